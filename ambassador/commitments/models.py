@@ -1,0 +1,180 @@
+"""Commitments made in negotiations, their progress, and the flags raised when they run late."""
+
+import functools
+import operator
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, Principle, Promiser
+from .querysets import CommitmentQuerySet, CommitmentUpdateQuerySet, OverdueFlagQuerySet
+
+_PRINCIPLE_MATCHES_AREA = functools.reduce(
+    operator.or_,
+    (Q(area=area, principle__in=principles) for area, principles in PRINCIPLES_BY_AREA.items()),
+)
+
+
+class Commitment(models.Model):
+    negotiation = models.ForeignKey(
+        "negotiations.Negotiation", verbose_name=_("negotiation"), on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    source_meeting = models.ForeignKey(
+        "negotiations.Meeting", verbose_name=_("made in meeting"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="commitments",
+    )
+    promiser = models.CharField(_("promised by"), max_length=16, choices=Promiser.choices, default=Promiser.COMPANY)
+    area = models.CharField(_("area"), max_length=32, choices=Area.choices)
+    principle = models.CharField(_("principle"), max_length=32, choices=Principle.choices)
+    text = models.TextField(_("commitment"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    original_due_on = models.DateField(_("original due date"), null=True, blank=True, editable=False)
+    slippage_count = models.PositiveIntegerField(_("times the due date moved"), default=0, editable=False)
+    completion = models.CharField(
+        _("completion level"), max_length=16, choices=CompletionLevel.choices, default=CompletionLevel.NOT_STARTED
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(promiser__in=Promiser.values), name="%(app_label)s_%(class)s_promiser_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(completion__in=CompletionLevel.values), name="%(app_label)s_%(class)s_completion_valid"
+            ),
+            models.CheckConstraint(
+                condition=_PRINCIPLE_MATCHES_AREA,
+                name="%(app_label)s_%(class)s_principle_matches_area",
+                violation_error_message=_("The principle does not belong to the commitment's area."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(completion=CompletionLevel.COMPLETE) | Q(completed_on__isnull=False),
+                name="%(app_label)s_%(class)s_complete_has_date",
+                violation_error_message=_("A complete commitment records when it was completed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and self.original_due_on is None:
+            self.original_due_on = self.due_on
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if (
+            self.source_meeting_id
+            and self.negotiation_id
+            and self.source_meeting.negotiation_id != self.negotiation_id
+        ):
+            raise ValidationError({"source_meeting": _("The meeting belongs to another negotiation.")})
+
+    @property
+    def city(self):
+        return self.negotiation.city
+
+
+class CommitmentUpdate(models.Model):
+    """A dated progress report on a commitment; moving the due date needs a reason."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="updates"
+    )
+    reported_on = models.DateField(_("reported on"), default=timezone.localdate)
+    summary = models.TextField(_("progress"))
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    completion = models.CharField(
+        _("completion level"), max_length=16, choices=CompletionLevel.choices, blank=True,
+        help_text=_("The completion level after this update, if it changed."),
+    )
+    previous_due_on = models.DateField(_("previous due date"), null=True, blank=True)
+    new_due_on = models.DateField(_("new due date"), null=True, blank=True)
+    due_date_reason = models.TextField(_("reason for moving the due date"), blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, on_delete=models.SET_NULL,
+        related_name="commitment_updates",
+    )
+    logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+
+    objects = CommitmentUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commitment update")
+        verbose_name_plural = _("commitment updates")
+        ordering = ["-reported_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(summary=""), name="%(app_label)s_%(class)s_summary_not_empty"),
+            models.CheckConstraint(
+                condition=Q(new_due_on__isnull=True) | ~Q(due_date_reason=""),
+                name="%(app_label)s_%(class)s_moved_due_date_has_reason",
+                violation_error_message=_("Moving the due date needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(completion="") | Q(completion__in=CompletionLevel.values),
+                name="%(app_label)s_%(class)s_completion_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.reported_on}"
+
+    @property
+    def moves_due_date(self) -> bool:
+        return self.new_due_on is not None and self.new_due_on != self.previous_due_on
+
+
+class OverdueFlag(models.Model):
+    """Raised once per commitment, kind and due date; cleared when the commitment completes."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="flags"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices, default=FlagKind.OVERDUE)
+    due_on = models.DateField(_("due date"))
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    objects = OverdueFlagQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("overdue flag")
+        verbose_name_plural = _("overdue flags")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "kind", "due_on"],
+                name="%(app_label)s_%(class)s_once_per_commitment_and_due_date",
+                violation_error_message=_("This commitment already has a flag for this due date."),
+            ),
+            models.CheckConstraint(condition=Q(kind__in=FlagKind.values), name="%(app_label)s_%(class)s_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(cleared_at__isnull=True) | Q(cleared_at__gte=F("raised_at")),
+                name="%(app_label)s_%(class)s_cleared_after_raised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.commitment} (due {self.due_on})"

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime
+import functools
+import operator
+import zoneinfo
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ambassador.stakeholders.querysets import CityScopedQuerySet
+
+from .choices import OPEN_LEVELS, FlagKind
+
+
+def local_dates_by_zone(now: datetime.datetime) -> dict[str, datetime.date]:
+    """Today's date in every time zone a city uses, at the given instant."""
+    from ambassador.stakeholders.models import City
+
+    zones = City.objects.order_by().values_list("time_zone", flat=True).distinct()
+    return {zone: now.astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in zones}
+
+
+class CommitmentQuerySet(CityScopedQuerySet):
+    city_path = "negotiation__city"
+
+    def public(self, *, today: datetime.date | None = None) -> CommitmentQuerySet:
+        """Commitments of announced negotiations whose source meeting, if any, is public."""
+        from ambassador.negotiations.models import Meeting
+
+        return self.filter(negotiation__is_public=True).filter(
+            Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today))
+        )
+
+    def open(self) -> CommitmentQuerySet:
+        """Commitments not yet complete, withdrawn or broken."""
+        return self.filter(completion__in=OPEN_LEVELS)
+
+    def _due_before_local_day(self, *, today, now, offset_days: int = 0) -> Q:
+        """A condition on ``due_on`` against each city's own today (or a given ``today`` for all)."""
+        if today is not None:
+            return Q(due_on__lt=today + datetime.timedelta(days=offset_days))
+        dates = local_dates_by_zone(now or timezone.now())
+        if not dates:
+            return Q(pk__in=[])
+        return functools.reduce(
+            operator.or_,
+            (
+                Q(negotiation__city__time_zone=zone, due_on__lt=local + datetime.timedelta(days=offset_days))
+                for zone, local in dates.items()
+            ),
+        )
+
+    def overdue(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentQuerySet:
+        """Open commitments whose due date has passed.
+
+        A commitment is overdue from the day after its due date in its city's time zone. Pass
+        ``today`` to judge every city by one date, or ``now`` (default: the current instant) to
+        judge each city by its own local date.
+        """
+        return self.open().filter(due_on__isnull=False).filter(self._due_before_local_day(today=today, now=now))
+
+    def due_soon(
+        self, *, within_days: int, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentQuerySet:
+        """Open commitments due within the next ``within_days`` days (today included), not yet overdue."""
+        return (
+            self.open()
+            .filter(due_on__isnull=False)
+            .exclude(self._due_before_local_day(today=today, now=now))
+            .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+        )
+
+    def slipped(self) -> CommitmentQuerySet:
+        """Commitments whose due date has been moved at least once."""
+        return self.filter(slippage_count__gt=0)
+
+    def with_related(self) -> CommitmentQuerySet:
+        return self.select_related("negotiation__city", "negotiation__company", "source_meeting")
+
+
+class CommitmentUpdateQuerySet(CityScopedQuerySet):
+    city_path = "commitment__negotiation__city"
+
+    def public(self, *, today: datetime.date | None = None) -> CommitmentUpdateQuerySet:
+        from .models import Commitment
+
+        return self.filter(commitment__in=Commitment.objects.public(today=today))
+
+
+class OverdueFlagQuerySet(CityScopedQuerySet):
+    city_path = "commitment__negotiation__city"
+
+    def public(self, *, today: datetime.date | None = None) -> OverdueFlagQuerySet:
+        """Overdue flags (not due-soon warnings) on public commitments."""
+        from .models import Commitment
+
+        return self.filter(kind=FlagKind.OVERDUE, commitment__in=Commitment.objects.public(today=today))
+
+    def active(self) -> OverdueFlagQuerySet:
+        return self.filter(cleared_at__isnull=True)
+
+    def overdue(self, **kwargs) -> OverdueFlagQuerySet:
+        """Active overdue flags on commitments that are overdue now (see CommitmentQuerySet.overdue)."""
+        from .models import Commitment
+
+        return self.active().filter(kind=FlagKind.OVERDUE, commitment__in=Commitment.objects.overdue(**kwargs))

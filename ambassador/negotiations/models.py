@@ -1,0 +1,237 @@
+"""Negotiations between a city and a tech company, and the meetings held in them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ambassador.stakeholders.choices import OrganisationKind
+
+from .choices import (
+    CLOSED_STAGES,
+    Confidentiality,
+    MeetingFormat,
+    NegotiationStage,
+    ReviewState,
+    WithholdingGround,
+)
+from .querysets import MeetingQuerySet, NegotiationQuerySet, TopicQuerySet
+
+# Phrases that say nothing about what was discussed; minutes made of them lower a record's quality.
+VAGUE_MINUTES_PHRASES = (
+    "general discussion",
+    "current affairs",
+    "general exchange of views",
+    "introductory meeting",
+    "catch-up",
+    "various topics",
+    "n/a",
+)
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    objects = TopicQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Negotiation(models.Model):
+    city = models.ForeignKey(
+        "stakeholders.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="negotiations"
+    )
+    company = models.ForeignKey(
+        "stakeholders.Organisation", verbose_name=_("company"), on_delete=models.PROTECT,
+        related_name="negotiations", limit_choices_to={"kind": OrganisationKind.TECH_COMPANY},
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topic areas"), blank=True, related_name="negotiations")
+    stage = models.CharField(
+        _("stage"), max_length=32, choices=NegotiationStage.choices, default=NegotiationStage.SCOPING
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    lead_envoy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lead envoy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="led_negotiations",
+    )
+    public_summary = models.TextField(_("public summary"), blank=True)
+    is_public = models.BooleanField(
+        _("announced"), default=False,
+        help_text=_("Announced negotiations and their published records appear on the public site."),
+    )
+
+    objects = NegotiationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        verbose_name = _("negotiation")
+        verbose_name_plural = _("negotiations")
+        ordering = ["-opened_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(stage__in=NegotiationStage.values), name="%(app_label)s_%(class)s_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="%(app_label)s_%(class)s_closed_not_before_opened",
+                violation_error_message=_("A negotiation cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage__in=CLOSED_STAGES) | Q(closed_on__isnull=False),
+                name="%(app_label)s_%(class)s_closed_stage_has_closed_date",
+                violation_error_message=_("A concluded or abandoned negotiation needs a closed date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.company_id and self.company.kind != OrganisationKind.TECH_COMPANY:
+            raise ValidationError({"company": _("The counterparty of a negotiation must be a tech company.")})
+
+
+class Meeting(models.Model):
+    negotiation = models.ForeignKey(
+        Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=32, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    minutes_main_points = models.TextField(_("main points"), blank=True)
+    minutes_positions = models.TextField(_("positions taken"), blank=True)
+    minutes_conclusions = models.TextField(_("conclusions"), blank=True)
+    attendees = models.ManyToManyField(
+        "stakeholders.Person", verbose_name=_("attendees"), blank=True, related_name="meetings"
+    )
+    organisations = models.ManyToManyField(
+        "stakeholders.Organisation", verbose_name=_("organisations present"), blank=True, related_name="meetings"
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=32, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
+    withholding_ground = models.CharField(
+        _("ground for withholding"), max_length=32, choices=WithholdingGround.choices, blank=True
+    )
+    release_on = models.DateField(_("release date"), null=True, blank=True)
+    review_state = models.CharField(
+        _("review state"), max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, on_delete=models.SET_NULL,
+        related_name="logged_meetings",
+    )
+    logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="published_meetings",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[attendees, organisations])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        get_latest_by = "starts_at"
+        permissions = [("publish_meeting", _("Can publish meeting records"))]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=""), name="%(app_label)s_%(class)s_subject_not_empty"),
+            models.CheckConstraint(
+                condition=Q(confidentiality__in=Confidentiality.values),
+                name="%(app_label)s_%(class)s_confidentiality_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values), name="%(app_label)s_%(class)s_review_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(release_on__isnull=False),
+                name="%(app_label)s_%(class)s_confidential_has_release_date",
+                violation_error_message=_("A confidential meeting needs a release date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(confidentiality=Confidentiality.PUBLIC) | ~Q(withholding_ground=""),
+                name="%(app_label)s_%(class)s_withheld_has_ground",
+                violation_error_message=_("A restricted or confidential meeting needs a ground for withholding."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state=ReviewState.PUBLISHED)
+                | (Q(published_at__isnull=False) & Q(published_by__isnull=False)),
+                name="%(app_label)s_%(class)s_published_is_stamped",
+                violation_error_message=_("A published meeting records who published it and when."),
+            ),
+            models.CheckConstraint(
+                condition=Q(published_by__isnull=True) | Q(logged_by__isnull=True) | ~Q(published_by=F("logged_by")),
+                name="%(app_label)s_%(class)s_second_person_publishes",
+                violation_error_message=_("A meeting record is published by someone other than who logged it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.starts_at:%Y-%m-%d})"
+
+    @property
+    def city(self):
+        return self.negotiation.city
+
+    @property
+    def disclosure_lag(self):
+        """Time from the meeting to its publication, or None while unpublished."""
+        if self.published_at is None:
+            return None
+        return self.published_at - self.starts_at
+
+    @property
+    def vague_minutes_reasons(self) -> list[str]:
+        """Why the minutes lower the record's quality; empty when they are specific."""
+        return vague_minutes_reasons(
+            main_points=self.minutes_main_points,
+            positions=self.minutes_positions,
+            conclusions=self.minutes_conclusions,
+        )
+
+
+def vague_minutes_reasons(*, main_points: str, positions: str, conclusions: str) -> list[str]:
+    """Plain-language reasons why a meeting's minutes are vague (empty list if they are not)."""
+    reasons = []
+    parts = {"main points": main_points, "positions taken": positions, "conclusions": conclusions}
+    if not any(text.strip() for text in parts.values()):
+        return ["no minutes were recorded"]
+    if not conclusions.strip():
+        reasons.append("the conclusions are empty")
+    for label, text in parts.items():
+        normalised = " ".join(text.lower().split()).strip(" .")
+        if normalised and any(
+            normalised == phrase or (phrase in normalised and len(normalised) < len(phrase) + 20)
+            for phrase in VAGUE_MINUTES_PHRASES
+        ):
+            reasons.append(f"the {label} only say “{text.strip()}”")
+    return reasons
