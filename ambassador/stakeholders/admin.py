@@ -1,0 +1,91 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .admin_base import CityScopedAdmin, CityScopedInline
+from .models import (
+    Affiliation,
+    City,
+    CityMembership,
+    LobbyingDisclosure,
+    Organisation,
+    Person,
+    RiskAssessment,
+)
+
+
+@admin.register(City)
+class CityAdmin(CityScopedAdmin):
+    list_display = ("name", "country", "time_zone")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class AffiliationInline(CityScopedInline):
+    model = Affiliation
+    fields = ("city", "organisation", "role", "start_on", "end_on")
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(CityScopedAdmin):
+    list_display = ("name", "kind", "registry_id", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "slug", "registry_id")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Person)
+class PersonAdmin(CityScopedAdmin):
+    list_display = ("full_name", "is_public_official", "is_public_figure", "recorded_by_city")
+    list_filter = ("is_public_official", "is_public_figure")
+    search_fields = ("full_name",)
+    list_select_related = ("recorded_by_city",)
+    inlines = [AffiliationInline]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(CityScopedAdmin):
+    list_display = ("person", "role", "city", "organisation", "start_on", "end_on")
+    list_filter = ("city", "organisation__kind")
+    search_fields = ("person__full_name", "role", "organisation__name")
+    list_select_related = ("person", "city", "organisation")
+    autocomplete_fields = ("person", "organisation")
+    date_hierarchy = "start_on"
+
+
+@admin.register(LobbyingDisclosure)
+class LobbyingDisclosureAdmin(CityScopedAdmin):
+    list_display = ("organisation", "jurisdiction", "period_start", "period_end", "declared_spend",
+                    "declared_lobbyist_headcount")
+    list_filter = ("jurisdiction",)
+    search_fields = ("organisation__name",)
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(RiskAssessment)
+class RiskAssessmentAdmin(CityScopedAdmin):
+    list_display = ("organisation", "city_or_overall", "assessed_on", "score")
+    list_filter = ("city", "assessed_on")
+    search_fields = ("organisation__name",)
+    list_select_related = ("organisation", "city")
+    date_hierarchy = "assessed_on"
+    readonly_fields = ("organisation", "city", "assessed_on", "computed_at", "score", "indicators")
+
+    @admin.display(description=_("city"))
+    def city_or_overall(self, obj):
+        return obj.city or _("Overall")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CityMembership)
+class CityMembershipAdmin(CityScopedAdmin):
+    list_display = ("user", "city", "role", "person")
+    list_filter = ("city", "role")
+    search_fields = ("user__username", "user__email")
+    list_select_related = ("user", "city", "person")
+    autocomplete_fields = ("person",)
