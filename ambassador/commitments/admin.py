@@ -1,36 +1,161 @@
+import datetime
+
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
-from ambassador.stakeholders.admin_base import CityScopedAdmin
+from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline
 
+from . import services
+from .choices import OPEN_LEVELS, CompletionLevel
 from .models import Commitment, CommitmentUpdate, OverdueFlag
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("soon", _("Due within 14 days")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "soon":
+            return queryset.due_soon(within_days=14)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.overdue().values("pk"))
+        return queryset
+
+
+class SlippedFilter(admin.SimpleListFilter):
+    title = _("due date moved")
+    parameter_name = "slipped"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Moved at least once")), ("no", _("Never moved"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.slipped()
+        if self.value() == "no":
+            return queryset.filter(slippage_count=0)
+        return queryset
+
+
+class CommitmentUpdateInline(CityScopedInline):
+    model = CommitmentUpdate
+    fields = ("reported_on", "summary", "completion", "previous_due_on", "new_due_on", "due_date_reason",
+              "evidence", "evidence_url", "logged_by")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("progress updates (add one with “Log progress”)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(CityScopedAdmin):
-    list_display = ("__str__", "negotiation", "promiser", "area", "principle", "due_on", "completion",
-                    "slippage_count")
-    list_filter = ("negotiation__city", "negotiation__company", "area", "principle", "completion", "promiser")
+    list_display = ("__str__", "negotiation", "city", "promiser", "area", "principle", "due_on", "completion",
+                    "overdue_since", "slippage_count")
+    list_filter = (OverdueFilter, SlippedFilter, "negotiation__city", "negotiation__company", "area", "principle",
+                   "completion", "promiser")
     search_fields = ("text", "evidence", "negotiation__title")
-    list_select_related = ("negotiation",)
+    list_select_related = ("negotiation__city",)
     autocomplete_fields = ("negotiation", "source_meeting")
-    readonly_fields = ("original_due_on", "slippage_count", "created_at")
+    readonly_fields = ("original_due_on", "slippage_count", "overdue_since", "created_at", "log_progress_link")
     date_hierarchy = "due_on"
+    inlines = [CommitmentUpdateInline]
+
+    @admin.display(description=_("progress"))
+    def log_progress_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:commitments_commitmentupdate_add") + "?" + urlencode({"commitment": obj.pk})
+        return format_html('<a class="addlink" href="{}">{}</a>', url, _("Log progress"))
+
+    @admin.display(description=_("city"), ordering="negotiation__city__name")
+    def city(self, obj):
+        return obj.negotiation.city
+
+    @admin.display(description=_("overdue since"))
+    def overdue_since(self, obj):
+        if obj.due_on is None or obj.completion not in OPEN_LEVELS:
+            return "—"
+        today = timezone.now().astimezone(obj.negotiation.city.zone).date()
+        if obj.due_on >= today:
+            return "—"
+        return obj.due_on + datetime.timedelta(days=1)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once recorded, the due date and completion level change only through a progress update,
+        # so that every move is dated, explained and counted.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["due_on", "completion", "completed_on"]
+        return fields
+
+
+class CommitmentUpdateForm(forms.ModelForm):
+    class Meta:
+        model = CommitmentUpdate
+        fields = ("commitment", "reported_on", "summary", "completion", "new_due_on", "due_date_reason", "evidence",
+                  "evidence_url")
+
+    def clean(self):
+        cleaned = super().clean()
+        commitment = cleaned.get("commitment")
+        new_due_on = cleaned.get("new_due_on")
+        if commitment and new_due_on and new_due_on != commitment.due_on and not cleaned.get("due_date_reason"):
+            self.add_error("due_date_reason", _("Moving the due date needs a reason."))
+        if cleaned.get("completion") == CompletionLevel.COMPLETE and not cleaned.get("evidence") and not cleaned.get(
+            "evidence_url"
+        ):
+            self.add_error("evidence", _("Say what shows the commitment is complete."))
+        return cleaned
 
 
 @admin.register(CommitmentUpdate)
 class CommitmentUpdateAdmin(CityScopedAdmin):
-    list_display = ("commitment", "reported_on", "completion", "new_due_on")
+    form = CommitmentUpdateForm
+    list_display = ("commitment", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by")
     list_filter = ("commitment__negotiation__city", "completion")
     search_fields = ("summary", "evidence", "commitment__text")
-    list_select_related = ("commitment",)
+    list_select_related = ("commitment", "logged_by")
     autocomplete_fields = ("commitment",)
-    readonly_fields = ("logged_by", "logged_at")
     date_hierarchy = "reported_on"
 
+    def has_change_permission(self, request, obj=None):
+        # Updates are a dated record: corrections are new updates, not edits.
+        return False if obj is not None else super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.logged_by = request.user
-        super().save_model(request, obj, form, change)
+        saved = services.commitment_update_log(
+            commitment=obj.commitment,
+            user=request.user,
+            summary=obj.summary,
+            evidence=obj.evidence,
+            evidence_url=obj.evidence_url,
+            completion=obj.completion,
+            new_due_on=obj.new_due_on,
+            due_date_reason=obj.due_date_reason,
+            reported_on=obj.reported_on,
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("reported_on", timezone.localdate())
+        return initial
 
 
 @admin.register(OverdueFlag)
@@ -43,4 +168,7 @@ class OverdueFlagAdmin(CityScopedAdmin):
     date_hierarchy = "raised_at"
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,0 +1,93 @@
+"""Writes on commitments. Progress is logged as updates; a moved due date needs a reason and counts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import CompletionLevel
+from .models import Commitment, CommitmentUpdate
+
+
+def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Commitment:
+    """Records a commitment in a negotiation the user may see."""
+    from ambassador.negotiations.models import Negotiation
+
+    if not Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists():
+        raise PermissionDenied(_("You cannot act on records of another city."))
+    commitment = Commitment(negotiation=negotiation, source_meeting=source_meeting, **fields)
+    if commitment.completion == CompletionLevel.COMPLETE and commitment.completed_on is None:
+        commitment.completed_on = timezone.localdate()
+    commitment._history_user = user
+    with transaction.atomic():
+        commitment.full_clean()
+        commitment.save()
+    return commitment
+
+
+@transaction.atomic
+def commitment_update_log(
+    *,
+    commitment: Commitment,
+    user,
+    summary: str,
+    evidence: str = "",
+    evidence_url: str = "",
+    completion: str = "",
+    new_due_on: datetime.date | None = None,
+    due_date_reason: str = "",
+    reported_on: datetime.date | None = None,
+) -> CommitmentUpdate:
+    """Logs progress on a commitment and applies it: new completion level, evidence, moved due date.
+
+    Moving the due date needs a reason and adds one to the commitment's slippage count.
+    """
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if not Commitment.objects.visible_to(user).filter(pk=commitment.pk).exists():
+        raise PermissionDenied(_("You cannot act on records of another city."))
+    reported_on = reported_on or timezone.localdate()
+    moves_due_date = new_due_on is not None and new_due_on != commitment.due_on
+    if moves_due_date and not due_date_reason.strip():
+        raise ValidationError({"due_date_reason": _("Moving the due date needs a reason.")})
+
+    update = CommitmentUpdate(
+        commitment=commitment,
+        reported_on=reported_on,
+        summary=summary,
+        evidence=evidence,
+        evidence_url=evidence_url,
+        completion=completion,
+        previous_due_on=commitment.due_on if moves_due_date else None,
+        new_due_on=new_due_on if moves_due_date else None,
+        due_date_reason=due_date_reason.strip() if moves_due_date else "",
+        logged_by=user,
+    )
+    update._history_user = user
+    update.full_clean()
+
+    changed = []
+    if moves_due_date:
+        commitment.due_on = new_due_on
+        commitment.slippage_count += 1
+        changed += ["due_on", "slippage_count"]
+    if completion and completion != commitment.completion:
+        commitment.completion = completion
+        commitment.completed_on = reported_on if completion == CompletionLevel.COMPLETE else None
+        changed += ["completion", "completed_on"]
+    if evidence:
+        commitment.evidence = f"{commitment.evidence}\n\n{evidence}".strip() if commitment.evidence else evidence
+        changed.append("evidence")
+    if evidence_url:
+        commitment.evidence_url = evidence_url
+        changed.append("evidence_url")
+    if changed:
+        commitment._history_user = user
+        commitment._change_reason = _("Progress update: %(summary)s") % {"summary": summary[:80]}
+        commitment.full_clean()
+        commitment.save(update_fields=changed)
+    update.save()
+    return update

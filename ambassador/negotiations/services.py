@@ -1,0 +1,119 @@
+"""Writes on negotiations and meetings. The admin, the API and tasks call these; they hold the rules.
+
+A meeting record moves draft -> submitted -> published. Only council staff publish, and never a
+record they logged themselves; any step back to draft needs a reason. Every step is saved with
+its actor and reason in the record's history.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import ReviewState
+from .models import Meeting, Negotiation
+
+PUBLISH_PERMISSION = "negotiations.publish_meeting"
+
+
+def _require_visible(*, model, obj, user) -> None:
+    if not model.objects.visible_to(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("You cannot act on records of another city."))
+
+
+def _save_with_history(obj, *, user, reason: str, update_fields: list[str]) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean()
+    obj.save(update_fields=update_fields)
+
+
+def meeting_create(*, negotiation: Negotiation, user, commitments: list[dict] | None = None, **fields) -> Meeting:
+    """Logs a meeting (as a draft) in a negotiation the user may see, with the commitments made in it."""
+    from ambassador.commitments.services import commitment_create
+
+    _require_visible(model=Negotiation, obj=negotiation, user=user)
+    with transaction.atomic():
+        attendees = fields.pop("attendees", None)
+        organisations = fields.pop("organisations", None)
+        meeting = Meeting(negotiation=negotiation, logged_by=user, review_state=ReviewState.DRAFT, **fields)
+        meeting._history_user = user
+        meeting.full_clean()
+        meeting.save()
+        if attendees is not None:
+            meeting.attendees.set(attendees)
+        if organisations is not None:
+            meeting.organisations.set(organisations)
+        for commitment_fields in commitments or []:
+            commitment_create(negotiation=negotiation, source_meeting=meeting, user=user, **commitment_fields)
+    return meeting
+
+
+def can_publish(*, meeting: Meeting, user) -> bool:
+    """Whether the user may publish this meeting record (ignoring its current state)."""
+    return (
+        user.is_active
+        and user.has_perm(PUBLISH_PERMISSION)
+        and (meeting.logged_by_id is None or meeting.logged_by_id != user.pk)
+        and Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
+    )
+
+
+@transaction.atomic
+def meeting_submit(*, meeting: Meeting, user) -> Meeting:
+    """Sends a draft record for review."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_visible(model=Meeting, obj=meeting, user=user)
+    if meeting.review_state != ReviewState.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted for review."), code="not_draft")
+    meeting.review_state = ReviewState.SUBMITTED
+    meeting.submitted_at = timezone.now()
+    _save_with_history(
+        meeting, user=user, reason=_("Submitted for review"), update_fields=["review_state", "submitted_at"]
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish(*, meeting: Meeting, user) -> Meeting:
+    """Publishes a submitted record; a second person, with the publish permission, must do it."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_visible(model=Meeting, obj=meeting, user=user)
+    if not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(_("Only council staff publish meeting records."))
+    if meeting.logged_by_id is not None and meeting.logged_by_id == user.pk:
+        raise PermissionDenied(_("A record is published by someone other than the person who logged it."))
+    if meeting.review_state != ReviewState.SUBMITTED:
+        raise ValidationError(_("Only a submitted record can be published."), code="not_submitted")
+    meeting.review_state = ReviewState.PUBLISHED
+    meeting.published_at = timezone.now()
+    meeting.published_by = user
+    _save_with_history(
+        meeting, user=user, reason=_("Published"), update_fields=["review_state", "published_at", "published_by"]
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
+    """Takes a submitted or published record back to draft, withdrawing it from the public site."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the record goes back to draft.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_visible(model=Meeting, obj=meeting, user=user)
+    if meeting.review_state == ReviewState.DRAFT:
+        raise ValidationError(_("The record is already a draft."), code="already_draft")
+    if meeting.review_state == ReviewState.PUBLISHED and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(_("Only council staff withdraw a published record."))
+    meeting.review_state = ReviewState.DRAFT
+    meeting.submitted_at = None
+    meeting.published_at = None
+    meeting.published_by = None
+    _save_with_history(
+        meeting, user=user, reason=_("Returned to draft: %(reason)s") % {"reason": reason},
+        update_fields=["review_state", "submitted_at", "published_at", "published_by"],
+    )
+    return meeting
