@@ -22,7 +22,7 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CELERY_"))}
     base.pop("DATABASE_URL", None)
     base.pop("REDIS_URL", None)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - fixed argv, no shell
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
         capture_output=True, text=True, timeout=120, check=False,
     )

@@ -105,6 +105,8 @@ class CommitmentAdmin(CityScopedAdmin):
 
 
 class CommitmentUpdateForm(forms.ModelForm):
+    evidence_url = forms.URLField(label=_("evidence link"), max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = CommitmentUpdate
         fields = ("commitment", "reported_on", "summary", "completion", "new_due_on", "due_date_reason", "evidence",

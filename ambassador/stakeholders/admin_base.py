@@ -6,8 +6,12 @@ and autocomplete results all start from ``Model.objects.visible_to(user)``.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+
+# A link typed without a scheme is taken as https.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def visible_queryset(model, user):
@@ -23,6 +27,7 @@ class CityScopedAdmin(SimpleHistoryAdmin):
 
     list_select_related: tuple[str, ...] | bool = ()
     list_per_page = 50
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         queryset = visible_queryset(self.model, request.user)
@@ -62,6 +67,7 @@ class CityScopedInline(admin.TabularInline):
     """An inline whose rows and choices are scoped like CityScopedAdmin."""
 
     extra = 0
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         return visible_queryset(self.model, request.user)

@@ -47,6 +47,10 @@ class CityScopedQuerySet(models.QuerySet):
 class CityQuerySet(CityScopedQuerySet):
     city_path = "pk"
 
+    def for_city(self, city) -> CityQuerySet:
+        # ``pk`` is not a relation, so it takes the city's id, not the City instance.
+        return self.filter(pk=getattr(city, "pk", city))
+
     def public(self) -> CityQuerySet:
         return self.all()
 

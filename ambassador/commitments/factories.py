@@ -1,0 +1,120 @@
+"""Factories for commitments, their progress updates and overdue flags."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, Principle, Promiser
+from .models import Commitment, CommitmentUpdate, OverdueFlag
+
+COMMITMENT_TEXTS = {
+    Principle.UNIVERSAL_ACCESS: "Offer the service in every official language of the city and run digital-skills "
+    "sessions in public libraries.",
+    Principle.PRIVACY: "Share trip data with the city only in anonymised form and keep it on servers inside the EU.",
+    Principle.TRANSPARENCY: "Publish the main parameters of the ranking and pricing algorithms on a public page.",
+    Principle.PARTICIPATION: "Hold two public consultations a year on the service's operation in the city.",
+    Principle.OPEN_STANDARDS: "Provide the mobility data feed in the open MDS format through a documented API.",
+    Principle.FAIR_PAY: "Guarantee couriers at least the city's living wage per logged-in hour, after costs.",
+    Principle.FAIR_CONDITIONS: "Provide free accident insurance and rest areas for couriers in the city centre.",
+    Principle.FAIR_CONTRACTS: "Publish terms and conditions for workers in plain language and notify changes "
+    "30 days ahead.",
+    Principle.FAIR_MANAGEMENT: "Give deactivated workers a written reason and an appeal heard by a person.",
+    Principle.FAIR_REPRESENTATION: "Recognise and meet the couriers' union every quarter.",
+    Principle.OTHER: "Fund a joint study of kerbside congestion near delivery hubs.",
+}
+
+
+class CommitmentFactory(DjangoModelFactory):
+    """An open data-governance promise by the company, made in a (draft) meeting of its negotiation."""
+
+    negotiation = factory.SubFactory("ambassador.negotiations.factories.NegotiationFactory")
+    source_meeting = factory.SubFactory(
+        "ambassador.negotiations.factories.MeetingFactory", negotiation=factory.SelfAttribute("..negotiation")
+    )
+    promiser = Promiser.COMPANY
+    area = Area.DATA_GOVERNANCE
+    # The principle always belongs to the area (the database checks it).
+    principle = factory.LazyAttributeSequence(
+        lambda o, n: PRINCIPLES_BY_AREA[o.area][n % len(PRINCIPLES_BY_AREA[o.area])]
+    )
+    text = factory.LazyAttribute(lambda o: COMMITMENT_TEXTS[o.principle])
+    due_on = factory.Faker("date_between", start_date=datetime.date(2026, 6, 1), end_date=datetime.date(2027, 6, 30))
+    completion = CompletionLevel.NOT_STARTED
+    completed_on = None
+    evidence = ""
+    evidence_url = ""
+
+    class Meta:
+        model = Commitment
+
+    class Params:
+        workers_rights = factory.Trait(area=Area.WORKERS_RIGHTS)
+        by_city = factory.Trait(promiser=Promiser.CITY)
+        without_meeting = factory.Trait(source_meeting=None)
+        complete = factory.Trait(
+            completion=CompletionLevel.COMPLETE,
+            completed_on=factory.LazyAttribute(lambda o: o.due_on or datetime.date(2026, 1, 15)),
+            evidence="The company published the feed documentation and the city confirmed receipt of data.",
+            evidence_url=factory.LazyAttribute(lambda o: f"https://{o.negotiation.company.slug}.example/commitments"),
+        )
+        withdrawn = factory.Trait(completion=CompletionLevel.WITHDRAWN)
+        broken = factory.Trait(completion=CompletionLevel.BROKEN)
+
+
+class CommitmentUpdateFactory(DjangoModelFactory):
+    commitment = factory.SubFactory(CommitmentFactory)
+    reported_on = factory.Faker(
+        "date_between", start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
+    )
+    summary = "The company shared a first sample of the data feed; the city's data team is checking its quality."
+    evidence = ""
+    evidence_url = ""
+    completion = CompletionLevel.LIMITED
+    previous_due_on = None
+    new_due_on = None
+    due_date_reason = ""
+    logged_by = factory.SubFactory(
+        "ambassador.stakeholders.factories.EnvoyUserFactory",
+        city=factory.SelfAttribute("..commitment.negotiation.city"),
+    )
+
+    class Meta:
+        model = CommitmentUpdate
+
+    class Params:
+        moves_due_date = factory.Trait(
+            previous_due_on=factory.SelfAttribute("commitment.due_on"),
+            new_due_on=factory.LazyAttribute(
+                lambda o: (o.previous_due_on or o.reported_on) + datetime.timedelta(days=90)
+            ),
+            due_date_reason="The company needs a data-protection impact assessment before it can share the feed.",
+        )
+
+
+class OverdueFlagFactory(DjangoModelFactory):
+    """An active overdue flag on a commitment whose due date has passed."""
+
+    commitment = factory.SubFactory(
+        CommitmentFactory,
+        due_on=factory.Faker(
+            "date_between", start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
+        ),
+    )
+    kind = FlagKind.OVERDUE
+    due_on = factory.SelfAttribute("commitment.due_on")
+    # Raised just after midnight following the due date, as the nightly check would.
+    raised_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(
+            o.due_on + datetime.timedelta(days=1), datetime.time(0, 5), tzinfo=datetime.UTC
+        )
+    )
+    cleared_at = None
+    notified_at = None
+
+    class Meta:
+        model = OverdueFlag
+
+    class Params:
+        due_soon = factory.Trait(kind=FlagKind.DUE_SOON)
+        cleared = factory.Trait(cleared_at=factory.LazyAttribute(lambda o: o.raised_at + datetime.timedelta(days=7)))
