@@ -22,6 +22,15 @@ def visible_queryset(model, user):
     return manager.all() if user.is_superuser else manager.none()
 
 
+def _is_relation_path(model, path: str) -> bool:
+    from django.contrib.admin.utils import get_fields_from_path
+
+    try:
+        return get_fields_from_path(model, path)[-1].is_relation
+    except Exception:  # noqa: BLE001 - not a field path (e.g. a method); leave it alone
+        return False
+
+
 class CityScopedAdmin(SimpleHistoryAdmin):
     """A ModelAdmin whose every query is scoped to what the user may see."""
 
@@ -35,6 +44,15 @@ class CityScopedAdmin(SimpleHistoryAdmin):
         if ordering:
             queryset = queryset.order_by(*ordering)
         return queryset
+
+    def get_list_filter(self, request):
+        """Relation filters offer only the values found in the user's own rows."""
+        scoped = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and _is_relation_path(self.model, entry):
+                entry = (entry, admin.RelatedOnlyFieldListFilter)
+            scoped.append(entry)
+        return scoped
 
     def is_visible(self, request, obj) -> bool:
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
