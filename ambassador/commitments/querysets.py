@@ -5,7 +5,7 @@ import functools
 import operator
 import zoneinfo
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 
 from ambassador.stakeholders.querysets import CityScopedQuerySet
@@ -71,6 +71,15 @@ class CommitmentQuerySet(CityScopedQuerySet):
             .filter(due_on__isnull=False)
             .exclude(self._due_before_local_day(today=today, now=now))
             .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+        )
+
+    def with_overdue(self, *, now: datetime.datetime | None = None) -> CommitmentQuerySet:
+        """Annotates ``is_overdue`` (the rule of ``overdue()``) without an extra query per row."""
+        condition = Q(completion__in=OPEN_LEVELS, due_on__isnull=False) & self._due_before_local_day(
+            today=None, now=now
+        )
+        return self.annotate(
+            is_overdue=Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
 
     def slipped(self) -> CommitmentQuerySet:

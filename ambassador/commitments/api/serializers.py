@@ -1,0 +1,83 @@
+from rest_framework import serializers
+
+from ambassador.negotiations.api.serializers import NegotiationBriefSerializer
+from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.stakeholders.api.fields import ScopedPrimaryKeyRelatedField
+from ambassador.stakeholders.api.serializers import CityBriefSerializer
+
+from ..models import Commitment, CommitmentUpdate, OverdueFlag
+
+
+class CommitmentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commitment
+        fields = ["id", "text", "due_on", "completion"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    negotiation = NegotiationBriefSerializer(read_only=True)
+    city = CityBriefSerializer(source="negotiation.city", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id", "negotiation", "city", "source_meeting", "promiser", "area", "principle", "text", "due_on",
+            "original_due_on", "slippage_count", "completion", "completed_on", "evidence", "evidence_url",
+            "is_overdue", "created_at",
+        ]
+
+
+class CommitmentCreateSerializer(serializers.ModelSerializer):
+    """Records a commitment through the commitment service."""
+
+    negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
+    source_meeting = ScopedPrimaryKeyRelatedField(model=Meeting, required=False, allow_null=True)
+
+    class Meta:
+        model = Commitment
+        fields = ["negotiation", "source_meeting", "promiser", "area", "principle", "text", "due_on", "completion",
+                  "completed_on", "evidence", "evidence_url"]
+
+    def create(self, validated_data):
+        from ..services import commitment_create
+
+        return commitment_create(user=self.context["request"].user, **validated_data)
+
+
+class CommitmentUpdateSerializer(serializers.ModelSerializer):
+    commitment = CommitmentBriefSerializer(read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["id", "commitment", "reported_on", "summary", "evidence", "evidence_url", "completion",
+                  "previous_due_on", "new_due_on", "due_date_reason", "logged_by", "logged_at"]
+
+
+class CommitmentUpdateCreateSerializer(serializers.ModelSerializer):
+    """Logs progress through the commitment service; moving the due date needs a reason."""
+
+    commitment = ScopedPrimaryKeyRelatedField(model=Commitment)
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["commitment", "reported_on", "summary", "evidence", "evidence_url", "completion", "new_due_on",
+                  "due_date_reason"]
+        extra_kwargs = {"reported_on": {"required": False}}
+
+    def create(self, validated_data):
+        from ..services import commitment_update_log
+
+        return commitment_update_log(user=self.context["request"].user, **validated_data)
+
+
+class OverdueFlagSerializer(serializers.ModelSerializer):
+    commitment = CommitmentBriefSerializer(read_only=True)
+    negotiation = NegotiationBriefSerializer(source="commitment.negotiation", read_only=True)
+    city = CityBriefSerializer(source="commitment.negotiation.city", read_only=True)
+
+    class Meta:
+        model = OverdueFlag
+        fields = ["id", "commitment", "negotiation", "city", "kind", "due_on", "raised_at", "cleared_at",
+                  "notified_at"]

@@ -1,0 +1,78 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from ambassador.stakeholders.api.base import ReadOnlyScopedViewSet
+
+from ..filtersets import CommitmentFilterSet, CommitmentUpdateFilterSet, OverdueFlagFilterSet
+from ..models import Commitment, CommitmentUpdate, OverdueFlag
+from .serializers import (
+    CommitmentCreateSerializer,
+    CommitmentSerializer,
+    CommitmentUpdateCreateSerializer,
+    CommitmentUpdateSerializer,
+    OverdueFlagSerializer,
+)
+
+
+class CreateThroughServiceMixin(mixins.CreateModelMixin):
+    """Creates with the write serializer (which calls a service) and answers with the read serializer."""
+
+    write_serializer_class = None
+
+    def get_serializer_class(self):
+        return self.write_serializer_class if self.action == "create" else self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = serializer.save()
+        obj = self.get_queryset().get(pk=obj.pk)
+        data = self.serializer_class(obj, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Commitments of your city"),
+    retrieve=extend_schema(summary="A commitment"),
+    create=extend_schema(summary="Record a commitment"),
+)
+class CommitmentViewSet(CreateThroughServiceMixin, ReadOnlyScopedViewSet):
+    queryset = Commitment.objects.all()
+    serializer_class = CommitmentSerializer
+    write_serializer_class = CommitmentCreateSerializer
+    filterset_class = CommitmentFilterSet
+    select_related = ("negotiation__city",)
+    ordering_fields = ["due_on", "created_at", "slippage_count", "id"]
+    ordering = ["-id"]
+
+    def annotate(self, queryset):
+        return queryset.with_overdue()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Progress updates on your city's commitments"),
+    retrieve=extend_schema(summary="A progress update"),
+    create=extend_schema(summary="Log progress on a commitment (moving the due date needs a reason)"),
+)
+class CommitmentUpdateViewSet(CreateThroughServiceMixin, ReadOnlyScopedViewSet):
+    queryset = CommitmentUpdate.objects.all()
+    serializer_class = CommitmentUpdateSerializer
+    write_serializer_class = CommitmentUpdateCreateSerializer
+    filterset_class = CommitmentUpdateFilterSet
+    select_related = ("commitment", "logged_by")
+    ordering_fields = ["reported_on", "logged_at", "id"]
+    ordering = ["-id"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Overdue flags and due-soon warnings on your city's commitments"),
+    retrieve=extend_schema(summary="A flag"),
+)
+class OverdueFlagViewSet(ReadOnlyScopedViewSet):
+    queryset = OverdueFlag.objects.all()
+    serializer_class = OverdueFlagSerializer
+    filterset_class = OverdueFlagFilterSet
+    select_related = ("commitment__negotiation__city",)
+    ordering_fields = ["raised_at", "due_on", "id"]
+    ordering = ["-id"]

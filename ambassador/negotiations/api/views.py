@@ -1,0 +1,86 @@
+from django.db.models import Count, Max
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ambassador.stakeholders.api.base import ReadOnlyScopedViewSet
+
+from .. import services
+from ..filtersets import MeetingFilterSet, NegotiationFilterSet
+from ..models import Meeting, Negotiation
+from .serializers import MeetingCreateSerializer, MeetingSerializer, NegotiationSerializer, ReturnToDraftSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Negotiations of your city"), retrieve=extend_schema(summary="A negotiation")
+)
+class NegotiationViewSet(ReadOnlyScopedViewSet):
+    queryset = Negotiation.objects.all()
+    serializer_class = NegotiationSerializer
+    filterset_class = NegotiationFilterSet
+    select_related = ("city", "company", "lead_envoy")
+    prefetch_related = ("topics",)
+    ordering_fields = ["opened_on", "closed_on", "title", "stage", "id", "last_meeting_at"]
+    ordering = ["-opened_on", "-id"]
+
+    def annotate(self, queryset):
+        return queryset.annotate(
+            meeting_count=Count("meetings", distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+            last_meeting_at=Max("meetings__starts_at"),
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Meetings of your city, in every review state"),
+    retrieve=extend_schema(summary="A meeting with its minutes"),
+    create=extend_schema(summary="Log a meeting (as a draft) with the commitments made in it"),
+)
+class MeetingViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+    queryset = Meeting.objects.all()
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+    select_related = ("negotiation__city", "topic", "logged_by", "published_by")
+    prefetch_related = ("attendees", "organisations")
+    ordering_fields = ["starts_at", "published_at", "id"]
+    ordering = ["-starts_at", "-id"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return MeetingCreateSerializer
+        if self.action == "return_to_draft":
+            return ReturnToDraftSerializer
+        return MeetingSerializer
+
+    def _step(self, step, **kwargs):
+        meeting = step(meeting=self.get_object(), user=self.request.user, **kwargs)
+        meeting = self.get_queryset().get(pk=meeting.pk)
+        return Response(MeetingSerializer(meeting, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=MeetingSerializer, summary="Submit a draft for review")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._step(services.meeting_submit)
+
+    @extend_schema(request=None, responses=MeetingSerializer,
+                   summary="Publish a submitted record (council staff; not the person who logged it)")
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._step(services.meeting_publish)
+
+    @extend_schema(request=ReturnToDraftSerializer, responses=MeetingSerializer,
+                   summary="Return a record to draft, with a reason")
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request, pk=None):
+        serializer = ReturnToDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._step(services.meeting_return_to_draft, reason=serializer.validated_data["reason"])
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = serializer.save()
+        meeting = self.get_queryset().get(pk=meeting.pk)
+        data = MeetingSerializer(meeting, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)

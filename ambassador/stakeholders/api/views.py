@@ -1,0 +1,53 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from ..filtersets import CityFilterSet, OrganisationFilterSet, PersonFilterSet, RiskAssessmentFilterSet
+from ..models import City, Organisation, Person, RiskAssessment
+from .base import ReadOnlyScopedViewSet
+from .serializers import CitySerializer, OrganisationSerializer, PersonSerializer, RiskAssessmentSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="Cities you may see"), retrieve=extend_schema(summary="A city"))
+class CityViewSet(ReadOnlyScopedViewSet):
+    queryset = City.objects.all()
+    serializer_class = CitySerializer
+    filterset_class = CityFilterSet
+    ordering_fields = ["name", "slug", "id"]
+    ordering = ["name"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Organisations: tech companies, unions, civil society and others"),
+    retrieve=extend_schema(summary="An organisation"),
+)
+class OrganisationViewSet(ReadOnlyScopedViewSet):
+    queryset = Organisation.objects.all()
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    select_related = ("parent",)
+    ordering_fields = ["name", "slug", "kind", "id"]
+    ordering = ["name"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="People: public ones, and your own city's"),
+    retrieve=extend_schema(summary="A person"),
+)
+class PersonViewSet(ReadOnlyScopedViewSet):
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering_fields = ["full_name", "id"]
+    ordering = ["full_name"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Lobbying-risk assessments: overall, and your city's"),
+    retrieve=extend_schema(summary="A risk assessment with its indicators"),
+)
+class RiskAssessmentViewSet(ReadOnlyScopedViewSet):
+    queryset = RiskAssessment.objects.all()
+    serializer_class = RiskAssessmentSerializer
+    filterset_class = RiskAssessmentFilterSet
+    select_related = ("organisation", "city")
+    ordering_fields = ["assessed_on", "score", "id"]
+    ordering = ["-assessed_on", "-id"]

@@ -1,0 +1,118 @@
+"""One FilterSet per model (NetBox style): relations filter by id and by slug, and `q` searches."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from .choices import OrganisationKind
+from .models import City, Organisation, Person, RiskAssessment
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filters a relation by one or more slugs (repeat the parameter for several)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A FilterSet with a `q` parameter searching ``search_fields`` (case-insensitive, contains)."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+def city_filters(field_name: str = "city"):
+    """The pair of filters for a relation to City: `city_id` (ids) and `city` (slugs)."""
+    return (
+        django_filters.ModelMultipleChoiceFilter(
+            field_name=field_name, queryset=City.objects.all(), label=_("City (id)")
+        ),
+        SlugFilter(
+            field_name=f"{field_name}__slug", queryset=City.objects.all(),
+            label=_("City (slug)"),
+        ),
+    )
+
+
+def company_filters(field_name: str = "company"):
+    """The pair of filters for a relation to a company: `company_id` (ids) and `company` (slugs)."""
+    return (
+        django_filters.ModelMultipleChoiceFilter(
+            field_name=field_name, queryset=Organisation.objects.all(), label=_("Company (id)")
+        ),
+        SlugFilter(
+            field_name=f"{field_name}__slug", queryset=Organisation.objects.all(),
+            label=_("Company (slug)"),
+        ),
+    )
+
+
+class CityFilterSet(SearchFilterSet):
+    search_fields = ("name", "slug", "country")
+    slug = django_filters.CharFilter(max_length=120)
+    country = django_filters.CharFilter(max_length=2)
+
+    class Meta:
+        model = City
+        fields = ["id", "slug", "country"]
+
+
+class OrganisationFilterSet(SearchFilterSet):
+    search_fields = ("name", "slug", "registry_id")
+    slug = django_filters.CharFilter(max_length=200)
+    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices)
+    parent_id = django_filters.ModelMultipleChoiceFilter(field_name="parent", queryset=Organisation.objects.all())
+    parent = SlugFilter(
+            field_name="parent__slug", queryset=Organisation.objects.all()
+    )
+    has_registry_id = django_filters.BooleanFilter(method="filter_has_registry_id")
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "kind"]
+
+    def filter_has_registry_id(self, queryset, name, value):
+        return queryset.exclude(registry_id="") if value else queryset.filter(registry_id="")
+
+
+class PersonFilterSet(SearchFilterSet):
+    search_fields = ("full_name",)
+    city_id, city = city_filters("affiliations__city")
+    organisation_id = django_filters.ModelMultipleChoiceFilter(
+        field_name="affiliations__organisation", queryset=Organisation.objects.all(), distinct=True
+    )
+    organisation = SlugFilter(
+            field_name="affiliations__organisation__slug", queryset=Organisation.objects.all(),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["id", "is_public_official", "is_public_figure"]
+
+
+class RiskAssessmentFilterSet(SearchFilterSet):
+    search_fields = ("organisation__name",)
+    city_id, city = city_filters("city")
+    company_id, company = company_filters("organisation")
+    overall = django_filters.BooleanFilter(field_name="city", lookup_expr="isnull", label=_("Overall scores only"))
+    assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
+    assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+
+    class Meta:
+        model = RiskAssessment
+        fields = ["id"]

@@ -1,0 +1,26 @@
+"""The staff API's one router: /api/v1/<plural-kebab-case>/."""
+
+from rest_framework.routers import DefaultRouter
+
+from ambassador.commitments.api.views import CommitmentUpdateViewSet, CommitmentViewSet, OverdueFlagViewSet
+from ambassador.negotiations.api.views import MeetingViewSet, NegotiationViewSet
+from ambassador.stakeholders.api.views import (
+    CityViewSet,
+    OrganisationViewSet,
+    PersonViewSet,
+    RiskAssessmentViewSet,
+)
+
+router = DefaultRouter()
+router.register("cities", CityViewSet)
+router.register("organisations", OrganisationViewSet)
+router.register("people", PersonViewSet)
+router.register("negotiations", NegotiationViewSet)
+router.register("meetings", MeetingViewSet)
+router.register("commitments", CommitmentViewSet)
+router.register("commitment-updates", CommitmentUpdateViewSet)
+router.register("overdue-flags", OverdueFlagViewSet)
+router.register("risk-assessments", RiskAssessmentViewSet)
+
+app_name = "api"
+urlpatterns = router.urls
