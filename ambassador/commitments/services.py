@@ -44,7 +44,8 @@ def commitment_update_log(
 ) -> CommitmentUpdate:
     """Logs progress on a commitment and applies it: new completion level, evidence, moved due date.
 
-    Moving the due date needs a reason and adds one to the commitment's slippage count.
+    Moving the due date needs a reason and adds one to the commitment's slippage count. Giving a
+    commitment its first due date also needs a reason, but is not a slip: it becomes the original date.
     """
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if not Commitment.objects.visible_to(user).filter(pk=commitment.pk).exists():
@@ -70,7 +71,10 @@ def commitment_update_log(
     update.full_clean()
 
     changed = []
-    if moves_due_date:
+    if moves_due_date and commitment.due_on is None:
+        commitment.due_on = commitment.original_due_on = new_due_on
+        changed += ["due_on", "original_due_on"]
+    elif moves_due_date:
         commitment.due_on = new_due_on
         commitment.slippage_count += 1
         changed += ["due_on", "slippage_count"]

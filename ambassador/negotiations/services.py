@@ -1,8 +1,9 @@
 """Writes on negotiations and meetings. The admin, the API and tasks call these; they hold the rules.
 
 A meeting record moves draft -> submitted -> published. Only council staff publish, and never a
-record they logged themselves; any step back to draft needs a reason. Every step is saved with
-its actor and reason in the record's history.
+record they logged themselves; any step back to draft needs a reason. Only a draft is edited, so
+what the public sees is always what a second person released. Every step is saved with its actor
+and reason in the record's history.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from .choices import ReviewState
 from .models import Meeting, Negotiation
 
 PUBLISH_PERMISSION = "negotiations.publish_meeting"
+
+# What an envoy writes about a meeting. The negotiation is fixed once the meeting is logged (its
+# commitments belong to that negotiation); the review fields change only through the workflow.
+EDITABLE_MEETING_FIELDS = (
+    "starts_at", "location", "format", "subject", "topic",
+    "minutes_main_points", "minutes_positions", "minutes_conclusions",
+    "attendees", "organisations",
+    "confidentiality", "withholding_ground", "release_on",
+)
+_MANY_TO_MANY_FIELDS = ("attendees", "organisations")
 
 
 def _require_visible(*, model, obj, user) -> None:
@@ -49,6 +60,48 @@ def meeting_create(*, negotiation: Negotiation, user, commitments: list[dict] | 
         for commitment_fields in commitments or []:
             commitment_create(negotiation=negotiation, source_meeting=meeting, user=user, **commitment_fields)
     return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, user, **fields) -> Meeting:
+    """Changes what a draft record says. A submitted or published record goes back to draft first."""
+    unknown = set(fields) - set(EDITABLE_MEETING_FIELDS)
+    if unknown:
+        message = _("These fields are not changed by editing the record: %(fields)s.")
+        raise ValidationError(message % {"fields": ", ".join(sorted(unknown))}, code="not_editable")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_visible(model=Meeting, obj=meeting, user=user)
+    if not fields:
+        return meeting
+    if meeting.review_state != ReviewState.DRAFT:
+        raise ValidationError(
+            _("Only a draft is edited; return the record to draft first."), code="not_draft"
+        )
+    many_to_many = {name: fields.pop(name) for name in _MANY_TO_MANY_FIELDS if name in fields}
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting._history_user = user
+    meeting.full_clean()
+    meeting.save()
+    for name, values in many_to_many.items():
+        getattr(meeting, name).set(values)
+    return meeting
+
+
+def can_delete(*, meeting: Meeting, user) -> bool:
+    """Whether the record's state lets the user delete it: a published record only council staff withdraw."""
+    return meeting.review_state != ReviewState.PUBLISHED or user.has_perm(PUBLISH_PERMISSION)
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, user) -> None:
+    """Deletes a record; its history stays. Deleting a published record withdraws it from the public."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_visible(model=Meeting, obj=meeting, user=user)
+    if not can_delete(meeting=meeting, user=user):
+        raise PermissionDenied(_("Only council staff withdraw a published record."))
+    meeting._history_user = user
+    meeting.delete()
 
 
 def can_publish(*, meeting: Meeting, user) -> bool:
