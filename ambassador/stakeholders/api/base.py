@@ -7,10 +7,12 @@ import io
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from rest_framework import mixins, permissions, renderers, viewsets
+from rest_framework import authentication, mixins, permissions, renderers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.stakeholders.querysets import city_of
+
+from .authentication import TokenAuthentication
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -78,6 +80,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ``prefetch_related`` and ``annotate(queryset)``.
     """
 
+    authentication_classes = [authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
     select_related: tuple[str, ...] = ()
