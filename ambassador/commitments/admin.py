@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline
+from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline, adopt_saved
 
 from . import services
 from .choices import OPEN_LEVELS, CompletionLevel
@@ -66,8 +66,8 @@ class CommitmentUpdateInline(CityScopedInline):
 class CommitmentAdmin(CityScopedAdmin):
     list_display = ("__str__", "negotiation", "city", "promiser", "area", "principle", "due_on", "completion",
                     "overdue_since", "slippage_count")
-    list_filter = (OverdueFilter, SlippedFilter, "negotiation__city", "negotiation__company", "area", "principle",
-                   "completion", "promiser")
+    list_filter = (OverdueFilter, SlippedFilter, "negotiation__city", "negotiation__company", "negotiation__stage",
+                   "area", "principle", "completion", "promiser")
     search_fields = ("text", "evidence", "negotiation__title")
     list_select_related = ("negotiation__city",)
     autocomplete_fields = ("negotiation", "source_meeting")
@@ -94,6 +94,13 @@ class CommitmentAdmin(CityScopedAdmin):
         if obj.due_on >= today:
             return "—"
         return obj.due_on + datetime.timedelta(days=1)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "negotiation"}
+        saved = services.commitment_create(negotiation=form.cleaned_data["negotiation"], user=request.user, **fields)
+        adopt_saved(obj, saved)
 
     def get_readonly_fields(self, request, obj=None):
         # Once recorded, the due date and completion level change only through a progress update,
@@ -128,12 +135,16 @@ class CommitmentUpdateForm(forms.ModelForm):
 @admin.register(CommitmentUpdate)
 class CommitmentUpdateAdmin(CityScopedAdmin):
     form = CommitmentUpdateForm
-    list_display = ("commitment", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by")
+    list_display = ("commitment", "city", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by")
     list_filter = ("commitment__negotiation__city", "completion")
     search_fields = ("summary", "evidence", "commitment__text")
-    list_select_related = ("commitment", "logged_by")
+    list_select_related = ("commitment__negotiation__city", "logged_by")
     autocomplete_fields = ("commitment",)
     date_hierarchy = "reported_on"
+
+    @admin.display(description=_("city"), ordering="commitment__negotiation__city__name")
+    def city(self, obj):
+        return obj.commitment.negotiation.city
 
     def has_change_permission(self, request, obj=None):
         # Updates are a dated record: corrections are new updates, not edits.
@@ -162,12 +173,16 @@ class CommitmentUpdateAdmin(CityScopedAdmin):
 
 @admin.register(OverdueFlag)
 class OverdueFlagAdmin(CityScopedAdmin):
-    list_display = ("commitment", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
+    list_display = ("commitment", "city", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
     list_filter = ("kind", "commitment__negotiation__city")
     search_fields = ("commitment__text",)
-    list_select_related = ("commitment",)
+    list_select_related = ("commitment__negotiation__city",)
     readonly_fields = ("commitment", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
     date_hierarchy = "raised_at"
+
+    @admin.display(description=_("city"), ordering="commitment__negotiation__city__name")
+    def city(self, obj):
+        return obj.commitment.negotiation.city
 
     def has_add_permission(self, request):
         return False

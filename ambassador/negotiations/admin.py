@@ -1,18 +1,29 @@
+"""The envoys' admin for negotiations and meetings.
+
+A meeting is logged from its negotiation's page ("Log a meeting"), with the commitments made in it
+as inlines. Logging, editing, deleting and the release workflow (submit, publish, return to draft)
+all go through ``services``, which hold the rules; the admin only decides what to offer.
+"""
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ambassador.commitments import services as commitment_services
 from ambassador.commitments.models import Commitment
-from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline
+from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.stakeholders.models import RiskAssessment
+from ambassador.stakeholders.querysets import city_of
 
 from . import services
 from .choices import ReviewState
@@ -26,6 +37,26 @@ class TopicAdmin(CityScopedAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class MeetingInline(CityScopedInline):
+    """The negotiation's meetings, to open one; new meetings are logged with "Log a meeting"."""
+
+    model = Meeting
+    fields = ("starts_at", "subject", "review_state", "confidentiality", "logged_by")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    verbose_name_plural = _("meetings (log a new one with “Log a meeting”)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("logged_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Negotiation)
 class NegotiationAdmin(CityScopedAdmin):
     list_display = ("title", "city", "company", "stage", "opened_on", "closed_on", "is_public", "latest_risk_score",
@@ -33,11 +64,14 @@ class NegotiationAdmin(CityScopedAdmin):
     list_filter = ("city", "company", "stage", "is_public", "topics")
     search_fields = ("title", "slug", "company__name", "public_summary")
     list_select_related = ("city", "company")
-    autocomplete_fields = ("company", "lead_envoy")
+    # The lead envoy is a plain select of the city's staff: envoys hold no permission on user
+    # accounts, so an autocomplete (served by the user admin) would refuse them.
+    autocomplete_fields = ("company",)
     filter_horizontal = ("topics",)
     date_hierarchy = "opened_on"
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("latest_risk_score", "log_meeting_link")
+    inlines = [MeetingInline]
 
     def get_queryset(self, request):
         latest = RiskAssessment.objects.filter(
@@ -59,22 +93,52 @@ class NegotiationAdmin(CityScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_envoy":
-            from django.contrib.auth import get_user_model
-
             users = get_user_model().objects.filter(is_active=True, is_staff=True)
             if not request.user.is_superuser:
-                city = getattr(getattr(request.user, "city_membership", None), "city", None)
-                users = users.filter(city_membership__city=city)
+                users = users.filter(city_membership__city=city_of(request.user))
             kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# The commitment fields an envoy fills in on the meeting page; the rest follow from the meeting.
+COMMITMENT_INLINE_FIELDS = ("promiser", "area", "principle", "text", "due_on", "completion")
+
+
+class CommitmentInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A recorded commitment's due date and completion move only through a progress
+            # update, so that every move is dated, explained and counted.
+            for name in ("due_on", "completion"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class CommitmentInline(CityScopedInline):
+    """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source."""
+
     model = Commitment
+    form = CommitmentInlineForm
     fk_name = "source_meeting"
-    fields = ("promiser", "area", "principle", "text", "due_on", "completion")
+    fields = COMMITMENT_INLINE_FIELDS
+    show_change_link = True
     verbose_name = _("commitment made in this meeting")
     verbose_name_plural = _("commitments made in this meeting")
+
+    @staticmethod
+    def _is_draft(meeting) -> bool:
+        return meeting is None or meeting.review_state == ReviewState.DRAFT
+
+    # A submitted or published record is what the reviewer saw: its commitments stay as they are.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._is_draft(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._is_draft(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._is_draft(obj)
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -97,31 +161,37 @@ class ReturnToDraftForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
+def _error_text(error) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
 @admin.register(Meeting)
 class MeetingAdmin(CityScopedAdmin):
     form = MeetingAdminForm
     list_display = ("subject", "negotiation", "city", "starts_at", "confidentiality", "review_state",
-                    "minutes_quality", "disclosure_lag_display")
+                    "minutes_quality", "logged_by", "disclosure_lag_display")
     list_filter = ("negotiation__city", "negotiation__company", "negotiation__stage", "confidentiality",
                    "review_state", "format", "topic")
     search_fields = ("subject", "location", "minutes_main_points", "minutes_positions", "minutes_conclusions",
                      "negotiation__title")
-    list_select_related = ("negotiation__city",)
+    list_select_related = ("negotiation__city", "logged_by")
     autocomplete_fields = ("negotiation", "attendees", "organisations")
     date_hierarchy = "starts_at"
     readonly_fields = ("review_state", "logged_by", "logged_at", "submitted_at", "published_at", "published_by",
-                       "disclosure_lag_display", "minutes_quality")
+                       "disclosure_lag_display", "minutes_warnings")
     fieldsets = (
         (None, {"fields": ("negotiation", "subject", "topic", "starts_at", "format", "location")}),
         (_("Who was there"), {"fields": ("attendees", "organisations")}),
         (_("Minutes"), {"fields": ("minutes_main_points", "minutes_positions", "minutes_conclusions",
-                                   "minutes_quality")}),
+                                   "minutes_warnings")}),
         (_("Confidentiality"), {"fields": ("confidentiality", "withholding_ground", "release_on")}),
         (_("Review"), {"fields": ("review_state", "logged_by", "logged_at", "submitted_at", "published_by",
                                   "published_at", "disclosure_lag_display")}),
     )
     inlines = [CommitmentInline]
     actions = ["submit_for_review", "publish", "return_to_draft"]
+
+    # --- display -------------------------------------------------------------------------------------------------
 
     @admin.display(description=_("city"), ordering="negotiation__city__name")
     def city(self, obj):
@@ -135,6 +205,17 @@ class MeetingAdmin(CityScopedAdmin):
         return format_html('<span class="minutes-warning" title="{}">⚠ {}</span>', "; ".join(reasons),
                            _("vague"))
 
+    @admin.display(description=_("quality of the minutes"))
+    def minutes_warnings(self, obj):
+        reasons = obj.vague_minutes_reasons if obj.pk else []
+        if not reasons:
+            return "✓"
+        return format_html(
+            '<div class="minutes-warning"><strong>⚠ {}</strong><ul>{}</ul></div>',
+            _("Vague minutes lower the record's quality:"),
+            format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons)),
+        )
+
     @admin.display(description=_("disclosure lag"), ordering="published_at")
     def disclosure_lag_display(self, obj):
         lag = obj.disclosure_lag
@@ -142,22 +223,64 @@ class MeetingAdmin(CityScopedAdmin):
             return "—"
         return ngettext("%(days)d day", "%(days)d days", lag.days) % {"days": lag.days}
 
+    # --- form ----------------------------------------------------------------------------------------------------
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("negotiation")
+            if obj.review_state != ReviewState.DRAFT:
+                fields += [name for name in services.EDITABLE_MEETING_FIELDS if name not in fields]
+        return fields
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.logged_by = request.user
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        if change:
+            saved = services.meeting_update(
+                meeting=obj, user=request.user, **{name: data[name] for name in form.changed_data}
+            )
+        else:
+            fields = {name: value for name, value in data.items() if name != "negotiation"}
+            saved = services.meeting_create(negotiation=data["negotiation"], user=request.user, **fields)
+        adopt_saved(obj, saved)
         for reason in getattr(form, "vague_reasons", []):
             messages.warning(request, _("Saved, but the minutes are vague: %(reason)s.") % {"reason": reason})
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Commitment):
-                instance.negotiation = form.instance.negotiation
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
+        if formset.model is not Commitment:
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        formset.save(commit=False)
+        for commitment in formset.deleted_objects:
+            commitment.delete()
+        for commitment, _changed in formset.changed_objects:
+            commitment.save()
+        for commitment in formset.new_objects:
+            created = commitment_services.commitment_create(
+                negotiation=meeting.negotiation,
+                source_meeting=meeting,
+                user=request.user,
+                **{name: getattr(commitment, name) for name in COMMITMENT_INLINE_FIELDS},
+            )
+            adopt_saved(commitment, created)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("review_state", ReviewState.DRAFT)
+        return initial
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.can_delete(meeting=obj, user=request.user))
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(meeting=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_delete(meeting=meeting, user=request.user)
+
+    # --- release workflow: changelist actions --------------------------------------------------------------------
 
     def _run_step(self, request, queryset, step, done_message, **kwargs):
         done = 0
@@ -166,8 +289,7 @@ class MeetingAdmin(CityScopedAdmin):
                 step(meeting=meeting, user=request.user, **kwargs)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"{meeting}: {text}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
@@ -202,7 +324,99 @@ class MeetingAdmin(CityScopedAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm(services.PUBLISH_PERMISSION)
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("review_state", ReviewState.DRAFT)
-        return initial
+    # --- release workflow: buttons on the meeting's page ---------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        workflow = [
+            path("<path:object_id>/submit/", self.admin_site.admin_view(self.submit_view),
+                 name=f"{prefix}_submit"),
+            path("<path:object_id>/publish/", self.admin_site.admin_view(self.publish_view),
+                 name=f"{prefix}_publish"),
+            path("<path:object_id>/return-to-draft/", self.admin_site.admin_view(self.return_to_draft_view),
+                 name=f"{prefix}_return_to_draft"),
+        ]
+        # Before the admin's own URLs, whose catch-all "<object_id>/" would take these.
+        return workflow + super().get_urls()
+
+    def _workflow_url(self, step, meeting):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{step}", args=[meeting.pk],
+                       current_app=self.admin_site.name)
+
+    def _change_url(self, meeting):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[meeting.pk],
+                       current_app=self.admin_site.name)
+
+    def workflow_steps(self, request, meeting) -> list[dict]:
+        """The workflow buttons the user may press on this record's page, in its current state."""
+        steps = []
+        may_change = self.has_change_permission(request, meeting)
+        if meeting.review_state == ReviewState.DRAFT and may_change:
+            steps.append({"label": _("Submit for review"), "url": self._workflow_url("submit", meeting),
+                          "method": "post"})
+        if meeting.review_state == ReviewState.SUBMITTED and services.can_publish(meeting=meeting,
+                                                                                  user=request.user):
+            steps.append({"label": _("Publish"), "url": self._workflow_url("publish", meeting), "method": "post"})
+        if may_change and (
+            meeting.review_state == ReviewState.SUBMITTED
+            or (meeting.review_state == ReviewState.PUBLISHED and self.has_publish_permission(request))
+        ):
+            steps.append({"label": _("Return to draft…"), "url": self._workflow_url("return_to_draft", meeting),
+                          "method": "get"})
+        return steps
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {}),
+                         "workflow_steps": self.workflow_steps(request, meeting) if meeting is not None else []}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _workflow_object(self, request, object_id) -> Meeting:
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None:
+            raise Http404
+        return meeting
+
+    def _run_one(self, request, meeting, step, done_message, **kwargs):
+        try:
+            step(meeting=meeting, user=request.user, **kwargs)
+        except ValidationError as error:
+            self.message_user(request, _error_text(error), messages.ERROR)
+        else:
+            self.message_user(request, done_message, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(meeting))
+
+    def submit_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self._workflow_object(request, object_id)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        return self._run_one(request, meeting, services.meeting_submit, _("The record is submitted for review."))
+
+    def publish_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self._workflow_object(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        # The service refuses the person who logged the record (PermissionDenied: a 403).
+        return self._run_one(request, meeting, services.meeting_publish, _("The record is published."))
+
+    def return_to_draft_view(self, request, object_id):
+        meeting = self._workflow_object(request, object_id)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        form = ReturnToDraftForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            return self._run_one(request, meeting, services.meeting_return_to_draft,
+                                 _("The record is back to draft."), reason=form.cleaned_data["reason"])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Return to draft"),
+            "opts": self.opts,
+            "original": meeting,
+            "form": form,
+            "change_url": self._change_url(meeting),
+        }
+        return TemplateResponse(request, "admin/negotiations/meeting/return_one_to_draft.html", context)

@@ -3,9 +3,14 @@
 Envoys and council staff see and change only their own city's records; superusers see
 everything. The list, the change and delete pages, history, bulk actions, foreign-key choices
 and autocomplete results all start from ``Model.objects.visible_to(user)``.
+
+History is read-only: simple-history's "revert" writes a whole old version back, past the
+services' rules (the release workflow, due dates that move only with a reason), so it is off.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,6 +25,18 @@ def visible_queryset(model, user):
     if hasattr(manager, "visible_to"):
         return manager.visible_to(user)
     return manager.all() if user.is_superuser else manager.none()
+
+
+def adopt_saved(obj, saved) -> None:
+    """Makes the admin's unsaved instance stand for the row a service saved.
+
+    The admin goes on to save many-to-many data and inlines against ``obj`` and to redirect to
+    its change page, so ``obj`` takes over the saved row's identity and field values.
+    """
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+    obj._state.db = saved._state.db
 
 
 def _is_relation_path(model, path: str) -> bool:
@@ -69,6 +86,29 @@ class CityScopedAdmin(SimpleHistoryAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # An object outside the user's city is answered as if it did not exist at all.
         raise Http404
+
+    def _require_visible_object(self, request, object_id) -> None:
+        # simple-history falls back to the latest historical version when the object is not in
+        # get_queryset(), which would reveal another city's (or a deleted) record; only
+        # superusers, who see everything, keep that fallback for deleted records.
+        if request.user.is_superuser:
+            return
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Shows one past version; it cannot be written back."""
+        self._require_visible_object(request, object_id)
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
