@@ -1,0 +1,4 @@
+
+app_name = "public-api"
+
+urlpatterns: list = []

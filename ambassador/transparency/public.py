@@ -1,0 +1,374 @@
+"""What the public site may show, in one place.
+
+Every public surface (pages, feeds, downloads, the public API) reads records through these
+functions and presents meetings through ``PublicMeeting``. The rules, after the domain notes:
+
+- Only ``.public()`` rows exist: drafts, submitted records, unannounced negotiations and
+  confidential meetings before their release date are absent, as if they had never existed.
+- A restricted meeting shows its existence, date, subject and parties; never its minutes or place.
+- People are named only when ``Person.objects.public()`` holds them (public officials and public
+  figures). Everyone else is counted under their organisation; their names are never even loaded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
+from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
+from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality
+from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.stakeholders.models import (
+    Affiliation,
+    City,
+    CityMembership,
+    LobbyingDisclosure,
+    Organisation,
+    Person,
+    RiskAssessment,
+)
+
+PUBLIC_PERSON = Q(is_public_official=True) | Q(is_public_figure=True)
+
+
+def today() -> datetime.date:
+    """The date against which embargoes are judged (the same rule as ``Meeting.objects.public``)."""
+    return timezone.now().date()
+
+
+# --- people -------------------------------------------------------------------------------------------------------
+
+
+def _affiliations_prefetch() -> Prefetch:
+    return Prefetch(
+        "affiliations",
+        queryset=Affiliation.objects.select_related("organisation", "city").order_by("-start_on"),
+        to_attr="all_affiliations",
+    )
+
+
+def attendee_prefetches() -> list[Prefetch]:
+    """Public attendees with their names; the others as bare ids with their affiliations only."""
+    return [
+        Prefetch(
+            "attendees",
+            queryset=Person.objects.public().prefetch_related(_affiliations_prefetch()).order_by("full_name"),
+            to_attr="public_attendees",
+        ),
+        Prefetch(
+            "attendees",
+            # ``only("id")``: the names of private people never leave the database.
+            queryset=Person.objects.exclude(PUBLIC_PERSON).only("id").prefetch_related(_affiliations_prefetch()),
+            to_attr="private_attendees",
+        ),
+    ]
+
+
+def _affiliation_on(person: Person, on: datetime.date) -> Affiliation | None:
+    """The person's affiliation in force on the date, else their latest one (prefetched)."""
+    affiliations = getattr(person, "all_affiliations", [])
+    for affiliation in affiliations:
+        if affiliation.start_on <= on and (affiliation.end_on is None or affiliation.end_on >= on):
+            return affiliation
+    return affiliations[0] if affiliations else None
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    id: int
+    name: str
+    role: str
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class UnnamedGroup:
+    """People who may not be named, counted under the organisation (or city) they came from."""
+
+    affiliation: str
+    count: int
+
+
+# --- meetings -----------------------------------------------------------------------------------------------------
+
+
+def public_meetings(*, on: datetime.date | None = None):
+    """Public meetings with everything their presentation needs, in a constant number of queries."""
+    return (
+        Meeting.objects.public(today=on or today())
+        .select_related("negotiation__city", "negotiation__company", "topic")
+        .prefetch_related(
+            Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+            *attendee_prefetches(),
+        )
+    )
+
+
+@dataclass
+class PublicMeeting:
+    """A meeting as the public may see it. Built only from a row of ``public_meetings()``."""
+
+    id: int
+    subject: str
+    starts_at: datetime.datetime
+    time_zone: str
+    city: City
+    negotiation: Negotiation
+    company: Organisation
+    format: str
+    format_label: str
+    topic: str
+    confidentiality: str
+    confidentiality_label: str
+    is_restricted: bool
+    withholding_ground: str
+    withholding_ground_label: str
+    location: str
+    minutes_main_points: str
+    minutes_positions: str
+    minutes_conclusions: str
+    organisations: list[Organisation]
+    named_people: list[NamedPerson]
+    unnamed_groups: list[UnnamedGroup]
+    published_at: datetime.datetime | None
+    release_on: datetime.date | None
+    commitments: list = field(default_factory=list)
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.minutes_main_points or self.minutes_positions or self.minutes_conclusions)
+
+    @property
+    def local_starts_at(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at, self.city.zone)
+
+    @property
+    def unnamed_count(self) -> int:
+        return sum(group.count for group in self.unnamed_groups)
+
+    @property
+    def party_names(self) -> list[str]:
+        return [organisation.name for organisation in self.organisations]
+
+
+def present_meeting(meeting: Meeting) -> PublicMeeting:
+    """The public view of a meeting from ``public_meetings()``: minutes and place withheld when restricted."""
+    restricted = meeting.confidentiality == Confidentiality.RESTRICTED
+    on = meeting.starts_at.date()
+    named = []
+    for person in getattr(meeting, "public_attendees", []):
+        affiliation = _affiliation_on(person, on)
+        named.append(
+            NamedPerson(
+                id=person.pk,
+                name=person.full_name,
+                role=affiliation.role if affiliation else "",
+                affiliation=str(affiliation.organisation or affiliation.city) if affiliation else "",
+            )
+        )
+    unnamed = Counter()
+    for person in getattr(meeting, "private_attendees", []):
+        affiliation = _affiliation_on(person, on)
+        unnamed[str(affiliation.organisation or affiliation.city) if affiliation else ""] += 1
+    negotiation = meeting.negotiation
+    return PublicMeeting(
+        id=meeting.pk,
+        subject=meeting.subject,
+        starts_at=meeting.starts_at,
+        time_zone=negotiation.city.time_zone,
+        city=negotiation.city,
+        negotiation=negotiation,
+        company=negotiation.company,
+        format=meeting.format,
+        format_label=str(meeting.get_format_display()),
+        topic=meeting.topic.name if meeting.topic_id else "",
+        confidentiality=meeting.confidentiality,
+        confidentiality_label=str(meeting.get_confidentiality_display()),
+        is_restricted=restricted,
+        withholding_ground=meeting.withholding_ground if restricted else "",
+        withholding_ground_label=str(meeting.get_withholding_ground_display()) if restricted else "",
+        location="" if restricted else meeting.location,
+        minutes_main_points="" if restricted else meeting.minutes_main_points,
+        minutes_positions="" if restricted else meeting.minutes_positions,
+        minutes_conclusions="" if restricted else meeting.minutes_conclusions,
+        organisations=list(meeting.organisations.all()),
+        named_people=named,
+        unnamed_groups=[UnnamedGroup(affiliation=name, count=count) for name, count in sorted(unnamed.items())],
+        published_at=meeting.published_at,
+        release_on=meeting.release_on,
+    )
+
+
+# --- negotiations, commitments ------------------------------------------------------------------------------------
+
+
+def public_negotiations():
+    return (
+        Negotiation.objects.public()
+        .select_related("city", "company")
+        .prefetch_related("topics")
+        .annotate(
+            public_meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public(today=today())))
+        )
+    )
+
+
+def public_commitments(*, on: datetime.date | None = None):
+    return Commitment.objects.public(today=on or today()).select_related(
+        "negotiation__city", "negotiation__company", "source_meeting"
+    )
+
+
+def public_updates(*, on: datetime.date | None = None):
+    return CommitmentUpdate.objects.public(today=on or today()).order_by("reported_on", "pk")
+
+
+def with_updates(commitments):
+    return commitments.prefetch_related(Prefetch("updates", queryset=public_updates(), to_attr="public_updates"))
+
+
+def is_overdue(commitment: Commitment, *, now: datetime.datetime | None = None) -> bool:
+    """Overdue from the day after the due date in the city's time zone, until finished."""
+    if commitment.due_on is None or commitment.completion in FINISHED_LEVELS:
+        return False
+    local_today = timezone.localtime(now or timezone.now(), commitment.negotiation.city.zone).date()
+    return commitment.due_on < local_today
+
+
+def public_overdue_commitments():
+    return public_commitments().overdue()
+
+
+def public_overdue_flags():
+    """Overdue flags raised on public commitments, newest first (not the due-soon warnings)."""
+    return (
+        OverdueFlag.objects.public(today=today())
+        .select_related("commitment__negotiation__city", "commitment__negotiation__company")
+        .order_by("-raised_at", "-pk")
+    )
+
+
+def open_negotiation_q() -> Q:
+    return ~Q(stage__in=CLOSED_STAGES)
+
+
+def kept_levels() -> tuple:
+    return (CompletionLevel.COMPLETE,)
+
+
+# --- people and organisations -------------------------------------------------------------------------------------
+
+
+def public_people():
+    return Person.objects.public().only("id", "full_name", "is_public_official", "is_public_figure")
+
+
+def public_affiliations():
+    return Affiliation.objects.public().select_related("person", "organisation", "city")
+
+
+def public_organisations():
+    return Organisation.objects.public().select_related("parent")
+
+
+def public_disclosures():
+    return LobbyingDisclosure.objects.public().select_related("organisation")
+
+
+def envoys_of(city: City) -> list[Person]:
+    """The city's envoys who have a public record (their login's name is never shown)."""
+    memberships = (
+        CityMembership.objects.filter(city=city, role="envoy", person__in=Person.objects.public())
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    return [membership.person for membership in memberships]
+
+
+def public_lead_envoy_names(negotiations) -> dict[int, str]:
+    """Negotiation id -> the lead envoy's public name, for those whose envoy has a public record."""
+    rows = (
+        CityMembership.objects.filter(
+            user__led_negotiations__in=[n.pk for n in negotiations], person__in=Person.objects.public()
+        )
+        .values_list("user__led_negotiations", "person__full_name")
+    )
+    return dict(rows)
+
+
+# --- risk ---------------------------------------------------------------------------------------------------------
+
+
+def latest_overall_assessments():
+    """Each company's latest overall risk assessment."""
+    latest = (
+        RiskAssessment.objects.public()
+        .overall()
+        .filter(organisation=OuterRef("organisation"))
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        RiskAssessment.objects.public()
+        .overall()
+        .filter(pk=Subquery(latest))
+        .select_related("organisation")
+        .order_by("-score", "organisation__name")
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of a risk assessment, read defensively from its JSON."""
+
+    key: str
+    value: object
+    threshold: object
+    fired: bool
+    contribution: float
+    sample_size: object
+    applicable: bool
+    explanation: str
+
+
+def indicators_of(assessment: RiskAssessment) -> list[Indicator]:
+    result = []
+    for raw in assessment.indicators or []:
+        if not isinstance(raw, dict):
+            continue
+        value = raw.get("value")
+        applicable = raw.get("applicable")
+        if applicable is None:
+            applicable = value is not None
+        result.append(
+            Indicator(
+                key=str(raw.get("key", "")),
+                value=value,
+                threshold=raw.get("threshold"),
+                fired=bool(raw.get("fired")),
+                contribution=float(raw.get("contribution") or 0),
+                sample_size=raw.get("sample_size", raw.get("sample")),
+                applicable=bool(applicable),
+                explanation=str(raw.get("explanation", raw.get("why", ""))),
+            )
+        )
+    return result
+
+
+# --- disclosure record --------------------------------------------------------------------------------------------
+
+
+def median_disclosure_lag_days(meetings) -> float | None:
+    """Median days from meeting to publication over the given public meetings (one query)."""
+    lags = [
+        (published - starts).total_seconds() / 86400
+        for starts, published in meetings.values_list("starts_at", "published_at")
+        if published is not None
+    ]
+    return round(statistics.median(lags), 1) if lags else None

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import downloads, feeds, views
+
+app_name = "transparency"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("companies/<slug:slug>/", views.company_detail, name="company"),
+    path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("commitments/", views.commitment_list, name="commitments"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+    path("risk/", views.risk, name="risk"),
+    path("methodology/", views.methodology, name="methodology"),
+    path("withheld/", views.withheld, name="withheld"),
+    # Atom feeds
+    path("feeds/meetings/", feeds.meetings_feed, name="feed-meetings"),
+    path("feeds/cities/<slug:slug>/meetings/", feeds.city_meetings_feed, name="feed-city-meetings"),
+    path("feeds/companies/<slug:slug>/meetings/", feeds.company_meetings_feed, name="feed-company-meetings"),
+    path("feeds/overdue/", feeds.overdue_feed, name="feed-overdue"),
+    # Open data
+    path("data/", downloads.index, name="data"),
+    path("data/popolo.json", downloads.popolo, name="data-popolo"),
+    path("data/<slug:dataset>.<str:fmt>", downloads.dataset, name="data-download"),
+]

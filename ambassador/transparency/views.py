@@ -1,0 +1,345 @@
+"""The public transparency site: server-rendered pages that start from ``.public()`` and nothing else.
+
+Each page runs a fixed number of queries whatever the amount of data (tests guard it), and
+answers conditional GETs with 304 (see ``caching.public_page``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
+from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
+from ambassador.negotiations.models import Meeting
+from ambassador.stakeholders.choices import OrganisationKind
+from ambassador.stakeholders.models import City, Organisation, RiskAssessment
+
+from . import charts, public
+from .caching import public_page
+from .forms import CommitmentFilterForm
+from .methodology import INDICATORS, describe_indicator
+
+LATEST_MEETINGS = 10
+COMMITMENTS_PER_PAGE = 50
+
+
+def _stage_groups(negotiations) -> list[tuple[str, list]]:
+    by_stage = defaultdict(list)
+    for negotiation in negotiations:
+        by_stage[negotiation.stage].append(negotiation)
+    return [(label, by_stage[value]) for value, label in NegotiationStage.choices if by_stage[value]]
+
+
+def _principle_matrix(rows) -> list[dict]:
+    """Rows of (area, principle, completion, n) -> one row per principle with a count per completion level."""
+    counts = defaultdict(int)
+    for row in rows:
+        counts[(row["principle"], row["completion"])] += row["n"]
+    matrix = []
+    for area, principles in PRINCIPLES_BY_AREA.items():
+        for principle in principles:
+            cells = [counts[(principle, level)] for level in CompletionLevel.values]
+            if any(cells):
+                matrix.append(
+                    {"area": Area(area).label, "principle": Principle(principle).label, "cells": cells,
+                     "total": sum(cells)}
+                )
+    return matrix
+
+
+def _headline(cities=None) -> dict:
+    negotiations = public.public_negotiations()
+    commitments = public.public_commitments()
+    withheld = Meeting.objects.withheld(today=public.today())
+    if cities is not None:
+        negotiations = negotiations.for_city(cities)
+        commitments = commitments.for_city(cities)
+        withheld = withheld.for_city(cities)
+    counts = commitments.aggregate(
+        kept=Count("pk", filter=Q(completion=CompletionLevel.COMPLETE)),
+        total=Count("pk"),
+    )
+    return {
+        "open_negotiations": negotiations.filter(public.open_negotiation_q()).count(),
+        "commitments_kept": counts["kept"],
+        "commitments_total": counts["total"],
+        "overdue": commitments.overdue().count(),
+        "withheld": withheld.count(),
+    }
+
+
+@public_page
+def home(request):
+    cities = City.objects.public().annotate(
+        negotiation_count=Count("negotiations", filter=Q(negotiations__is_public=True), distinct=True),
+    )
+    latest = [
+        public.present_meeting(m) for m in public.public_meetings().order_by("-published_at", "-pk")[:LATEST_MEETINGS]
+    ]
+    return render(
+        request,
+        "transparency/home.html",
+        {
+            "cities": cities,
+            "headline": _headline(),
+            "latest_meetings": latest,
+            "meetings_chart": charts.meetings_per_month_by_kind(Meeting.objects.public(today=public.today())),
+            "kept_chart": charts.commitments_kept_over_time(public.public_commitments()),
+        },
+    )
+
+
+@public_page
+def city_detail(request, slug):
+    city = get_object_or_404(City.objects.public(), slug=slug)
+    negotiations = list(public.public_negotiations().for_city(city).order_by("-opened_on", "title"))
+    commitments = public.public_commitments().for_city(city)
+    matrix = _principle_matrix(
+        commitments.order_by().values("area", "principle", "completion").annotate(n=Count("pk"))
+    )
+    city_meetings = public.public_meetings().for_city(city)
+    latest = [public.present_meeting(m) for m in city_meetings.order_by("-starts_at")[:LATEST_MEETINGS]]
+    return render(
+        request,
+        "transparency/city_detail.html",
+        {
+            "city": city,
+            "stage_groups": _stage_groups(negotiations),
+            "principle_matrix": matrix,
+            "completion_levels": CompletionLevel.choices,
+            "overdue": commitments.overdue().order_by("due_on", "pk"),
+            "envoys": public.envoys_of(city),
+            "median_lag": public.median_disclosure_lag_days(
+                Meeting.objects.public(today=public.today()).for_city(city)
+            ),
+            "public_meeting_count": city_meetings.count(),
+            "headline": _headline(city),
+            "latest_meetings": latest,
+            "meetings_chart": charts.meetings_per_month_by_kind(
+                Meeting.objects.public(today=public.today()).for_city(city)
+            ),
+        },
+    )
+
+
+@public_page
+def company_detail(request, slug):
+    company = get_object_or_404(Organisation.objects.public().select_related("parent"), slug=slug)
+    negotiations = list(public.public_negotiations().filter(company=company).order_by("city__name", "-opened_on"))
+    commitments = list(
+        public.with_updates(public.public_commitments().filter(negotiation__company=company, promiser=Promiser.COMPANY))
+    )
+    city_names = sorted({c.negotiation.city.name for c in commitments} | {n.city.name for n in negotiations})
+    # principle -> city -> commitments: what the company promised each city, side by side.
+    grid = defaultdict(lambda: defaultdict(list))
+    for commitment in commitments:
+        commitment.is_overdue = public.is_overdue(commitment)
+        grid[commitment.principle][commitment.negotiation.city.name].append(commitment)
+    principle_rows = [
+        {"principle": Principle(p).label, "cells": [grid[p][name] for name in city_names]}
+        for principles in PRINCIPLES_BY_AREA.values()
+        for p in principles
+        if p in grid
+    ]
+    assessments = list(
+        RiskAssessment.objects.public().filter(organisation=company).select_related("city").order_by("-assessed_on")
+    )
+    overall = next((a for a in assessments if a.city_id is None), None)
+    latest_by_city = {}
+    for assessment in assessments:
+        if assessment.city_id is not None and assessment.city.name not in latest_by_city:
+            latest_by_city[assessment.city.name] = assessment
+    meetings = [
+        public.present_meeting(m)
+        for m in public.public_meetings().filter(organisations=company).order_by("-starts_at")[:LATEST_MEETINGS]
+    ]
+    return render(
+        request,
+        "transparency/company_detail.html",
+        {
+            "company": company,
+            "negotiations": negotiations,
+            "city_names": city_names,
+            "principle_rows": principle_rows,
+            "disclosures": public.public_disclosures().filter(organisation=company).order_by("-period_start"),
+            "overall": overall,
+            "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
+            "city_scores": sorted(latest_by_city.items()),
+            "latest_meetings": meetings,
+        },
+    )
+
+
+def _commitments_by_meeting(commitments) -> tuple[dict[int, list], list]:
+    by_meeting = defaultdict(list)
+    without_meeting = []
+    for commitment in commitments:
+        commitment.is_overdue = public.is_overdue(commitment)
+        commitment.moves = [u for u in commitment.public_updates if u.new_due_on is not None]
+        if commitment.source_meeting_id:
+            by_meeting[commitment.source_meeting_id].append(commitment)
+        else:
+            without_meeting.append(commitment)
+    return by_meeting, without_meeting
+
+
+@public_page
+def negotiation_detail(request, slug):
+    negotiation = get_object_or_404(public.public_negotiations(), slug=slug)
+    meetings = [
+        public.present_meeting(m)
+        for m in public.public_meetings().filter(negotiation=negotiation).order_by("starts_at", "pk")
+    ]
+    commitments = list(public.with_updates(public.public_commitments().filter(negotiation=negotiation)))
+    by_meeting, without_meeting = _commitments_by_meeting(commitments)
+    for meeting in meetings:
+        meeting.commitments = by_meeting.get(meeting.id, [])
+    return render(
+        request,
+        "transparency/negotiation_detail.html",
+        {
+            "negotiation": negotiation,
+            "city": negotiation.city,
+            "lead_envoy": public.public_lead_envoy_names([negotiation]).get(negotiation.pk, ""),
+            "meetings": meetings,
+            "other_commitments": without_meeting,
+            "commitments": commitments,
+        },
+    )
+
+
+@public_page
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(public.public_meetings(), pk=pk)
+    presented = public.present_meeting(meeting)
+    commitments = list(public.with_updates(public.public_commitments().filter(source_meeting=meeting)))
+    by_meeting, _without = _commitments_by_meeting(commitments)
+    presented.commitments = by_meeting.get(meeting.pk, [])
+    return render(request, "transparency/meeting_detail.html", {"meeting": presented, "city": presented.city})
+
+
+@public_page
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(public.with_updates(public.public_commitments()), pk=pk)
+    commitment.is_overdue = public.is_overdue(commitment)
+    commitment.moves = [u for u in commitment.public_updates if u.new_due_on is not None]
+    return render(
+        request, "transparency/commitment_detail.html", {"commitment": commitment, "city": commitment.negotiation.city}
+    )
+
+
+@public_page
+def commitment_list(request):
+    cities = list(City.objects.public().only("slug", "name"))
+    companies = list(
+        Organisation.objects.public().filter(kind=OrganisationKind.TECH_COMPANY).only("slug", "name").order_by("name")
+    )
+    form = CommitmentFilterForm(request.GET or None, cities=cities, companies=companies)
+    commitments = public.public_commitments().order_by("due_on", "pk")
+    if form.is_bound and form.is_valid():
+        commitments = form.filter(commitments)
+    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
+        commitment.is_overdue = public.is_overdue(commitment)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "transparency/commitment_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@public_page
+def risk(request):
+    assessments = list(public.latest_overall_assessments())
+    for assessment in assessments:
+        assessment.explained = [describe_indicator(i) for i in public.indicators_of(assessment)]
+    return render(request, "transparency/risk.html", {"assessments": assessments})
+
+
+@public_page
+def methodology(request):
+    coverage = defaultdict(lambda: {"computed": 0, "fired": 0})
+    assessments = list(public.latest_overall_assessments())
+    for assessment in assessments:
+        for indicator in public.indicators_of(assessment):
+            if indicator.applicable:
+                coverage[indicator.key]["computed"] += 1
+                if indicator.fired:
+                    coverage[indicator.key]["fired"] += 1
+    keys = list(INDICATORS) + sorted(set(coverage) - set(INDICATORS))
+    rows = []
+    for key in keys:
+        info = INDICATORS.get(key)
+        rows.append(
+            {
+                "key": key,
+                "name": info.name if info else key,
+                "description": info.description if info else "",
+                "threshold": info.threshold if info else "",
+                "computed": coverage[key]["computed"] if key in coverage else 0,
+                "fired": coverage[key]["fired"] if key in coverage else 0,
+            }
+        )
+    return render(
+        request, "transparency/methodology.html", {"indicators": rows, "company_count": len(assessments)}
+    )
+
+
+@public_page
+def withheld(request):
+    on = public.today()
+    rows = (
+        Meeting.objects.withheld(today=on)
+        .order_by()
+        .values("negotiation__city__name", "negotiation__city__slug", "confidentiality", "withholding_ground")
+        .annotate(n=Count("pk"))
+    )
+    releases = (
+        Meeting.objects.withheld(today=on)
+        .filter(confidentiality=Confidentiality.CONFIDENTIAL)
+        .order_by()
+        .values("negotiation__city__name", "withholding_ground", "release_on")
+        .annotate(n=Count("pk"))
+    )
+    release_dates = defaultdict(list)
+    for row in releases:
+        release_dates[(row["negotiation__city__name"], row["withholding_ground"])].append(
+            (row["release_on"], row["n"])
+        )
+    table = []
+    def order(row):
+        return row["negotiation__city__name"], row["confidentiality"], row["withholding_ground"]
+
+    for row in sorted(rows, key=order):
+        city_name = row["negotiation__city__name"]
+        confidential = row["confidentiality"] == Confidentiality.CONFIDENTIAL
+        table.append(
+            {
+                "city": city_name,
+                "city_slug": row["negotiation__city__slug"],
+                "kind": Confidentiality(row["confidentiality"]).label,
+                "ground": WithholdingGround(row["withholding_ground"]).label if row["withholding_ground"] else "",
+                "count": row["n"],
+                "releases": sorted(release_dates[(city_name, row["withholding_ground"])]) if confidential else [],
+            }
+        )
+    totals = defaultdict(int)
+    for row in table:
+        totals[row["city"]] += row["count"]
+    return render(
+        request,
+        "transparency/withheld.html",
+        {"rows": table, "totals": sorted(totals.items()), "total": sum(totals.values())},
+    )
+
+
+def not_found(request, *args, **kwargs):
+    raise Http404(_("No such page."))
