@@ -67,3 +67,8 @@ OPEN_LEVELS = tuple(level for level in CompletionLevel if level not in FINISHED_
 class FlagKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     DUE_SOON = "due_soon", _("Due soon")
+
+
+class NotificationKind(models.TextChoices):
+    FLAG_RAISED = "flag_raised", _("New flag")
+    WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")

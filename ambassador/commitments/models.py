@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, Principle, Promiser
-from .querysets import CommitmentQuerySet, CommitmentUpdateQuerySet, OverdueFlagQuerySet
+from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
+from .querysets import CommitmentQuerySet, CommitmentUpdateQuerySet, NotificationQuerySet, OverdueFlagQuerySet
 
 _PRINCIPLE_MATCHES_AREA = functools.reduce(
     operator.or_,
@@ -145,7 +145,11 @@ class CommitmentUpdate(models.Model):
 
 
 class OverdueFlag(models.Model):
-    """Raised once per commitment, kind and due date; cleared when the commitment completes."""
+    """Raised once per commitment, kind and due date; cleared when the commitment completes.
+
+    The overdue engine (``ambassador.commitments.overdue``) writes these rows; ``cleared_at`` also
+    marks a flag whose due date was moved, and ``notified_at`` when its alerts were queued.
+    """
 
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="flags"
@@ -175,6 +179,68 @@ class OverdueFlag(models.Model):
                 name="%(app_label)s_%(class)s_cleared_after_raised",
             ),
         ]
+        indexes = [
+            # The alert job looks for these after every run; they are few, the flags are many.
+            models.Index(fields=["id"], condition=Q(notified_at__isnull=True), name="commitments_flag_unnotified"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.commitment} (due {self.due_on})"
+
+
+class Notification(models.Model):
+    """One email to one person, queued in an outbox and sent by a worker.
+
+    A new flag's alert is queued in the same statement that sets the flag's ``notified_at``, and
+    the database holds one alert per flag and recipient, and one digest per city, week and
+    recipient, so a job that runs twice or is redelivered after a crash queues nothing twice.
+    ``sent_at`` is set when the email backend accepted the message.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    flag = models.ForeignKey(
+        OverdueFlag, verbose_name=_("flag"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    city = models.ForeignKey(
+        "stakeholders.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    week_of = models.DateField(_("week of"), null=True, blank=True, help_text=_("Monday of the digest's week."))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+        related_name="commitment_notifications",
+    )
+    email = models.EmailField(_("email address"), help_text=_("The recipient's address when the email was queued."))
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["flag", "recipient"], condition=Q(kind=NotificationKind.FLAG_RAISED),
+                name="%(app_label)s_%(class)s_once_per_flag_and_recipient",
+                violation_error_message=_("This person has already been told about this flag."),
+            ),
+            models.UniqueConstraint(
+                fields=["city", "week_of", "recipient"], condition=Q(kind=NotificationKind.WEEKLY_DIGEST),
+                name="%(app_label)s_%(class)s_one_digest_per_week_and_recipient",
+                violation_error_message=_("This person already has this week's digest for the city."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=NotificationKind.FLAG_RAISED) & Q(flag__isnull=False) & Q(week_of__isnull=True))
+                | (Q(kind=NotificationKind.WEEKLY_DIGEST) & Q(flag__isnull=True) & Q(week_of__isnull=False)),
+                name="%(app_label)s_%(class)s_kind_matches_subject",
+                violation_error_message=_("An alert is about a flag; a digest is about a week."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["queued_at"], condition=Q(sent_at__isnull=True), name="commitments_notif_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.email}"

@@ -116,3 +116,15 @@ class OverdueFlagQuerySet(CityScopedQuerySet):
         from .models import Commitment
 
         return self.active().filter(kind=FlagKind.OVERDUE, commitment__in=Commitment.objects.overdue(**kwargs))
+
+    def unnotified(self) -> OverdueFlagQuerySet:
+        """Flags whose alert has not been queued yet."""
+        return self.filter(notified_at__isnull=True)
+
+
+class NotificationQuerySet(CityScopedQuerySet):
+    city_path = "city"
+
+    def pending(self) -> NotificationQuerySet:
+        """Queued emails not sent yet."""
+        return self.filter(sent_at__isnull=True)
