@@ -511,6 +511,20 @@ def test_a_forged_post_naming_another_citys_commitment_or_negotiation_is_rejecte
     assert Commitment.objects.count() == 2
 
 
+def test_a_forged_inline_row_naming_another_citys_commitment_does_not_touch_it(client, envoy, two_cities):
+    ours, theirs = two_cities["ours"]["meeting"], two_cities["theirs"]["commitment"]
+    row = {**COMMITMENT_ROW, "id": theirs.pk, "source_meeting": ours.pk, "area": theirs.area,
+           "principle": theirs.principle, "text": "Hijacked."}
+    data = meeting_post(ours.negotiation, [row])
+    data["commitments-INITIAL_FORMS"] = "1"
+
+    logged_in(client, envoy).post(url("negotiations_meeting_change", ours.pk), data)
+
+    theirs.refresh_from_db()
+    assert (theirs.text, theirs.source_meeting) != ("Hijacked.", ours)
+    assert not Commitment.objects.filter(text="Hijacked.").exclude(source_meeting=ours).exists()
+
+
 def test_bulk_delete_touches_only_the_users_rows_even_when_the_post_names_others(
     client, envoy, negotiation, foreign_negotiation
 ):
