@@ -241,9 +241,11 @@ def test_a_record_that_left_draft_is_read_only_on_its_page(client, envoy, negoti
     meeting = MeetingFactory(negotiation=negotiation, logged_by=envoy, subject="As released", **{state: True})
     client = logged_in(client, envoy)
 
-    form = client.get(url("negotiations_meeting_change", meeting.pk)).context["adminform"].form
+    page = client.get(url("negotiations_meeting_change", meeting.pk))
+    form = page.context["adminform"].form
     assert "subject" not in form.fields
     assert "minutes_conclusions" not in form.fields
+    assert 'name="_save"' not in page.content.decode()
     client.post(url("negotiations_meeting_change", meeting.pk),
                 meeting_post(negotiation, subject="Quietly rewritten", commitments=[COMMITMENT_ROW]))
 
@@ -453,6 +455,27 @@ def test_a_past_version_of_another_citys_record_is_not_found(client, envoy, two_
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("role", "may_publish"), [("envoy", False), ("staff", True), ("superuser", True)]
+)
+def test_each_role_opens_and_changes_its_citys_draft_and_only_staff_publish(
+    client, request, amsterdam, negotiation, role, may_publish
+):
+    author = EnvoyUserFactory(city=amsterdam)
+    draft = MeetingFactory(negotiation=negotiation, logged_by=author)
+    submitted = MeetingFactory(negotiation=negotiation, logged_by=author, submitted=True)
+    client = logged_in(client, request.getfixturevalue(role))
+
+    assert client.get(url("negotiations_meeting_change", draft.pk)).status_code == 200
+    client.post(url("negotiations_meeting_change", draft.pk), meeting_post(negotiation, subject=f"Edited by {role}"))
+    client.post(url("negotiations_meeting_publish", submitted.pk))
+
+    draft.refresh_from_db()
+    submitted.refresh_from_db()
+    assert draft.subject == f"Edited by {role}"
+    assert (submitted.review_state == ReviewState.PUBLISHED) is may_publish
+
+
 def test_a_superuser_opens_any_citys_record(client, superuser, two_cities):
     theirs = two_cities["theirs"]["meeting"]
 
@@ -605,6 +628,7 @@ def test_envoy_submits_from_the_meeting_page(client, envoy, negotiation):
     client = logged_in(client, envoy)
     page = client.get(url("negotiations_meeting_change", meeting.pk))
     assert workflow_labels(page) == ["Submit for review"]
+    assert 'name="_save"' in page.content.decode()
     assert url("negotiations_meeting_submit", meeting.pk) in page.content.decode()
 
     response = client.post(url("negotiations_meeting_submit", meeting.pk))

@@ -369,6 +369,9 @@ class MeetingAdmin(CityScopedAdmin):
         meeting = self.get_object(request, unquote(object_id))
         extra_context = {**(extra_context or {}),
                          "workflow_steps": self.workflow_steps(request, meeting) if meeting is not None else []}
+        if meeting is not None and meeting.review_state != ReviewState.DRAFT:
+            # Nothing on the page is editable until the record is back to draft.
+            extra_context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _workflow_object(self, request, object_id) -> Meeting:
