@@ -156,3 +156,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Staff dashboard and deadlines.
+AMBASSADOR_STALLED_AFTER_DAYS = env.int("AMBASSADOR_STALLED_AFTER_DAYS", default=60)
+AMBASSADOR_DUE_SOON_DAYS = env.int("AMBASSADOR_DUE_SOON_DAYS", default=14)

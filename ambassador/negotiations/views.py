@@ -1,0 +1,44 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from ambassador.charts import Bar, bar_chart, stacked_bar_chart
+from ambassador.stakeholders.querysets import city_of
+
+from .dashboard import staff_dashboard
+
+
+class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
+    """Where every negotiation of the user's city stands (every city for superusers)."""
+
+    template_name = "negotiations/dashboard.html"
+    raise_exception = False
+
+    def test_func(self):
+        user = self.request.user
+        return user.is_active and (user.is_superuser or city_of(user) is not None)
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            self.raise_exception = True
+        return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dashboard = staff_dashboard(user=self.request.user)
+        context["dashboard"] = dashboard
+        context["stage_chart"] = bar_chart(
+            [Bar(label, count) for _, label, count in dashboard.stage_counts],
+            title=str(_("Negotiations by stage")),
+        )
+        context["balance_chart"] = stacked_bar_chart(
+            [(row.topic, row.counts) for row in dashboard.balance],
+            series=[label for _, label in dashboard.balance_kinds],
+            title=str(_("Meetings per topic by kind of organisation present")),
+        )
+        context["lag_chart"] = bar_chart(
+            [Bar(row.name, row.average_days) for row in dashboard.envoy_lags],
+            title=str(_("Average disclosure lag per envoy, in days")),
+            unit=" d",
+        )
+        return context
