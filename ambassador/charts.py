@@ -21,9 +21,9 @@ class Bar:
     value: float
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", width: int = 480, bar_height: int = 22) -> SafeString:
+def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", width: int = 640, bar_height: int = 22) -> SafeString:
     """A horizontal bar chart; labels on the left, values at the end of each bar."""
-    label_width = 170
+    label_width = 190
     gap = 8
     height = max(1, len(bars)) * (bar_height + gap) + gap
     largest = max((bar.value for bar in bars), default=0) or 1
@@ -53,20 +53,22 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", width: int = 4
         ),
     )
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}</svg>',
-        width, height, title, desc, rows,
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}</svg>',
+        width, height, width, title, desc, rows,
     )
 
 
 def stacked_bar_chart(
-    rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[str], title: str, width: int = 480,
+    rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[str], title: str, width: int = 640,
     bar_height: int = 22,
 ) -> SafeString:
     """Horizontal stacked bars, one per row, each split into ``series``; with a legend."""
-    label_width = 170
+    label_width = 190
     gap = 8
-    legend_height = 24
+    legend_item_width = 200
+    per_row = max(1, width // legend_item_width)
+    legend_height = 20 * ((len(series) + per_row - 1) // per_row) + 4
     height = legend_height + max(1, len(rows)) * (bar_height + gap) + gap
     largest = max((sum(values) for _, values in rows), default=0) or 1
     room = width - label_width - 50
@@ -76,9 +78,19 @@ def stacked_bar_chart(
     ) or "no data"
     legend = format_html_join(
         "",
-        '<rect x="{}" y="4" width="12" height="12" fill="{}"></rect><text x="{}" y="14" class="chart-legend">{}</text>',
-        ((label_width + index * 110, PALETTE[index % len(PALETTE)], label_width + index * 110 + 16, name)
-         for index, name in enumerate(series)),
+        '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+        '<text x="{}" y="{}" class="chart-legend">{}</text>',
+        (
+            (
+                (index % per_row) * legend_item_width,
+                4 + 20 * (index // per_row),
+                PALETTE[index % len(PALETTE)],
+                (index % per_row) * legend_item_width + 16,
+                14 + 20 * (index // per_row),
+                name,
+            )
+            for index, name in enumerate(series)
+        ),
     )
     parts = []
     for index, (label, values) in enumerate(rows):
@@ -100,9 +112,9 @@ def stacked_bar_chart(
             x + 4, y + bar_height * 0.7, _number(sum(values)),
         ))
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}{}</svg>',
-        width, height, title, desc, legend, SafeString("".join(parts)),
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}{}</svg>',
+        width, height, width, title, desc, legend, SafeString("".join(parts)),
     )
 
 

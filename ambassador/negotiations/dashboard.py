@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ambassador.commitments.models import Commitment
 from ambassador.stakeholders.choices import OrganisationKind
@@ -192,7 +193,7 @@ def _balance(meetings) -> list[TopicBalance]:
     table: dict[str, list[int]] = {}
     index = {kind.value: position for position, kind in enumerate(BALANCE_KINDS)}
     for row in rows:
-        topic = row["topic__name"] or "—"
+        topic = row["topic__name"] or str(_("No topic"))
         counts = table.setdefault(topic, [0] * len(BALANCE_KINDS))
         counts[index[row["organisations__kind"]]] += row["n"]
     return sorted((TopicBalance(topic=topic, counts=counts) for topic, counts in table.items()),
