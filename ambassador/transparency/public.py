@@ -153,6 +153,10 @@ class PublicMeeting:
         return sum(group.count for group in self.unnamed_groups)
 
     @property
+    def organisation_slugs(self) -> list[str]:
+        return [organisation.slug for organisation in self.organisations]
+
+    @property
     def party_names(self) -> list[str]:
         return [organisation.name for organisation in self.organisations]
 

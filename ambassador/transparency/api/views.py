@@ -1,0 +1,132 @@
+"""The read-only public API: anonymous, throttled, cursor-paginated, and built on ``.public()``.
+
+It takes no login at all (no session, no token), so every reader gets the same answer and a
+withheld record is a 404 like any id that never existed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from ambassador.stakeholders.models import City, RiskAssessment
+
+from .. import public
+from . import filtersets, serializers
+
+
+class PublicCursorPagination(CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "pk"
+
+
+class PublicAnonThrottle(AnonRateThrottle):
+    """Per-address rate limit; the rate comes from AMBASSADOR_PUBLIC_API_RATE (e.g. "120/min")."""
+
+    scope = "public_api"
+
+    def get_rate(self):
+        return getattr(settings, "AMBASSADOR_PUBLIC_API_RATE", "120/min")
+
+
+class PublicAPIMixin:
+    authentication_classes: tuple = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (PublicAnonThrottle,)
+    pagination_class = PublicCursorPagination
+    renderer_classes = (JSONRenderer,)
+    filter_backends = (DjangoFilterBackend,)
+
+
+class CityViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = City.objects.public()
+    serializer_class = serializers.CitySerializer
+    lookup_field = "slug"
+
+
+class OrganisationViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = public.public_organisations()
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filtersets.OrganisationFilterSet
+    lookup_field = "slug"
+
+
+class PersonViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = public.public_people()
+    serializer_class = serializers.PersonSerializer
+
+
+class MembershipViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = public.public_affiliations()
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = filtersets.MembershipFilterSet
+
+
+class NegotiationViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.NegotiationSerializer
+    filterset_class = filtersets.NegotiationFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return public.public_negotiations()
+
+
+class MeetingViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filtersets.MeetingFilterSet
+
+    def get_queryset(self):
+        return public.public_meetings()
+
+
+class CommitmentViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = filtersets.CommitmentFilterSet
+
+    def get_queryset(self):
+        return public.public_commitments()
+
+
+class CommitmentUpdateViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CommitmentUpdateSerializer
+    filterset_class = filtersets.CommitmentUpdateFilterSet
+
+    def get_queryset(self):
+        return public.public_updates()
+
+
+class LobbyingDisclosureViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = public.public_disclosures()
+    serializer_class = serializers.LobbyingDisclosureSerializer
+    filterset_class = filtersets.LobbyingDisclosureFilterSet
+
+
+class RiskAssessmentViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = RiskAssessment.objects.public().select_related("organisation", "city")
+    serializer_class = serializers.RiskAssessmentSerializer
+    filterset_class = filtersets.RiskAssessmentFilterSet
+
+
+ENDPOINTS = (
+    "cities", "organisations", "people", "memberships", "negotiations", "meetings", "commitments",
+    "commitment-updates", "lobbying-disclosures", "risk-assessments",
+)
+
+
+class PublicAPIRootView(PublicAPIMixin, APIView):
+    """Links to every collection of the public API and to its OpenAPI schema."""
+
+    def get(self, request):
+        links = {name: reverse(f"public-api:{name}-list") for name in ENDPOINTS}
+        links["schema"] = reverse("public-api:schema")
+        return Response(links)
