@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.filtersets import negotiation_filters
 from ambassador.negotiations.models import Meeting
-from ambassador.stakeholders.filtersets import SearchFilterSet, city_filters, company_filters
+from ambassador.stakeholders.filtersets import (
+    BooleanFilter,
+    SearchFilterSet,
+    city_filters,
+    company_filters,
+    visible_rows,
+)
 
 from .choices import Area, CompletionLevel, FlagKind, Principle, Promiser
 from .models import Commitment, CommitmentUpdate, OverdueFlag
@@ -16,15 +22,15 @@ class CommitmentFilterSet(SearchFilterSet):
     company_id, company = company_filters("negotiation__company")
     negotiation_id, negotiation = negotiation_filters("negotiation")
     source_meeting_id = django_filters.ModelMultipleChoiceFilter(
-        field_name="source_meeting", queryset=Meeting.objects.all()
+        field_name="source_meeting", queryset=visible_rows(Meeting)
     )
     stage = django_filters.MultipleChoiceFilter(field_name="negotiation__stage", choices=NegotiationStage.choices)
     area = django_filters.MultipleChoiceFilter(choices=Area.choices)
     principle = django_filters.MultipleChoiceFilter(choices=Principle.choices)
     completion = django_filters.MultipleChoiceFilter(choices=CompletionLevel.choices, label=_("Completion level"))
     promiser = django_filters.MultipleChoiceFilter(choices=Promiser.choices)
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue in the city's time zone"))
-    slipped = django_filters.BooleanFilter(method="filter_slipped", label=_("Due date moved at least once"))
+    overdue = BooleanFilter(method="filter_overdue", label=_("Overdue in the city's time zone"))
+    slipped = BooleanFilter(method="filter_slipped", label=_("Due date moved at least once"))
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
@@ -45,9 +51,9 @@ class CommitmentUpdateFilterSet(SearchFilterSet):
     city_id, city = city_filters("commitment__negotiation__city")
     company_id, company = company_filters("commitment__negotiation__company")
     negotiation_id, negotiation = negotiation_filters("commitment__negotiation")
-    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=Commitment.objects.all())
+    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
     completion = django_filters.MultipleChoiceFilter(choices=CompletionLevel.choices)
-    moves_due_date = django_filters.BooleanFilter(field_name="new_due_on", lookup_expr="isnull", exclude=True)
+    moves_due_date = BooleanFilter(field_name="new_due_on", lookup_expr="isnull", exclude=True)
     reported_after = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
     reported_before = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte")
 
@@ -61,9 +67,9 @@ class OverdueFlagFilterSet(SearchFilterSet):
     city_id, city = city_filters("commitment__negotiation__city")
     company_id, company = company_filters("commitment__negotiation__company")
     negotiation_id, negotiation = negotiation_filters("commitment__negotiation")
-    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=Commitment.objects.all())
+    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
     kind = django_filters.MultipleChoiceFilter(choices=FlagKind.choices)
-    active = django_filters.BooleanFilter(field_name="cleared_at", lookup_expr="isnull", label=_("Not cleared"))
+    active = BooleanFilter(field_name="cleared_at", lookup_expr="isnull", label=_("Not cleared"))
     raised_after = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="gte")
     raised_before = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")

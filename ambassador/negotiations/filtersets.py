@@ -1,7 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.stakeholders.filtersets import SearchFilterSet, SlugFilter, city_filters, company_filters
+from ambassador.stakeholders.filtersets import (
+    BooleanFilter,
+    SearchFilterSet,
+    SlugFilter,
+    city_filters,
+    company_filters,
+    visible_rows,
+)
 
 from .choices import Confidentiality, MeetingFormat, NegotiationStage, ReviewState
 from .models import Meeting, Negotiation, Topic
@@ -10,19 +17,15 @@ from .models import Meeting, Negotiation, Topic
 def topic_filters(field_name: str):
     return (
         django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=Topic.objects.all(), distinct=True),
-        SlugFilter(
-            field_name=f"{field_name}__slug", queryset=Topic.objects.all(), distinct=True
-        ),
+        SlugFilter(field_name=f"{field_name}__slug", queryset=Topic.objects.all(), distinct=True),
     )
 
 
 def negotiation_filters(field_name: str):
     """The pair of filters for a relation to Negotiation: `negotiation_id` (ids) and `negotiation` (slugs)."""
     return (
-        django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=Negotiation.objects.all()),
-        SlugFilter(
-            field_name=f"{field_name}__slug", queryset=Negotiation.objects.all()
-        ),
+        django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=visible_rows(Negotiation)),
+        SlugFilter(field_name=f"{field_name}__slug", queryset=visible_rows(Negotiation)),
     )
 
 
@@ -33,7 +36,7 @@ class NegotiationFilterSet(SearchFilterSet):
     company_id, company = company_filters("company")
     topic_id, topic = topic_filters("topics")
     stage = django_filters.MultipleChoiceFilter(choices=NegotiationStage.choices)
-    is_public = django_filters.BooleanFilter(label=_("Announced"))
+    is_public = BooleanFilter(label=_("Announced"))
     opened_after = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte")
     opened_before = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte")
     closed_after = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte")

@@ -1,12 +1,66 @@
 """One FilterSet per model (NetBox style): relations filter by id and by slug, and `q` searches."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import OrganisationKind
 from .models import City, Organisation, Person, RiskAssessment
+
+
+class _BooleanSelect(forms.Select):
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
+
+    def format_value(self, value):
+        return [{True: "true", False: "false"}.get(value, "")]
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``); anything else is an error rather than "no filter"."""
+
+    widget = _BooleanSelect
+    default_error_messages = {"invalid": _("Enter true or false.")}
+
+    def to_python(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        normalised = str(value).strip().lower()
+        if normalised in ("true", "1"):
+            return True
+        if normalised in ("false", "0"):
+            return False
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """A boolean filter that answers ``?overdue=maybe`` with a 400 instead of ignoring it."""
+
+    field_class = StrictBooleanField
+
+
+def visible_rows(model):
+    """A filter queryset of the rows the requesting user may see.
+
+    Naming another city's record in a filter then fails exactly like naming one that does not
+    exist, so the difference between an empty list and a 400 reveals nothing.
+    """
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        if user is None:
+            return model._default_manager.none()
+        return model._default_manager.visible_to(user)
+
+    return queryset
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -75,10 +129,8 @@ class OrganisationFilterSet(SearchFilterSet):
     slug = django_filters.CharFilter(max_length=200)
     kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices)
     parent_id = django_filters.ModelMultipleChoiceFilter(field_name="parent", queryset=Organisation.objects.all())
-    parent = SlugFilter(
-            field_name="parent__slug", queryset=Organisation.objects.all()
-    )
-    has_registry_id = django_filters.BooleanFilter(method="filter_has_registry_id")
+    parent = SlugFilter(field_name="parent__slug", queryset=Organisation.objects.all())
+    has_registry_id = BooleanFilter(method="filter_has_registry_id")
 
     class Meta:
         model = Organisation
@@ -95,9 +147,10 @@ class PersonFilterSet(SearchFilterSet):
         field_name="affiliations__organisation", queryset=Organisation.objects.all(), distinct=True
     )
     organisation = SlugFilter(
-            field_name="affiliations__organisation__slug", queryset=Organisation.objects.all(),
-        distinct=True,
+        field_name="affiliations__organisation__slug", queryset=Organisation.objects.all(), distinct=True,
     )
+    is_public_official = BooleanFilter()
+    is_public_figure = BooleanFilter()
 
     class Meta:
         model = Person
@@ -108,7 +161,7 @@ class RiskAssessmentFilterSet(SearchFilterSet):
     search_fields = ("organisation__name",)
     city_id, city = city_filters("city")
     company_id, company = company_filters("organisation")
-    overall = django_filters.BooleanFilter(field_name="city", lookup_expr="isnull", label=_("Overall scores only"))
+    overall = BooleanFilter(field_name="city", lookup_expr="isnull", label=_("Overall scores only"))
     assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
     assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
