@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check migrate seed clean
+.PHONY: install messages run test lint check migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -14,7 +14,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+# Translations: the .mo files are built from the committed .po files, never committed themselves.
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -39,4 +43,5 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .hypothesis test-artifacts
+	find ambassador -name '*.mo' -delete
