@@ -55,6 +55,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The records behind the public-site tests; the browser tests use them too."""
     city = CityFactory(name="Amsterdam", slug="amsterdam")
     company = TechCompanyFactory(name="Ridelyn Mobility", slug="ridelyn-mobility")
     negotiation = NegotiationFactory(city=city, company=company, title="Scooter data", slug="scooter-data")
