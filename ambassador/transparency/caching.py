@@ -28,6 +28,7 @@ BULK_WRITTEN = (
     ("commitments", "OverdueFlag", "raised_at"),
     ("commitments", "OverdueFlag", "cleared_at"),
     ("stakeholders", "RiskAssessment", "computed_at"),
+    ("stakeholders", "RiskRun", "finished_at"),
 )
 
 
@@ -40,7 +41,10 @@ def _version_sql() -> str:
         if is_history and any(f.name == "history_date" for f in model._meta.get_fields()):
             columns.append((model._meta.db_table, model._meta.get_field("history_date").column))
     for app_label, model_name, field_name in BULK_WRITTEN:
-        model = apps.get_model(app_label, model_name)
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:  # a model another part of the project has not added (yet)
+            continue
         columns.append((model._meta.db_table, model._meta.get_field(field_name).column))
     # Table and column names come from the models, never from input.
     selects = ", ".join(f"(SELECT MAX({quote(column)}) FROM {quote(table)})" for table, column in columns)  # noqa: S608

@@ -1,7 +1,8 @@
 """Plain-language descriptions of the lobbying-risk indicators, for the risk and methodology pages.
 
-The scores themselves come from the risk engine (``stakeholders.risk``); this module only says
-in words what each indicator measures and when it fires. An indicator the engine reports but that
+The scores themselves come from the risk engine (``stakeholders.risk``), whose indicator keys
+these are; this module only says in words, in every language of the site, what each indicator
+measures and when it fires. An indicator the engine reports but that
 is not described here is still shown, under its key.
 """
 
@@ -53,7 +54,7 @@ INDICATORS = {
           "“general discussion”."),
         FENCE,
     ),
-    "disclosure_lag": IndicatorInfo(
+    "late_disclosure": IndicatorInfo(
         _("Late disclosure"),
         _("The time between a meeting and the publication of its record."),
         FENCE,

@@ -35,9 +35,9 @@ def _catalogue(language: str) -> Path:
     return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
 
 
-def test_every_public_string_is_translated_into_vietnamese():
-    entries = [e for e in _entries(_catalogue("vi")) if PUBLIC_SOURCES.search(e[3])]
-    assert len(entries) > 300
+def test_every_string_of_the_catalogue_is_translated_into_vietnamese():
+    entries = list(_entries(_catalogue("vi")))
+    assert len([e for e in entries if PUBLIC_SOURCES.search(e[3])]) > 300
     untranslated = [msgid for msgid, translated, fuzzy, _ in entries if not translated or fuzzy]
     assert untranslated == []
 
