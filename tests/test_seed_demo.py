@@ -6,7 +6,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from io import StringIO
 from pathlib import Path
@@ -92,11 +91,20 @@ def test_second_run_does_not_save_existing_rows_again():
 
 
 @pytest.mark.django_db
-def test_seed_demo_runs_in_well_under_five_seconds():
-    started = time.monotonic()
+def test_a_second_seed_demo_run_writes_nothing():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     seed()
-    seed()
-    assert time.monotonic() - started < 5
+    with CaptureQueriesContext(connection) as queries:
+        seed()
+    writes = [
+        q["sql"] for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        # Re-adding a login to its group is a no-op by construction.
+        and not q["sql"].rstrip().upper().endswith("ON CONFLICT DO NOTHING")
+    ]
+    assert writes == []
 
 
 @pytest.mark.django_db
@@ -374,9 +382,7 @@ def test_migrate_and_seed_demo_work_on_sqlite_with_local_settings(tmp_path):
     migrated = manage("migrate", "--no-input")
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
 
-    started = time.monotonic()
     first = manage("seed_demo")
-    assert time.monotonic() - started < 5
     assert first.returncode == 0, first.stdout + first.stderr
     assert "http://127.0.0.1:8000/admin/" in first.stdout
     for spec in LOGINS:
