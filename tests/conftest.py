@@ -37,3 +37,35 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _media_and_email(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Data migrations whose rows the suite relies on: (migration module, forward function).
+DATA_MIGRATIONS = [
+    ("ambassador.stakeholders.migrations.0002_role_groups", "create_groups"),
+    ("ambassador.negotiations.migrations.0003_topics", "add_topics"),
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Puts back the rows data migrations made, when a reused test database has lost them.
+
+    Transactional tests (real workers, browsers) end by emptying every table, data migrations'
+    rows included. pytest-django runs them last, so one session never notices, but the next one
+    run with ``--reuse-db`` would start without the role groups and topics. The functions run on
+    the migrated state's models, as ``migrate`` runs them, and are idempotent.
+    """
+    import importlib
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from ambassador.negotiations.models import Topic
+
+    with django_db_blocker.unblock():
+        if Group.objects.filter(name__in=["Envoy", "Council staff"]).count() == 2 and Topic.objects.exists():
+            return
+        state_apps = MigrationLoader(connection).project_state().apps
+        for module, function in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(state_apps, None)

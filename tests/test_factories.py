@@ -33,6 +33,7 @@ FACTORIES = [
     commitment_factories.CommitmentFactory,
     commitment_factories.CommitmentUpdateFactory,
     commitment_factories.OverdueFlagFactory,
+    commitment_factories.NotificationFactory,
 ]
 
 # (factory, traits) pairs: each trait combination must also give valid objects.
@@ -64,6 +65,8 @@ TRAITS = [
     (commitment_factories.CommitmentUpdateFactory, {"moves_due_date": True}),
     (commitment_factories.OverdueFlagFactory, {"due_soon": True}),
     (commitment_factories.OverdueFlagFactory, {"cleared": True}),
+    (commitment_factories.NotificationFactory, {"sent": True}),
+    (commitment_factories.NotificationFactory, {"weekly_digest": True}),
 ]
 
 

@@ -1,12 +1,13 @@
-"""Factories for commitments, their progress updates and overdue flags."""
+"""Factories for commitments, their progress updates, overdue flags and the notifications about them."""
 
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, Principle, Promiser
-from .models import Commitment, CommitmentUpdate, OverdueFlag
+from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
+from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 
 COMMITMENT_TEXTS = {
     Principle.UNIVERSAL_ACCESS: "Offer the service in every official language of the city and run digital-skills "
@@ -118,3 +119,31 @@ class OverdueFlagFactory(DjangoModelFactory):
     class Params:
         due_soon = factory.Trait(kind=FlagKind.DUE_SOON)
         cleared = factory.Trait(cleared_at=factory.LazyAttribute(lambda o: o.raised_at + datetime.timedelta(days=7)))
+
+
+class NotificationFactory(DjangoModelFactory):
+    """A queued alert about a new overdue flag, to the lead envoy of the flag's negotiation."""
+
+    kind = NotificationKind.FLAG_RAISED
+    flag = factory.SubFactory(OverdueFlagFactory)
+    city = factory.SelfAttribute("flag.commitment.negotiation.city")
+    week_of = None
+    recipient = factory.SelfAttribute("flag.commitment.negotiation.lead_envoy")
+    email = factory.LazyAttribute(lambda o: o.recipient.email)
+    queued_at = factory.LazyAttribute(lambda o: o.flag.raised_at if o.flag else timezone.now())
+    sent_at = None
+
+    class Meta:
+        model = Notification
+
+    class Params:
+        weekly_digest = factory.Trait(
+            kind=NotificationKind.WEEKLY_DIGEST,
+            flag=None,
+            city=factory.SubFactory("ambassador.stakeholders.factories.CityFactory"),
+            week_of=datetime.date(2026, 3, 2),
+            recipient=factory.SubFactory(
+                "ambassador.stakeholders.factories.CouncilStaffUserFactory", city=factory.SelfAttribute("..city")
+            ),
+        )
+        sent = factory.Trait(sent_at=factory.LazyAttribute(lambda o: o.queued_at + datetime.timedelta(minutes=2)))

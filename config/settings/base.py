@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "ambassador"
@@ -110,8 +111,32 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Redis hands a task that is still unacknowledged after visibility_timeout to another worker; with
+# late acks that includes running tasks, so it must exceed every time limit (config/celery.py checks
+# this at start-up). Extra transport options may come as JSON, e.g. '{"visibility_timeout": 7200}'.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 2,
+    **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With late acks, a task that loses the broker connection is redelivered; stop it rather than finish it twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Overdue engine (ambassador.commitments). Beat times are UTC (CELERY_TIMEZONE). Each city's day
+# starts at a different UTC hour, so the daily judgement runs every hour at :05: a commitment is
+# flagged within the hour after midnight in its own city, and a run with nothing new writes nothing.
+CELERY_BEAT_SCHEDULE["flag-overdue-commitments"] = {
+    "task": "ambassador.commitments.tasks.flag_overdue_commitments",
+    "schedule": crontab(minute=5),
+}
+# The weekly digest per city: Mondays 06:00 UTC (07:00/08:00 in Europe, 13:00 in Viet Nam).
+CELERY_BEAT_SCHEDULE["send-weekly-commitment-digests"] = {
+    "task": "ambassador.commitments.tasks.send_weekly_digests",
+    "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+}
+AMBASSADOR_SITE_URL = env("AMBASSADOR_SITE_URL", default="http://127.0.0.1:8000")
+AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=500)
 
 # Demo data (seed_demo) and its logins exist only where a settings module turns them on.
 AMBASSADOR_DEMO_DATA = False

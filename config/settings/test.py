@@ -1,5 +1,7 @@
 """Settings for the test suite: PostgreSQL and Redis on localhost, as in production."""
 
+import uuid
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -14,10 +16,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+# Worker processes started by the tests write their email to files here (filebased backend).
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=None)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 AMBASSADOR_DEMO_DATA = True
+
+# Real-worker tests (tests/test_worker.py): each test session sends and consumes on its own queue,
+# so suites run side by side on one Redis never take each other's tasks; worker processes the
+# tests start are given the same queue, and a directory where jobs pause at named checkpoints.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default=f"ambassador-test-{uuid.uuid4().hex[:12]}")
+AMBASSADOR_JOB_CHECKPOINT_DIR = env("AMBASSADOR_JOB_CHECKPOINT_DIR", default=None)

@@ -13,7 +13,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle
-from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
+from ambassador.commitments.factories import (
+    CommitmentFactory,
+    CommitmentUpdateFactory,
+    NotificationFactory,
+    OverdueFlagFactory,
+)
 from ambassador.commitments.models import Commitment, OverdueFlag
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 
@@ -74,6 +79,14 @@ CHECK_CASES = [
         "commitments_overdueflag_cleared_after_raised", OverdueFlagFactory,
         lambda o: {"cleared_at": o.raised_at - ONE_HOUR}, NON_FIELD_ERRORS, id="flag-cleared-before-raised",
     ),
+    pytest.param(
+        "commitments_notification_kind_matches_subject", NotificationFactory,
+        lambda o: {"week_of": datetime.date(2026, 3, 2)}, NON_FIELD_ERRORS, id="alert-with-a-week",
+    ),
+    pytest.param(
+        "commitments_notification_kind_matches_subject", partial(NotificationFactory, weekly_digest=True),
+        lambda o: {"week_of": None}, NON_FIELD_ERRORS, id="digest-without-a-week",
+    ),
 ]
 
 # (constraint, factory for two rows, fields copied from the first row onto the second, full_clean() error key)
@@ -81,6 +94,14 @@ UNIQUE_CASES = [
     pytest.param(
         "commitments_overdueflag_once_per_commitment_and_due_date", OverdueFlagFactory,
         ["commitment", "kind", "due_on"], NON_FIELD_ERRORS, id="flag-once",
+    ),
+    pytest.param(
+        "commitments_notification_once_per_flag_and_recipient", NotificationFactory,
+        ["flag", "recipient"], NON_FIELD_ERRORS, id="alert-once",
+    ),
+    pytest.param(
+        "commitments_notification_one_digest_per_week_and_recipient", partial(NotificationFactory, weekly_digest=True),
+        ["city", "week_of", "recipient"], NON_FIELD_ERRORS, id="digest-once",
     ),
 ]
 
