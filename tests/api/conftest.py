@@ -175,3 +175,97 @@ def superuser_client(world) -> APIClient:
 @pytest.fixture
 def envoy_client(world) -> APIClient:
     return client_for(world.users["amsterdam envoy"])
+
+
+# --- many rows of one endpoint, for pagination and query-count tests ------------------------------------------------
+
+
+@dataclass
+class Parents:
+    """The records that new rows hang from, so building many rows does not build many cities."""
+
+    city: object
+    envoy: object
+    staff: object
+    companies: list
+    topics: list
+    people: list
+
+    @classmethod
+    def create(cls, city=None):
+        city = city or CityFactory(name="Amsterdam")
+        return cls(
+            city=city,
+            envoy=EnvoyFactory(city=city).user,
+            staff=CouncilStaffFactory(city=city).user,
+            companies=TechCompanyFactory.create_batch(2),
+            topics=TopicFactory.create_batch(2),
+            people=PersonFactory.create_batch(2, recorded_by_city=city),
+        )
+
+    def negotiation(self, i=0, **kwargs):
+        kwargs.setdefault("topics", self.topics)
+        return NegotiationFactory(
+            city=self.city, company=self.companies[i % 2], lead_envoy=self.envoy, **kwargs
+        )
+
+    def meeting(self, negotiation, i=0, **kwargs):
+        if i % 2:
+            kwargs.update(published=True, published_by=self.staff)
+        return MeetingFactory(
+            negotiation=negotiation, logged_by=self.envoy, topic=self.topics[i % 2], attendees=self.people,
+            organisations=self.companies, **kwargs,
+        )
+
+
+def make_rows(endpoint: str, n: int, parents: Parents) -> list:
+    """``n`` new rows of the endpoint's model, varied: ties, empty values and nested relations."""
+    p = parents
+    if endpoint == "cities":
+        return CityFactory.create_batch(n)
+    if endpoint == "organisations":
+        rows = []
+        for i in range(n):
+            rows.append(TechCompanyFactory(parent=rows[-1] if rows and i % 2 else None))
+        return rows
+    if endpoint == "people":
+        return [PersonFactory(recorded_by_city=p.city, is_public_official=bool(i % 3 == 0)) for i in range(n)]
+    if endpoint == "negotiations":
+        rows = []
+        for i in range(n):
+            rows.append(p.negotiation(i, concluded=bool(i % 4 == 0)))
+            if i % 3:
+                p.meeting(rows[-1], i)
+        return rows
+    negotiation = p.negotiation()
+    if endpoint == "meetings":
+        return [p.meeting(negotiation, i) for i in range(n)]
+    meeting = p.meeting(negotiation)
+    if endpoint == "commitments":
+        return [
+            CommitmentFactory(
+                negotiation=negotiation, source_meeting=meeting,
+                due_on=None if i % 3 == 0 else datetime.date(2025, 1 + i % 12, 1 + i % 5),
+            )
+            for i in range(n)
+        ]
+    commitment = CommitmentFactory(negotiation=negotiation, source_meeting=meeting)
+    if endpoint == "commitment-updates":
+        return [
+            CommitmentUpdateFactory(commitment=commitment, logged_by=p.envoy if i % 2 else p.staff) for i in range(n)
+        ]
+    if endpoint == "overdue-flags":
+        # Pairs share a due date (and so a raised time): an overdue flag and a due-soon warning.
+        return [
+            OverdueFlagFactory(
+                commitment=commitment, kind="due_soon" if i % 2 else "overdue",
+                due_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=i // 2),
+            )
+            for i in range(n)
+        ]
+    if endpoint == "risk-assessments":
+        return [
+            RiskAssessmentFactory(organisation=p.companies[i % 2], city=p.city if i % 2 else None, score=i % 5 * 10)
+            for i in range(n)
+        ]
+    raise ValueError(endpoint)
