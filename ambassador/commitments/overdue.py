@@ -12,11 +12,12 @@ What a run does, in one transaction under the advisory lock ``flag_overdue_commi
        commitment's due date (the date was moved: the new date gets its own flag if it passes too).
        A commitment that ends withdrawn or broken keeps its flag: it was never delivered.
     2. *Raises* a flag of each kind for every commitment that calls for one and has none for its
-       current due date: ``INSERT ... SELECT`` from the ORM's compiled ``overdue()`` /
-       ``due_soon()`` query, ``ON CONFLICT DO NOTHING`` on the (commitment, kind, due date)
-       constraint. A flag is therefore raised once per commitment, kind and due date, ever.
-    3. *Re-raises* (clears ``cleared_at`` of) a flag whose commitment is overdue again on the same
-       due date, e.g. marked complete by mistake and reopened. Its alert is not sent again.
+       current due date, and *re-raises* (empties ``cleared_at`` of) a cleared flag whose commitment
+       calls for it again on the same due date, e.g. marked complete by mistake and reopened; its
+       alert is not sent again. One statement does both: ``INSERT ... SELECT`` and ``UPDATE ...
+       FROM`` over the ORM's compiled ``with_flag_kind()`` query (the union of ``overdue()`` and
+       ``due_soon()``), read once, with ``ON CONFLICT DO NOTHING`` on the (commitment, kind, due
+       date) constraint. A flag is therefore raised once per commitment, kind and due date, ever.
     Each statement writes the audit rows for the flags it changed in the same statement (a
     data-modifying CTE feeding ``INSERT INTO commitments_historicaloverdueflag``), with no user
     and the change reason ``flag_overdue_commitments: raised|re-raised|cleared``: the job, not a
@@ -37,7 +38,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ambassador.stakeholders.jobs import job_lock
@@ -139,12 +140,7 @@ def flag_overdue_commitments(
             commitments = commitments.filter(pk__in=commitment_ids)
         local_dates = local_dates_by_zone(now)
         cleared = _clear(now=now, commitment_ids=commitment_ids)
-        candidates = {
-            FlagKind.OVERDUE: commitments.overdue(now=now),
-            FlagKind.DUE_SOON: commitments.due_soon(within_days=within_days, now=now),
-        }
-        raised = {kind: _raise(kind, queryset, now=now) for kind, queryset in candidates.items()}
-        reopened = {kind: _reopen(kind, queryset, now=now) for kind, queryset in candidates.items()}
+        raised, reopened = _raise_and_reopen(commitments.with_flag_kind(within_days=within_days, now=now), now=now)
         # Tests stop a run here, with its writes done but not committed, and kill its worker.
         checkpoint(JOB_NAME)
     run = OverdueRun(
@@ -185,49 +181,55 @@ def _execute(sql: str, params: list) -> int:
         return cursor.rowcount
 
 
-def _raise(kind: FlagKind, candidates: QuerySet, *, now: datetime.datetime) -> int:
-    """Raises a ``kind`` flag for each candidate without one for its due date; returns how many."""
-    already_flagged = OverdueFlag.objects.filter(commitment=OuterRef("pk"), kind=kind, due_on=OuterRef("due_on"))
-    compiled = _compiled(candidates.exclude(Exists(already_flagged)).order_by().values_list("pk", "due_on"))
+def _raise_and_reopen(candidates: QuerySet, *, now: datetime.datetime) -> tuple[dict[str, int], dict[str, int]]:
+    """Raises each flag the candidates call for and lacks, and re-raises cleared ones they call for again.
+
+    One statement: the candidates (the ORM's ``with_flag_kind()`` query: open commitments overdue or
+    due soon in their city's time zone, with the kind of flag each calls for) are read once; new
+    flags are inserted for those without a flag of that kind and due date (``NOT EXISTS`` lets
+    PostgreSQL skip flagged rows with one anti-join; ``ON CONFLICT`` is the guarantee should
+    another writer get in between); cleared flags matching a candidate are re-raised; and both
+    get their audit rows. Returns the counts raised and re-raised, by kind.
+    """
+    counts = {action: {kind.value: 0 for kind in FlagKind} for action in ("raised", "reopened")}
+    compiled = _compiled(candidates.order_by().values_list("pk", "flag_kind", "due_on"))
     if compiled is None:
-        return 0
-    select_sql, select_params = compiled
-    audit_sql, audit_params = flag_audit_sql("raised", now=now, reason=f"{JOB_NAME}: raised", history_type="+")
-    # The NOT EXISTS above lets PostgreSQL skip flagged rows with one anti-join; ON CONFLICT is
-    # the guarantee, should another writer get a flag in between.
+        return counts["raised"], counts["reopened"]
+    candidates_sql, candidates_params = compiled
+    flags = _quoted_table(OverdueFlag)
+    raised_audit, raised_audit_params = flag_audit_sql(
+        "raised", now=now, reason=f"{JOB_NAME}: raised", history_type="+"
+    )
+    reopened_audit, reopened_audit_params = flag_audit_sql(
+        "reopened", now=now, reason=f"{JOB_NAME}: re-raised", history_type="~"
+    )
+    same_flag = "flag.commitment_id = candidate.id AND flag.kind = candidate.kind AND flag.due_on = candidate.due_on"
     sql = f"""
-        WITH raised AS (
-            INSERT INTO {_quoted_table(OverdueFlag)} (commitment_id, kind, due_on, raised_at)
-            SELECT candidate.id, %s, candidate.due_on, %s FROM ({select_sql}) AS candidate (id, due_on)
+        WITH candidate (id, kind, due_on) AS MATERIALIZED ({candidates_sql}),
+        raised AS (
+            INSERT INTO {flags} (commitment_id, kind, due_on, raised_at)
+            SELECT candidate.id, candidate.kind, candidate.due_on, %s FROM candidate
+            WHERE NOT EXISTS (SELECT FROM {flags} AS flag WHERE {same_flag})
             ON CONFLICT (commitment_id, kind, due_on) DO NOTHING
             RETURNING *
-        )
-        {audit_sql}
+        ),
+        reopened AS (
+            UPDATE {flags} AS flag SET cleared_at = NULL FROM candidate
+            WHERE flag.cleared_at IS NOT NULL AND {same_flag}
+            RETURNING flag.*
+        ),
+        raised_audit AS ({raised_audit}),
+        reopened_audit AS ({reopened_audit})
+        SELECT 'raised', kind, count(*) FROM raised GROUP BY kind
+        UNION ALL
+        SELECT 'reopened', kind, count(*) FROM reopened GROUP BY kind
     """  # noqa: S608 - names from model metadata, values as parameters
-    return _execute(sql, [kind.value, now, *select_params, *audit_params])
-
-
-def _reopen(kind: FlagKind, candidates: QuerySet, *, now: datetime.datetime) -> int:
-    """Re-raises cleared ``kind`` flags of candidates that call for one again on the same due date."""
-    compiled = _compiled(
-        OverdueFlag.objects.filter(
-            kind=kind,
-            cleared_at__isnull=False,
-            commitment__in=candidates.order_by().values("pk"),
-            due_on=F("commitment__due_on"),
-        ).order_by().values("pk")
-    )
-    if compiled is None:
-        return 0
-    select_sql, select_params = compiled
-    audit_sql, audit_params = flag_audit_sql("reopened", now=now, reason=f"{JOB_NAME}: re-raised", history_type="~")
-    sql = f"""
-        WITH reopened AS (
-            UPDATE {_quoted_table(OverdueFlag)} SET cleared_at = NULL WHERE id IN ({select_sql}) RETURNING *
-        )
-        {audit_sql}
-    """  # noqa: S608 - names from model metadata, values as parameters
-    return _execute(sql, [*select_params, *audit_params])
+    params = [*candidates_params, now, *raised_audit_params, *reopened_audit_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for action, kind, count in cursor.fetchall():
+            counts[action][kind] = count
+    return counts["raised"], counts["reopened"]
 
 
 def _clear(*, now: datetime.datetime, commitment_ids: list[int] | None) -> int:

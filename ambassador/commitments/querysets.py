@@ -5,7 +5,7 @@ import functools
 import operator
 import zoneinfo
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Q, Value, When
 from django.utils import timezone
 
 from ambassador.stakeholders.querysets import CityScopedQuerySet
@@ -71,6 +71,28 @@ class CommitmentQuerySet(CityScopedQuerySet):
             .filter(due_on__isnull=False)
             .exclude(self._due_before_local_day(today=today, now=now))
             .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+        )
+
+    def with_flag_kind(
+        self, *, within_days: int, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentQuerySet:
+        """Commitments that call for a flag, annotated with ``flag_kind``: overdue or due soon.
+
+        The union of ``overdue()`` and ``due_soon()`` in one query, for the overdue job, which
+        raises both kinds of flag with one statement.
+        """
+        is_overdue = self._due_before_local_day(today=today, now=now)
+        return (
+            self.open()
+            .filter(due_on__isnull=False)
+            .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+            .annotate(
+                flag_kind=Case(
+                    When(is_overdue, then=Value(FlagKind.OVERDUE.value)),
+                    default=Value(FlagKind.DUE_SOON.value),
+                    output_field=CharField(),
+                )
+            )
         )
 
     def with_overdue(self, *, now: datetime.datetime | None = None) -> CommitmentQuerySet:
