@@ -42,6 +42,12 @@ lint: install
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amb_perf
+BENCH_COMMITMENTS ?= 1000000
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_overdue.py --commitments $(BENCH_COMMITMENTS)
+
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .hypothesis test-artifacts
 	find ambassador -name '*.mo' -delete
