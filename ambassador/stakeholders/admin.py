@@ -11,6 +11,7 @@ from .models import (
     Person,
     RiskAssessment,
 )
+from .querysets import city_of
 
 
 @admin.register(City)
@@ -43,6 +44,37 @@ class PersonAdmin(CityScopedAdmin):
     search_fields = ("full_name",)
     list_select_related = ("recorded_by_city",)
     inlines = [AffiliationInline]
+
+    def records_of_own_city(self, request, obj) -> bool:
+        """Whether the user's city recorded this person (superusers own every record)."""
+        if obj is None or request.user.is_superuser:
+            return True
+        city = city_of(request.user)
+        return city is not None and obj.recorded_by_city_id == city.pk
+
+    def has_change_permission(self, request, obj=None):
+        # Public officials recorded by another city are visible, but only their own city edits them.
+        return super().has_change_permission(request, obj) and self.records_of_own_city(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.records_of_own_city(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        # Notes are internal to the city that recorded the person.
+        if not self.records_of_own_city(request, obj):
+            return ("notes",)
+        return super().get_exclude(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("recorded_by_city")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.recorded_by_city = city_of(request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Affiliation)
