@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from rest_framework import authentication, mixins, permissions, renderers, viewsets
+from rest_framework import authentication, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.stakeholders.querysets import city_of
@@ -34,21 +35,42 @@ class _Echo:
         return value
 
 
-def _flatten(row: dict, prefix: str = "") -> dict:
-    flat = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, prefix=f"{name}."))
-        elif isinstance(value, list):
-            flat[name] = "; ".join(
-                str(item.get("name") or item.get("full_name") or item.get("slug") or item.get("id"))
-                if isinstance(item, dict) else str(item)
-                for item in value
-            )
+def csv_columns(serializer, prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """(header, path) for every column: a nested record becomes one column per field, e.g. ``city.slug``.
+
+    The columns come from the serializer, not from the first row, so every row (and an empty
+    list) has the same header, however empty a row's relations are.
+    """
+    columns = []
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.Serializer):
+            columns += [(header, (name, *path)) for header, path in csv_columns(field, prefix=f"{prefix}{name}.")]
         else:
-            flat[name] = "" if value is None else value
-    return flat
+            columns.append((f"{prefix}{name}", (name,)))
+    return columns
+
+
+def _csv_item(item) -> str:
+    if isinstance(item, dict):
+        label = next((item[key] for key in ("name", "full_name", "title", "slug") if item.get(key)), None)
+        return str(label) if label is not None else json.dumps(item, ensure_ascii=False, sort_keys=True)
+    return str(item)
+
+
+def csv_value(data: dict, path: tuple[str, ...]):
+    """The cell for ``path`` in a serialized row: lists joined by "; ", other JSON as JSON, None empty."""
+    value = data
+    for key in path:
+        if value is None:
+            return ""
+        value = value.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_csv_item(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
 
 
 class StaffMember(permissions.BasePermission):
@@ -117,17 +139,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
         if not queryset.ordered:
             queryset = queryset.order_by("pk")
 
+        columns = csv_columns(serializer_class(context=context))
+
         def rows():
-            writer = None
-            out = _Echo()
+            writer = csv.writer(_Echo())
+            yield writer.writerow([header for header, _ in columns])
             for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
-                flat = _flatten(serializer_class(obj, context=context).data)
-                if writer is None:
-                    writer = csv.DictWriter(out, fieldnames=list(flat), extrasaction="ignore")
-                    yield writer.writeheader()
-                yield writer.writerow(flat)
-            if writer is None:
-                yield csv.writer(out).writerow(list(serializer_class(context=context).fields))
+                data = serializer_class(obj, context=context).data
+                yield writer.writerow([csv_value(data, path) for _, path in columns])
 
         model_name = queryset.model._meta.verbose_name_plural
         filename = f"{str(model_name).replace(' ', '-')}-{timezone.now():%Y%m%d}.csv"
