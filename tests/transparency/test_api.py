@@ -11,37 +11,40 @@ pytestmark = pytest.mark.django_db
 API = "/api/public/v1"
 
 # The only fields the public API may ever publish. Adding one is a decision: change it here too.
+# Component names carry "Public" so that they never collide with the staff API's.
 ALLOWED_FIELDS = {
-    "City": {"slug", "name", "country", "time_zone", "languages", "page_url"},
-    "Organisation": {"slug", "name", "kind", "registry_id", "parent", "website", "description", "page_url"},
-    "Person": {"id", "name", "is_public_official", "is_public_figure"},
-    "Membership": {"id", "person", "person_name", "organisation", "city", "role", "start_on", "end_on"},
-    "Negotiation": {
+    "PublicCity": {"slug", "name", "country", "time_zone", "languages", "page_url"},
+    "PublicOrganisation": {"slug", "name", "kind", "registry_id", "parent", "website", "description", "page_url"},
+    "PublicPerson": {"id", "name", "is_public_official", "is_public_figure"},
+    "PublicMembership": {"id", "person", "person_name", "organisation", "city", "role", "start_on", "end_on"},
+    "PublicNegotiation": {
         "slug", "title", "city", "company", "stage", "opened_on", "closed_on", "topics", "public_summary",
         "published_meetings", "page_url",
     },
-    "Meeting": {
+    "PublicMeeting": {
         "id", "subject", "starts_at", "time_zone", "city", "negotiation", "company", "format", "topic", "location",
         "confidentiality", "withholding_ground", "minutes_main_points", "minutes_positions", "minutes_conclusions",
         "organisations", "named_attendees", "other_attendees", "published_at", "page_url",
     },
-    "NamedPerson": {"id", "name", "role", "affiliation"},
-    "UnnamedGroup": {"affiliation", "count"},
-    "Commitment": {
+    "PublicNamedPerson": {"id", "name", "role", "affiliation"},
+    "PublicUnnamedGroup": {"affiliation", "count"},
+    "PublicCommitment": {
         "id", "negotiation", "city", "company", "source_meeting", "promiser", "area", "principle", "text", "due_on",
         "original_due_on", "slippage_count", "completion", "completed_on", "overdue", "evidence", "evidence_url",
         "page_url",
     },
-    "CommitmentUpdate": {
+    "PublicCommitmentUpdate": {
         "id", "commitment", "reported_on", "summary", "evidence", "evidence_url", "completion", "previous_due_on",
         "new_due_on", "due_date_reason",
     },
-    "LobbyingDisclosure": {
+    "PublicLobbyingDisclosure": {
         "id", "organisation", "period_start", "period_end", "jurisdiction", "declared_spend", "currency",
         "declared_lobbyist_headcount", "source_url",
     },
-    "RiskAssessment": {"id", "organisation", "city", "assessed_on", "score", "indicators"},
-    "Indicator": {"key", "value", "threshold", "fired", "contribution", "sample_size", "applicable", "explanation"},
+    "PublicRiskAssessment": {"id", "organisation", "city", "assessed_on", "score", "indicators"},
+    "PublicIndicator": {
+        "key", "value", "threshold", "fired", "contribution", "sample_size", "applicable", "explanation",
+    },
 }
 
 

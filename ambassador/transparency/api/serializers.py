@@ -18,7 +18,7 @@ from ambassador.stakeholders.models import Affiliation, City, LobbyingDisclosure
 from .. import public
 
 
-class CitySerializer(serializers.ModelSerializer):
+class PublicCitySerializer(serializers.ModelSerializer):
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -29,7 +29,7 @@ class CitySerializer(serializers.ModelSerializer):
         return reverse("transparency:city", args=[obj.slug])
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class PublicOrganisationSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     page_url = serializers.SerializerMethodField()
 
@@ -41,7 +41,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return reverse("transparency:company", args=[obj.slug])
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PublicPersonSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="full_name")
 
     class Meta:
@@ -49,7 +49,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "is_public_official", "is_public_figure")
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class PublicMembershipSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name")
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -59,7 +59,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ("id", "person", "person_name", "organisation", "city", "role", "start_on", "end_on")
 
 
-class NegotiationSerializer(serializers.ModelSerializer):
+class PublicNegotiationSerializer(serializers.ModelSerializer):
     city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     company = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -77,19 +77,19 @@ class NegotiationSerializer(serializers.ModelSerializer):
         return reverse("transparency:negotiation", args=[obj.slug])
 
 
-class NamedPersonSerializer(serializers.Serializer):
+class PublicNamedPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     role = serializers.CharField()
     affiliation = serializers.CharField()
 
 
-class UnnamedGroupSerializer(serializers.Serializer):
+class PublicUnnamedGroupSerializer(serializers.Serializer):
     affiliation = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class MeetingSerializer(serializers.Serializer):
+class PublicMeetingSerializer(serializers.Serializer):
     """A meeting as the public may see it: restricted meetings have empty minutes and location."""
 
     id = serializers.IntegerField()
@@ -108,8 +108,8 @@ class MeetingSerializer(serializers.Serializer):
     minutes_positions = serializers.CharField()
     minutes_conclusions = serializers.CharField()
     organisations = serializers.ListField(child=serializers.CharField(), source="organisation_slugs")
-    named_attendees = NamedPersonSerializer(many=True, source="named_people")
-    other_attendees = UnnamedGroupSerializer(many=True, source="unnamed_groups")
+    named_attendees = PublicNamedPersonSerializer(many=True, source="named_people")
+    other_attendees = PublicUnnamedGroupSerializer(many=True, source="unnamed_groups")
     published_at = serializers.DateTimeField()
     page_url = serializers.SerializerMethodField()
 
@@ -120,7 +120,7 @@ class MeetingSerializer(serializers.Serializer):
         return reverse("transparency:meeting", args=[obj.id])
 
 
-class CommitmentUpdateSerializer(serializers.ModelSerializer):
+class PublicCommitmentUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitmentUpdate
         fields = (
@@ -129,7 +129,7 @@ class CommitmentUpdateSerializer(serializers.ModelSerializer):
         )
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class PublicCommitmentSerializer(serializers.ModelSerializer):
     city = serializers.CharField(source="negotiation.city.slug")
     company = serializers.CharField(source="negotiation.company.slug")
     negotiation = serializers.CharField(source="negotiation.slug")
@@ -151,7 +151,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return reverse("transparency:commitment", args=[obj.pk])
 
 
-class LobbyingDisclosureSerializer(serializers.ModelSerializer):
+class PublicLobbyingDisclosureSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -162,7 +162,7 @@ class LobbyingDisclosureSerializer(serializers.ModelSerializer):
         )
 
 
-class IndicatorSerializer(serializers.Serializer):
+class PublicIndicatorSerializer(serializers.Serializer):
     key = serializers.CharField()
     value = serializers.JSONField()
     threshold = serializers.JSONField()
@@ -173,7 +173,7 @@ class IndicatorSerializer(serializers.Serializer):
     explanation = serializers.CharField()
 
 
-class RiskAssessmentSerializer(serializers.ModelSerializer):
+class PublicRiskAssessmentSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     indicators = serializers.SerializerMethodField()
@@ -182,6 +182,6 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
         model = RiskAssessment
         fields = ("id", "organisation", "city", "assessed_on", "score", "indicators")
 
-    @extend_schema_field(IndicatorSerializer(many=True))
+    @extend_schema_field(PublicIndicatorSerializer(many=True))
     def get_indicators(self, obj) -> list[dict]:
-        return IndicatorSerializer(public.indicators_of(obj), many=True).data
+        return PublicIndicatorSerializer(public.indicators_of(obj), many=True).data

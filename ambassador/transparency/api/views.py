@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
@@ -50,30 +52,30 @@ class PublicAPIMixin:
 
 class CityViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = City.objects.public()
-    serializer_class = serializers.CitySerializer
+    serializer_class = serializers.PublicCitySerializer
     lookup_field = "slug"
 
 
 class OrganisationViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = public.public_organisations()
-    serializer_class = serializers.OrganisationSerializer
+    serializer_class = serializers.PublicOrganisationSerializer
     filterset_class = filtersets.OrganisationFilterSet
     lookup_field = "slug"
 
 
 class PersonViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = public.public_people()
-    serializer_class = serializers.PersonSerializer
+    serializer_class = serializers.PublicPersonSerializer
 
 
 class MembershipViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = public.public_affiliations()
-    serializer_class = serializers.MembershipSerializer
+    serializer_class = serializers.PublicMembershipSerializer
     filterset_class = filtersets.MembershipFilterSet
 
 
 class NegotiationViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.NegotiationSerializer
+    serializer_class = serializers.PublicNegotiationSerializer
     filterset_class = filtersets.NegotiationFilterSet
     lookup_field = "slug"
 
@@ -82,7 +84,7 @@ class NegotiationViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.MeetingSerializer
+    serializer_class = serializers.PublicMeetingSerializer
     filterset_class = filtersets.MeetingFilterSet
 
     def get_queryset(self):
@@ -90,7 +92,7 @@ class MeetingViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CommitmentViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.CommitmentSerializer
+    serializer_class = serializers.PublicCommitmentSerializer
     filterset_class = filtersets.CommitmentFilterSet
 
     def get_queryset(self):
@@ -98,7 +100,7 @@ class CommitmentViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CommitmentUpdateViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.CommitmentUpdateSerializer
+    serializer_class = serializers.PublicCommitmentUpdateSerializer
     filterset_class = filtersets.CommitmentUpdateFilterSet
 
     def get_queryset(self):
@@ -107,13 +109,13 @@ class CommitmentUpdateViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 class LobbyingDisclosureViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = public.public_disclosures()
-    serializer_class = serializers.LobbyingDisclosureSerializer
+    serializer_class = serializers.PublicLobbyingDisclosureSerializer
     filterset_class = filtersets.LobbyingDisclosureFilterSet
 
 
 class RiskAssessmentViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = RiskAssessment.objects.public().select_related("organisation", "city")
-    serializer_class = serializers.RiskAssessmentSerializer
+    serializer_class = serializers.PublicRiskAssessmentSerializer
     filterset_class = filtersets.RiskAssessmentFilterSet
 
 
@@ -126,6 +128,7 @@ ENDPOINTS = (
 class PublicAPIRootView(PublicAPIMixin, APIView):
     """Links to every collection of the public API and to its OpenAPI schema."""
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         links = {name: reverse(f"public-api:{name}-list") for name in ENDPOINTS}
         links["schema"] = reverse("public-api:schema")
