@@ -29,6 +29,7 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "  Starting the site, a Celery worker and beat. Stop with Ctrl-C."
+	@echo "  Public site:  http://$(HOST):$(PORT)/   (Vietnamese: /vi/, public API: /api/public/v1/)"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   (logins above, password: demo)"
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) WEB_PORT=$(PORT) $(BIN)/honcho --procfile Procfile start

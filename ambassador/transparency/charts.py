@@ -96,7 +96,7 @@ def meetings_per_month_by_kind(meetings, *, chart_id: str = "meetings-chart") ->
     body = _axis(max_total, plot_height)
     if months:
         slot = (WIDTH - LEFT - 20) / len(months)
-        bar = max(slot * 0.7, 2)
+        bar = min(max(slot * 0.7, 2), 48)
         for index, month in enumerate(months):
             x = LEFT + 10 + index * slot
             y = TOP + plot_height

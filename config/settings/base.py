@@ -21,6 +21,8 @@ LANGUAGES = [
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [APPS_DIR / "locale"]
+# Local overrides of Django's number and date formats (e.g. thousands grouping in Vietnamese).
+FORMAT_MODULE_PATH = ["ambassador.transparency.formats"]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

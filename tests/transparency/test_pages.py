@@ -167,3 +167,8 @@ def test_a_confidential_meeting_appears_on_its_release_date(client, world):
 def test_named_urls_reverse():
     assert reverse("transparency:home") == "/"
     assert reverse("transparency:city", args=["x"]) == "/cities/x/"
+
+
+def test_indicator_numbers_are_grouped_in_the_reader_locale(client, world):
+    assert "1,250,000" in body_of(client.get(f"/companies/{world.company.slug}/"))
+    assert "1.250.000" in body_of(client.get(f"/vi/companies/{world.company.slug}/"))

@@ -1,7 +1,10 @@
 """Template helpers for the public site: the language switcher and small formatting filters."""
 
+from decimal import Decimal
+
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.urls import translate_url
 from django.utils import translation
 
@@ -31,5 +34,8 @@ def language_switcher(context):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
+def number(value):
+    """A number in the reader's locale, grouped by thousands (1,250,000 / 1.250.000); anything else as is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return floatformat(value, "-2g")
