@@ -6,6 +6,7 @@ from ambassador.stakeholders.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
 
 from ..models import Commitment, CommitmentUpdate, OverdueFlag
+from .validation import validate_principle_in_area
 
 
 class CommitmentBriefSerializer(serializers.ModelSerializer):
@@ -38,6 +39,10 @@ class CommitmentCreateSerializer(serializers.ModelSerializer):
         model = Commitment
         fields = ["negotiation", "source_meeting", "promiser", "area", "principle", "text", "due_on", "completion",
                   "completed_on", "evidence", "evidence_url"]
+
+    def validate(self, attrs):
+        validate_principle_in_area(attrs)
+        return attrs
 
     def create(self, validated_data):
         from ..services import commitment_create

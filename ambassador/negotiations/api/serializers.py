@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ambassador.commitments.api.validation import validate_principle_in_area
 from ambassador.commitments.choices import Area, CompletionLevel, Principle, Promiser
 from ambassador.stakeholders.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.stakeholders.api.serializers import (
@@ -77,6 +78,10 @@ class CommitmentInMeetingSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
     due_on = serializers.DateField(required=False, allow_null=True)
     completion = serializers.ChoiceField(choices=CompletionLevel.choices, default=CompletionLevel.NOT_STARTED)
+
+    def validate(self, attrs):
+        validate_principle_in_area(attrs)
+        return attrs
 
 
 class MeetingCreateSerializer(serializers.ModelSerializer):
