@@ -1,0 +1,574 @@
+"""The lobbying-risk score: a pure function of plain values, with no database access.
+
+A score is a reason to look, not proof of wrongdoing. It is built from named indicators, each
+reporting its value, its threshold, whether it fired, its contribution, the sample it was computed
+on and one plain sentence of why. With too little data an indicator is *not applicable*: it is left
+out of the score, not counted as zero.
+
+Thresholds
+    *Peer* indicators compare a value with the outlier fence used by open-procurement red-flag
+    tools, Q3 + k x IQR (k = 1.5 by default), over the *other* subjects' values: the subject's own
+    value is left out of its fence, so a worse value never raises its own bar. Quartiles are
+    interpolated between order statistics (the "inclusive" method, Excel's QUARTILE.INC). The
+    fence needs at least ``min_peers`` other values, and the threshold is never below the
+    indicator's configured minimum (many companies have no vague minutes at all, and a fence of 0 %
+    would fire on a single vague record). *Fixed* indicators compare with the configured threshold.
+    An indicator fires when its value is strictly above its threshold.
+
+Score
+    A fired indicator's strength is ``min(1, 0.5 + 0.5 x (value - threshold) / threshold)``: half
+    its weight as soon as it fires, its full weight once the value is twice the threshold (at once
+    for a threshold of 0). The score is the weighted sum of strengths divided by the total weight
+    of the *applicable* indicators, scaled to 0..100 and rounded to two decimals; each indicator's
+    ``contribution`` is its share of those points. Strength never falls as the value grows, and the
+    denominator does not depend on values, so a fired indicator getting worse never lowers the score.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+SCORE_PLACES = Decimal("0.01")
+# Keeps the strength of a fired indicator finite when its threshold is 0.
+_EPSILON = 1e-9
+
+# Indicator keys, in the order assessments list them.
+LOBBYING_SPEND = "lobbying_spend"
+LOBBYIST_HEADCOUNT = "lobbyist_headcount"
+NO_REGISTRY_ID = "no_registry_id"
+MEETING_FREQUENCY = "meeting_frequency"
+OFFICIAL_CONCENTRATION = "official_concentration"
+VAGUE_MINUTES = "vague_minutes"
+LATE_DISCLOSURE = "late_disclosure"
+REVOLVING_DOOR = "revolving_door"
+TOPIC_IMBALANCE = "topic_imbalance"
+COMMITMENT_RECORD = "commitment_record"
+INCONSISTENCY = "inconsistency"
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    LOBBYING_SPEND: 1.0,
+    LOBBYIST_HEADCOUNT: 1.0,
+    NO_REGISTRY_ID: 1.0,
+    MEETING_FREQUENCY: 1.0,
+    OFFICIAL_CONCENTRATION: 1.0,
+    VAGUE_MINUTES: 1.0,
+    LATE_DISCLOSURE: 1.0,
+    REVOLVING_DOOR: 2.0,
+    TOPIC_IMBALANCE: 1.0,
+    COMMITMENT_RECORD: 1.5,
+    INCONSISTENCY: 1.0,
+}
+# Peer indicators: the lowest the threshold may be. Fixed indicators: the threshold.
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    LOBBYING_SPEND: 0.0,  # in the reporting currency
+    LOBBYIST_HEADCOUNT: 0.0,  # people
+    NO_REGISTRY_ID: 0.0,  # 1 when neither the company nor its parent is on a register
+    MEETING_FREQUENCY: 1.0,  # meetings a month
+    OFFICIAL_CONCENTRATION: 0.5,  # share of meetings
+    VAGUE_MINUTES: 0.2,  # share of meetings
+    LATE_DISCLOSURE: 14.0,  # days
+    REVOLVING_DOOR: 0.0,  # people
+    TOPIC_IMBALANCE: 3.0,  # company meetings per union or civil-society meeting
+    COMMITMENT_RECORD: 0.25,  # share of commitments
+    INCONSISTENCY: 0.0,  # principles
+}
+
+Comparison = Literal["peers", "fixed"]
+Scope = Literal["company", "city"]
+
+
+@dataclass(frozen=True)
+class RiskConfig:
+    """The tunable parts of the score; ``ambassador.stakeholders.risk_services`` reads them from settings."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    thresholds: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    fence_multiplier: float = 1.5
+    min_peers: int = 5
+    min_data_points: int = 3
+    cooling_off_days: int = 365
+    currency: str = "EUR"
+
+    def __post_init__(self) -> None:
+        for name, mapping in (("weights", self.weights), ("thresholds", self.thresholds)):
+            unknown = set(mapping) - set(INDICATORS)
+            if unknown:
+                raise ValueError(f"Unknown lobbying-risk indicators in {name}: {', '.join(sorted(unknown))}")
+        if any(weight < 0 for weight in self.weights.values()):
+            raise ValueError("Lobbying-risk weights cannot be negative.")
+        if self.min_peers < 1 or self.min_data_points < 1 or self.fence_multiplier < 0:
+            raise ValueError("min_peers and min_data_points are at least 1; the fence multiplier is not negative.")
+
+    def weight(self, key: str) -> float:
+        return float(self.weights.get(key, DEFAULT_WEIGHTS[key]))
+
+    def threshold(self, key: str) -> float:
+        return float(self.thresholds.get(key, DEFAULT_THRESHOLDS[key]))
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What the data says about one indicator for one subject (a company, or a company in a city).
+
+    ``value`` is None when there is nothing to measure. ``sample_size`` is the number of data points
+    behind the value (meetings, commitments, people, ...); ``count`` the numerator of a share; and
+    ``detail`` holds names and numbers for the explanation (e.g. the topic of a topic imbalance).
+    """
+
+    value: float | None
+    sample_size: int = 0
+    count: int | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    key: str
+    label: str
+    comparison: Comparison
+    value: float | None
+    threshold: float | None
+    fired: bool
+    applicable: bool
+    weight: float
+    strength: float
+    sample_size: int
+    peers: int | None
+    explanation: str
+    contribution: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form stored in ``RiskAssessment.indicators``."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "comparison": self.comparison,
+            "value": _rounded(self.value),
+            "threshold": _rounded(self.threshold),
+            "fired": self.fired,
+            "applicable": self.applicable,
+            "weight": self.weight,
+            "contribution": round(self.contribution, 2),
+            "sample_size": self.sample_size,
+            "peers": self.peers,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: Decimal
+    indicators: tuple[IndicatorResult, ...]
+
+    def indicators_as_json(self) -> list[dict[str, Any]]:
+        return [indicator.as_dict() for indicator in self.indicators]
+
+
+def _rounded(number: float | None) -> float | None:
+    return None if number is None else round(float(number), 4)
+
+
+# --- statistics ---------------------------------------------------------------------------------------------------
+
+
+def _quantile(get: Callable[[int], float], size: int, fraction: float) -> float:
+    """The ``fraction`` quantile of a sorted sequence read through ``get``, interpolating (inclusive method)."""
+    position = (size - 1) * fraction
+    lower = math.floor(position)
+    if lower + 1 >= size:
+        return get(size - 1)
+    return get(lower) + (position - lower) * (get(lower + 1) - get(lower))
+
+
+def outlier_fence(values: Sequence[float], *, multiplier: float = 1.5) -> float:
+    """Q3 + multiplier x IQR of the values (at least one)."""
+    ordered = sorted(float(value) for value in values)
+    if not ordered:
+        raise ValueError("The outlier fence needs at least one value.")
+    q1 = _quantile(ordered.__getitem__, len(ordered), 0.25)
+    q3 = _quantile(ordered.__getitem__, len(ordered), 0.75)
+    return q3 + multiplier * (q3 - q1)
+
+
+def fences_excluding_self(values: Sequence[float], *, multiplier: float = 1.5) -> list[float | None]:
+    """For each value, the outlier fence of all the *other* values (None when there are no others).
+
+    Sorts once and reads each leave-one-out sequence through an index shift, so n values cost
+    O(n log n), not O(n^2 log n).
+    """
+    ordered = sorted(float(value) for value in values)
+    size = len(ordered) - 1
+    fences: list[float | None] = []
+    for value in values:
+        if size < 1:
+            fences.append(None)
+            continue
+        skip = bisect.bisect_left(ordered, float(value))
+
+        def get(index: int, skip: int = skip) -> float:
+            return ordered[index] if index < skip else ordered[index + 1]
+
+        q1 = _quantile(get, size, 0.25)
+        q3 = _quantile(get, size, 0.75)
+        fences.append(q3 + multiplier * (q3 - q1))
+    return fences
+
+
+def strength(value: float, threshold: float) -> float:
+    """How strongly a fired indicator fires, between 0.5 and 1; 0 when the value is not above the threshold."""
+    if not value > threshold:
+        return 0.0
+    return min(1.0, 0.5 + 0.5 * (value - threshold) / max(abs(threshold), _EPSILON))
+
+
+def score(indicators: Sequence[IndicatorResult]) -> tuple[Decimal, tuple[IndicatorResult, ...]]:
+    """The 0..100 score of the indicators, and the indicators with their contributions in score points."""
+    total_weight = math.fsum(indicator.weight for indicator in indicators if indicator.applicable)
+    if total_weight <= 0:
+        return Decimal("0.00"), tuple(_with_contribution(indicator, 0.0) for indicator in indicators)
+    with_points = tuple(
+        _with_contribution(
+            indicator,
+            100.0 * indicator.weight * indicator.strength / total_weight if indicator.applicable else 0.0,
+        )
+        for indicator in indicators
+    )
+    points = min(100.0, max(0.0, math.fsum(indicator.contribution for indicator in with_points)))
+    return Decimal(repr(points)).quantize(SCORE_PLACES, rounding=ROUND_HALF_UP), with_points
+
+
+def _with_contribution(indicator: IndicatorResult, points: float) -> IndicatorResult:
+    return IndicatorResult(**{**indicator.__dict__, "contribution": points})
+
+
+# --- the indicators -----------------------------------------------------------------------------------------------
+
+
+def _money(value: float, config: RiskConfig) -> str:
+    symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(config.currency, f"{config.currency} ")
+    if value >= 1_000_000:
+        return f"{symbol}{value / 1_000_000:.1f}m"
+    if value >= 1_000:
+        return f"{symbol}{value / 1_000:.0f}k"
+    return f"{symbol}{value:.0f}"
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _share(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _days(value: float) -> str:
+    return "1 day" if round(value) == 1 else f"{value:.0f} days"
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """How one indicator is compared, formatted and explained."""
+
+    key: str
+    label: str
+    comparison: Comparison
+    scope: Scope  # "company": one value for the whole company, shown in its city scores too
+    # Formats a value or threshold for the explanation.
+    formats: Callable[[float, RiskConfig], str]
+    # The observation as a clause, e.g. "Declared lobbying spend is €4.2m".
+    states: Callable[[Observation, RiskConfig, bool], str]
+    # Why there is no value at all.
+    missing: Callable[[Observation, RiskConfig], str]
+    # Names the data points when there are too few, e.g. "meetings with public minutes"; None: no minimum.
+    data_points: str | None = None
+
+    def explain(
+        self, observation: Observation, *, threshold: float | None, fired: bool, applicable: bool,
+        peers: int | None, fence: float | None, config: RiskConfig, peer_noun: str,
+    ) -> str:
+        if observation.value is None:
+            return f"Not applicable: {self.missing(observation, config)}."
+        if self.data_points and observation.sample_size < config.min_data_points:
+            return (
+                f"Not applicable: {_plural(observation.sample_size, self.data_points[0], self.data_points[1])} "
+                f"on record; at least {config.min_data_points} are needed."
+            )
+        if self.comparison == "fixed":
+            return self.states(observation, config, fired) + "."
+        if not applicable:
+            return (
+                f"Not applicable: {_plural(peers or 0, 'other ' + peer_noun[0], 'other ' + peer_noun[1])} "
+                f"{'has' if peers == 1 else 'have'} data; at least {config.min_peers} are needed for a comparison."
+            )
+        verdict = "above" if fired else "within"
+        compared = f"compared with {_plural(peers or 0, 'other ' + peer_noun[0], 'other ' + peer_noun[1])}"
+        if fence is not None and threshold is not None and threshold > fence:
+            return (
+                f"{self.states(observation, config, fired)}, {verdict} the minimum threshold of "
+                f"{self.formats(threshold, config)} (the peer fence, {compared}, is lower: "
+                f"{self.formats(fence, config)})."
+            )
+        return (
+            f"{self.states(observation, config, fired)}, {verdict} the peer threshold of "
+            f"{self.formats(threshold or 0.0, config)} ({compared})."
+        )
+
+
+def _count_of(observation: Observation) -> int:
+    return observation.count if observation.count is not None else 0
+
+
+def _names(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec(
+        key=LOBBYING_SPEND,
+        label="Declared lobbying spend",
+        comparison="peers",
+        scope="company",
+        formats=_money,
+        states=lambda o, c, f: f"Declared lobbying spend is {_money(o.value, c)}",
+        missing=lambda o, c: f"no recent lobbying spend declared in {c.currency}",
+    ),
+    IndicatorSpec(
+        key=LOBBYIST_HEADCOUNT,
+        label="Declared lobbyists",
+        comparison="peers",
+        scope="company",
+        formats=lambda v, c: _number(v),
+        states=lambda o, c, f: f"The company declares {_plural(round(o.value), 'lobbyist')}",
+        missing=lambda o, c: "no recent declared lobbyist headcount",
+    ),
+    IndicatorSpec(
+        key=NO_REGISTRY_ID,
+        label="No lobbying-register id",
+        comparison="fixed",
+        scope="company",
+        formats=lambda v, c: _number(v),
+        states=lambda o, c, f: "Neither the company nor its parent has a lobbying-register id"
+        if o.value else "The company or its parent has a lobbying-register id",
+        missing=lambda o, c: "the company is not on record",
+    ),
+    IndicatorSpec(
+        key=MEETING_FREQUENCY,
+        label="Meeting frequency",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: f"{v:.1f} a month",
+        states=lambda o, c, f: (
+            f"Meetings took place {o.value:.1f} times a month "
+            f"({_plural(_count_of(o), 'meeting')} over {o.detail.get('months', 0):.1f} months of negotiation)"
+        ),
+        missing=lambda o, c: "the negotiations have been open for less than a month",
+    ),
+    IndicatorSpec(
+        key=OFFICIAL_CONCENTRATION,
+        label="Meetings concentrated on one official",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: _share(v),
+        states=lambda o, c, f: (
+            f"One city official attended {_count_of(o)} of the {o.sample_size} meetings with recorded city "
+            f"attendees ({_share(o.value)})"
+        ),
+        missing=lambda o, c: "no meeting records a city attendee",
+        data_points=("meeting with recorded city attendees", "meetings with recorded city attendees"),
+    ),
+    IndicatorSpec(
+        key=VAGUE_MINUTES,
+        label="No or vague minutes",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: _share(v),
+        states=lambda o, c, f: (
+            f"{_count_of(o)} of {o.sample_size} meetings with public minutes ({_share(o.value)}) have no or "
+            "vague minutes"
+        ),
+        missing=lambda o, c: "no meeting with public minutes",
+        data_points=("meeting with public minutes", "meetings with public minutes"),
+    ),
+    IndicatorSpec(
+        key=LATE_DISCLOSURE,
+        label="Late disclosure",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: _days(v),
+        states=lambda o, c, f: (
+            f"Meetings were published {_days(o.value)} after they took place, on average "
+            f"({_plural(o.sample_size, 'meeting')})"
+        ),
+        missing=lambda o, c: "no published meeting",
+        data_points=("published meeting", "published meetings"),
+    ),
+    IndicatorSpec(
+        key=REVOLVING_DOOR,
+        label="Revolving door",
+        comparison="fixed",
+        scope="city",
+        formats=lambda v, c: _number(v),
+        states=lambda o, c, f: (
+            f"{_plural(_count_of(o), 'person', 'people')} held a city role and a role at the company at the same "
+            f"time or less than the {c.cooling_off_days}-day cooling-off period apart"
+            if o.value
+            else "No one on record held a city role and a role at the company at the same time or less than the "
+            f"{c.cooling_off_days}-day cooling-off period apart ({_plural(o.sample_size, 'person', 'people')} at "
+            "the company on record)"
+        ),
+        missing=lambda o, c: "no one at the company is on record, so the check cannot be made",
+    ),
+    IndicatorSpec(
+        key=TOPIC_IMBALANCE,
+        label="Topic imbalance",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: f"{v:.1f} to 1",
+        states=lambda o, c, f: (
+            f"On {o.detail.get('topic', 'one topic')}, company meetings outnumber union and civil-society "
+            f"meetings {o.value:.1f} to 1 ({_count_of(o)} against {o.detail.get('voices', 0)})"
+        ),
+        missing=lambda o, c: f"no topic has at least {c.min_data_points} company meetings",
+    ),
+    IndicatorSpec(
+        key=COMMITMENT_RECORD,
+        label="Commitment record",
+        comparison="peers",
+        scope="city",
+        formats=lambda v, c: _share(v),
+        states=lambda o, c, f: (
+            f"{_count_of(o)} of {o.sample_size} commitments ({_share(o.value)}) are overdue, broken or had their "
+            "due date moved"
+        ),
+        missing=lambda o, c: "the company made no public commitment",
+        data_points=("public commitment", "public commitments"),
+    ),
+    IndicatorSpec(
+        key=INCONSISTENCY,
+        label="Inconsistency between cities",
+        comparison="fixed",
+        scope="city",
+        formats=lambda v, c: _number(v),
+        states=lambda o, c, f: (
+            f"The company committed on {_names(o.detail.get('principles', []))} in "
+            f"{_names(o.detail.get('elsewhere', [])) or 'another city'} but not in "
+            f"{o.detail.get('here', 'every city where it negotiates the same area')}"
+            if o.value
+            else "The company committed on the same principles in each city where it negotiates the same area"
+        ),
+        missing=lambda o, c: "the company has public commitments in fewer than two cities",
+    ),
+)
+INDICATORS: dict[str, IndicatorSpec] = {spec.key: spec for spec in INDICATOR_SPECS}
+COMPANY_WIDE = tuple(spec.key for spec in INDICATOR_SPECS if spec.scope == "company")
+PER_CITY = tuple(spec.key for spec in INDICATOR_SPECS if spec.scope == "city")
+
+_COMPANIES = ("company", "companies")
+_PAIRS = ("company in a city", "companies in their cities")
+
+
+def _has_data(spec: IndicatorSpec, observation: Observation, config: RiskConfig) -> bool:
+    if observation.value is None:
+        return False
+    return not (spec.data_points and observation.sample_size < config.min_data_points)
+
+
+def evaluate_population(
+    key: str, observations: Mapping[Hashable, Observation], config: RiskConfig, *,
+    peer_noun: tuple[str, str] = _COMPANIES,
+) -> dict[Hashable, IndicatorResult]:
+    """Evaluates one indicator for every subject, comparing peer indicators with the other subjects."""
+    spec = INDICATORS[key]
+    weight = config.weight(key)
+    floor = config.threshold(key)
+    measured = [subject for subject, observation in observations.items() if _has_data(spec, observation, config)]
+    fences: dict[Hashable, float | None] = {}
+    if spec.comparison == "peers":
+        values = [float(observations[subject].value) for subject in measured]
+        fences = dict(zip(measured, fences_excluding_self(values, multiplier=config.fence_multiplier), strict=True))
+    peers = max(len(measured) - 1, 0)
+    results = {}
+    for subject, observation in observations.items():
+        has_data = subject in fences or (spec.comparison == "fixed" and _has_data(spec, observation, config))
+        fence = fences.get(subject)
+        if spec.comparison == "fixed":
+            applicable = has_data
+            threshold = floor if applicable else None
+        else:
+            applicable = has_data and peers >= config.min_peers and fence is not None
+            threshold = max(fence, floor) if applicable else None
+        value = None if observation.value is None else float(observation.value)
+        fired = applicable and value is not None and value > threshold
+        results[subject] = IndicatorResult(
+            key=key,
+            label=spec.label,
+            comparison=spec.comparison,
+            value=value,
+            threshold=threshold,
+            fired=fired,
+            applicable=applicable,
+            weight=weight,
+            strength=strength(value, threshold) if fired else 0.0,
+            sample_size=observation.sample_size,
+            peers=peers if spec.comparison == "peers" and has_data else None,
+            explanation=spec.explain(
+                observation, threshold=threshold, fired=fired, applicable=applicable,
+                peers=peers, fence=fence, config=config, peer_noun=peer_noun,
+            ),
+        )
+    return results
+
+
+def _not_observed() -> Observation:
+    return Observation(value=None)
+
+
+def assess(
+    *,
+    companies: Mapping[Hashable, Mapping[str, Observation]],
+    cities: Mapping[tuple[Hashable, Hashable], Mapping[str, Observation]],
+    config: RiskConfig,
+) -> tuple[dict[Hashable, Assessment], dict[tuple[Hashable, Hashable], Assessment]]:
+    """Scores every company overall and in each city where it negotiates.
+
+    ``companies`` maps a company to its observations of every indicator (per-city indicators
+    aggregated over its cities); ``cities`` maps (company, city) to the per-city indicators. A
+    missing observation is not applicable. Company-wide indicators (spend, headcount, registry) are
+    compared among companies and appear unchanged in the company's city scores; per-city indicators
+    are compared among companies for the overall score and among company-city pairs for city scores.
+    """
+    overall_results: dict[str, dict[Hashable, IndicatorResult]] = {}
+    for key in INDICATORS:
+        observations = {company: values.get(key) or _not_observed() for company, values in companies.items()}
+        overall_results[key] = evaluate_population(key, observations, config, peer_noun=_COMPANIES)
+    city_results: dict[str, dict[Hashable, IndicatorResult]] = {}
+    for key in PER_CITY:
+        observations = {pair: values.get(key) or _not_observed() for pair, values in cities.items()}
+        city_results[key] = evaluate_population(key, observations, config, peer_noun=_PAIRS)
+
+    overall = {}
+    for company in companies:
+        points, indicators = score([overall_results[key][company] for key in INDICATORS])
+        overall[company] = Assessment(score=points, indicators=indicators)
+    per_city = {}
+    for pair in cities:
+        company = pair[0]
+        if company not in companies:
+            raise ValueError(f"City observations for {company!r}, which has no company observations.")
+        points, indicators = score(
+            [overall_results[key][company] if key in COMPANY_WIDE else city_results[key][pair] for key in INDICATORS]
+        )
+        per_city[pair] = Assessment(score=points, indicators=indicators)
+    return overall, per_city
