@@ -22,6 +22,7 @@ FACTORIES = [
     stakeholder_factories.AffiliationFactory,
     stakeholder_factories.LobbyingDisclosureFactory,
     stakeholder_factories.RiskAssessmentFactory,
+    stakeholder_factories.RiskRunFactory,
     stakeholder_factories.CityMembershipFactory,
     stakeholder_factories.EnvoyFactory,
     stakeholder_factories.CouncilStaffFactory,

@@ -14,7 +14,16 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from .choices import GROUP_FOR_ROLE, MembershipRole, OrganisationKind
-from .models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation, Person, RiskAssessment
+from .models import (
+    Affiliation,
+    City,
+    CityMembership,
+    LobbyingDisclosure,
+    Organisation,
+    Person,
+    RiskAssessment,
+    RiskRun,
+)
 
 # name: (country, time zone, languages)
 CITY_PROFILES = {
@@ -189,6 +198,20 @@ def _indicator_breakdown(score: Decimal) -> list[dict]:
             "why": "Not applicable: fewer than five meetings with minutes.",
         },
     ]
+
+
+class RiskRunFactory(DjangoModelFactory):
+    """A finished lobbying-risk run; one a day, walking back, so repeated runs do not clash."""
+
+    assessed_on = factory.Sequence(lambda n: datetime.date(2026, 1, 31) - datetime.timedelta(days=n))
+    started_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(o.assessed_on, datetime.time(2, 30), tzinfo=datetime.UTC)
+    )
+    finished_at = factory.LazyAttribute(lambda o: o.started_at + datetime.timedelta(minutes=3))
+    coverage = factory.LazyFunction(lambda: {"companies": 0, "indicators": {}})
+
+    class Meta:
+        model = RiskRun
 
 
 class RiskAssessmentFactory(DjangoModelFactory):

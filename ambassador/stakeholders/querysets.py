@@ -156,3 +156,17 @@ class RiskAssessmentQuerySet(models.QuerySet):
         if city is None:
             return self.none()
         return self.filter(Q(city__isnull=True) | Q(city=city))
+
+
+class RiskRunQuerySet(models.QuerySet):
+    """Runs record coverage and settings, which the public page shows next to the scores."""
+
+    def public(self) -> RiskRunQuerySet:
+        return self.filter(finished_at__isnull=False)
+
+    def visible_to(self, user) -> RiskRunQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or city_of(user) is not None:
+            return self.all()
+        return self.none()

@@ -187,3 +187,54 @@ LOGGING = {
 # Staff dashboard and deadlines.
 AMBASSADOR_STALLED_AFTER_DAYS = env.int("AMBASSADOR_STALLED_AFTER_DAYS", default=60)
 AMBASSADOR_DUE_SOON_DAYS = env.int("AMBASSADOR_DUE_SOON_DAYS", default=14)
+
+# Lobbying-risk score (ambassador/stakeholders/risk.py explains the indicators and the score).
+from celery.schedules import crontab  # noqa: E402
+
+# Weight of each indicator in the score; 0 leaves an indicator out.
+AMBASSADOR_RISK_WEIGHTS = {
+    "lobbying_spend": 1.0,
+    "lobbyist_headcount": 1.0,
+    "no_registry_id": 1.0,
+    "meeting_frequency": 1.0,
+    "official_concentration": 1.0,
+    "vague_minutes": 1.0,
+    "late_disclosure": 1.0,
+    "revolving_door": 2.0,
+    "topic_imbalance": 1.0,
+    "commitment_record": 1.5,
+    "inconsistency": 1.0,
+}
+# Peer-compared indicators: the lowest the threshold may go, whatever the peer fence says.
+# Fixed indicators (no_registry_id, revolving_door, inconsistency): the threshold itself.
+AMBASSADOR_RISK_THRESHOLDS = {
+    "lobbying_spend": 0.0,  # in AMBASSADOR_RISK_SPEND_CURRENCY
+    "lobbyist_headcount": 0.0,  # people
+    "no_registry_id": 0.0,  # 1 when neither the company nor its parent has a register id
+    "meeting_frequency": 1.0,  # meetings a month
+    "official_concentration": 0.5,  # share of meetings with recorded city attendees
+    "vague_minutes": 0.2,  # share of meetings with public minutes
+    "late_disclosure": 14.0,  # days from meeting to publication, on average
+    "revolving_door": 0.0,  # people
+    "topic_imbalance": 3.0,  # company meetings per union or civil-society meeting on a topic
+    "commitment_record": 0.25,  # share of commitments overdue, broken or moved
+    "inconsistency": 0.0,  # principles promised in another city but not in this one
+}
+# "Unusually high" is above Q3 + k x IQR of the other companies' values ...
+AMBASSADOR_RISK_FENCE_MULTIPLIER = env.float("AMBASSADOR_RISK_FENCE_MULTIPLIER", default=1.5)
+# ... with at least this many other companies to compare with; otherwise not applicable.
+AMBASSADOR_RISK_MIN_PEERS = env.int("AMBASSADOR_RISK_MIN_PEERS", default=5)
+# Shares need at least this many meetings or commitments of the company's own.
+AMBASSADOR_RISK_MIN_DATA_POINTS = env.int("AMBASSADOR_RISK_MIN_DATA_POINTS", default=3)
+# A city role and a company role less than this many days apart count as a revolving door.
+AMBASSADOR_RISK_COOLING_OFF_DAYS = env.int("AMBASSADOR_RISK_COOLING_OFF_DAYS", default=365)
+# Declared spend is compared in this currency; disclosures in others are left out, not converted.
+AMBASSADOR_RISK_SPEND_CURRENCY = env("AMBASSADOR_RISK_SPEND_CURRENCY", default="EUR")
+AMBASSADOR_RISK_DISCLOSURE_MAX_AGE_DAYS = env.int("AMBASSADOR_RISK_DISCLOSURE_MAX_AGE_DAYS", default=730)
+# A run logs a warning when an indicator fires for more than this share of companies.
+AMBASSADOR_RISK_WARN_FIRED_SHARE = env.float("AMBASSADOR_RISK_WARN_FIRED_SHARE", default=0.25)
+
+CELERY_BEAT_SCHEDULE["compute-lobbying-risk"] = {
+    "task": "ambassador.stakeholders.tasks.compute_lobbying_risk",
+    "schedule": crontab(hour=2, minute=30),  # UTC, nightly
+}

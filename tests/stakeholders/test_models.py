@@ -22,6 +22,7 @@ from ambassador.stakeholders.factories import (
     OrganisationFactory,
     PersonFactory,
     RiskAssessmentFactory,
+    RiskRunFactory,
 )
 from ambassador.stakeholders.models import Affiliation, Person, RiskAssessment
 
@@ -92,6 +93,11 @@ CHECK_CASES = [
         "stakeholders_citymembership_role_valid", EnvoyFactory, lambda o: {"role": "mayor"}, "role",
         id="membership-role-unknown",
     ),
+    pytest.param(
+        "stakeholders_riskrun_finished_not_before_started", RiskRunFactory,
+        lambda o: {"finished_at": o.started_at - datetime.timedelta(seconds=1)}, NON_FIELD_ERRORS,
+        id="risk-run-finishes-before-start",
+    ),
 ]
 
 # (constraint, factory for two rows, fields copied from the first row onto the second, full_clean() error key)
@@ -111,6 +117,9 @@ UNIQUE_CASES = [
     pytest.param(
         "stakeholders_riskassessment_unique_overall_day", RiskAssessmentFactory,
         ["organisation", "assessed_on"], NON_FIELD_ERRORS, id="risk-overall-day",
+    ),
+    pytest.param(
+        "stakeholders_riskrun_unique_day", RiskRunFactory, ["assessed_on"], NON_FIELD_ERRORS, id="risk-run-day"
     ),
 ]
 

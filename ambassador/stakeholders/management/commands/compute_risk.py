@@ -1,0 +1,41 @@
+"""``manage.py compute_risk``: compute the day's lobbying-risk assessments and print a summary."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ambassador.stakeholders import risk
+from ambassador.stakeholders.risk_services import compute_lobbying_risk
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute the lobbying-risk assessment of every negotiating tech company, overall and per city, for one "
+        "day (default: today, UTC). Running it again the same day updates that day's assessments in place; "
+        "earlier days are never changed."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--date", dest="on", help="The day to assess, as YYYY-MM-DD (default: today).")
+
+    def handle(self, *args, on: str | None = None, **options) -> None:
+        try:
+            day = datetime.date.fromisoformat(on) if on else None
+        except ValueError as error:
+            raise CommandError(f"--date must be YYYY-MM-DD, not {on!r}.") from error
+        run = compute_lobbying_risk(on=day)
+        if run is None:
+            raise CommandError("Another lobbying-risk run is in progress; this one did nothing. Try again later.")
+        self.stdout.write(
+            f"Lobbying-risk run of {run.assessed_on}: {run.companies_assessed} companies, "
+            f"{run.city_assessments} city assessments, {run.assessments_written} created or changed."
+        )
+        companies = run.coverage.get("companies", 0)
+        self.stdout.write(f"{'indicator':<26} {'computed':>9} {'fired':>6}   (of {companies} companies)")
+        for key, counts in run.coverage.get("indicators", {}).items():
+            label = risk.INDICATORS[key].label if key in risk.INDICATORS else key
+            self.stdout.write(f"{label:<26.26} {counts['computed']:>9} {counts['fired']:>6}")
+        for warning in run.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
