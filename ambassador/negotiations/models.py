@@ -153,6 +153,10 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="published_meetings",
     )
+    released_at = models.DateTimeField(
+        _("released at"), null=True, blank=True,
+        help_text=_("When a confidential record was made public because its release date had come."),
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[attendees, organisations])

@@ -238,3 +238,8 @@ CELERY_BEAT_SCHEDULE["compute-lobbying-risk"] = {
     "task": "ambassador.stakeholders.tasks.compute_lobbying_risk",
     "schedule": crontab(hour=2, minute=30),  # UTC, nightly
 }
+CELERY_BEAT_SCHEDULE["release-embargoed-meetings"] = {
+    "task": "ambassador.negotiations.tasks.release_embargoed_meetings",
+    # Hourly: each city's release date begins at its own local midnight.
+    "schedule": crontab(minute=5),
+}
