@@ -28,7 +28,9 @@ def _compiled_translations():
         for po in Path(locale_path).glob("*/LC_MESSAGES/django.po"):
             mo = po.with_suffix(".mo")
             if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-                call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)
+                call_command(
+                    "compilemessages", locale=[po.parent.parent.name], ignore_patterns=[".venv", "var"], verbosity=0
+                )
 
 
 @dataclass
