@@ -334,6 +334,25 @@ def _names(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _inconsistencies(observation: Observation) -> str:
+    """``detail["gaps"]``: [{"principle": name, "in": [cities], "not_in": [cities]}, ...]."""
+    gaps = observation.detail.get("gaps", [])
+    if not observation.value or not gaps:
+        return "The company committed on the same principles in each city where it negotiates the same area"
+    places = {(tuple(gap["in"]), tuple(gap["not_in"])) for gap in gaps}
+    if len(places) == 1:
+        ((committed, missing),) = places
+        return (
+            f"The company committed on {_names([gap['principle'] for gap in gaps])} in {_names(committed)} "
+            f"but not in {_names(missing)}"
+        )
+    items = [f"{gap['principle']} (in {_names(gap['in'])}, not in {_names(gap['not_in'])})" for gap in gaps]
+    return (
+        f"The company committed on {_plural(len(gaps), 'principle')} in one city but not in another where it "
+        f"negotiates the same area: {_names(items)}"
+    )
+
+
 INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec(
         key=LOBBYING_SPEND,
@@ -461,14 +480,9 @@ INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
         comparison="fixed",
         scope="city",
         formats=lambda v, c: _number(v),
-        states=lambda o, c, f: (
-            f"The company committed on {_names(o.detail.get('principles', []))} in "
-            f"{_names(o.detail.get('elsewhere', [])) or 'another city'} but not in "
-            f"{o.detail.get('here', 'every city where it negotiates the same area')}"
-            if o.value
-            else "The company committed on the same principles in each city where it negotiates the same area"
-        ),
-        missing=lambda o, c: "the company has public commitments in fewer than two cities",
+        states=lambda o, c, f: _inconsistencies(o),
+        missing=lambda o, c: "the company made no public commitment here to compare with its other cities"
+        if o.sample_size >= 2 else "the company has public commitments in fewer than two cities",
     ),
 )
 INDICATORS: dict[str, IndicatorSpec] = {spec.key: spec for spec in INDICATOR_SPECS}

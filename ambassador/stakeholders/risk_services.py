@@ -340,10 +340,6 @@ def _topic_observation(company_meetings: dict[str, int], voices: dict[str, int],
     )
 
 
-def _principle_labels(principles: Iterable[str]) -> list[str]:
-    return [str(Principle(principle).label) for principle in sorted(principles)]
-
-
 def build_observations(
     record: Record, *, config: RiskConfig
 ) -> tuple[dict[CompanyId, dict[str, Observation]], dict[Pair, dict[str, Observation]]]:
@@ -391,11 +387,7 @@ def build_observations(
                 missing = gaps.get(city, {})
                 observations[risk.INCONSISTENCY] = Observation(
                     value=float(len(missing)), sample_size=len(committed_in), count=len(missing),
-                    detail={
-                        "principles": _principle_labels(missing),
-                        "elsewhere": sorted({record.city_names[c] for cs in missing.values() for c in cs}),
-                        "here": record.city_names.get(city, ""),
-                    },
+                    detail={"gaps": _describe_gaps(record, {city: missing})},
                 )
             else:
                 observations[risk.INCONSISTENCY] = Observation(value=None, sample_size=len(committed_in))
@@ -431,13 +423,7 @@ def build_observations(
             missing_principles = {principle for missing in gaps.values() for principle in missing}
             overall[risk.INCONSISTENCY] = Observation(
                 value=float(len(missing_principles)), sample_size=len(committed_in), count=len(missing_principles),
-                detail={
-                    "principles": _principle_labels(missing_principles),
-                    "elsewhere": sorted(
-                        {record.city_names[c] for missing in gaps.values() for cs in missing.values() for c in cs}
-                    ),
-                    "here": _names_of_cities(record, [city for city, missing in gaps.items() if missing]),
-                },
+                detail={"gaps": _describe_gaps(record, gaps)},
             )
         else:
             overall[risk.INCONSISTENCY] = Observation(value=None, sample_size=len(committed_in))
@@ -453,9 +439,22 @@ def build_observations(
     return per_company, per_city
 
 
-def _names_of_cities(record: Record, cities: Iterable[CityId]) -> str:
-    names = sorted(record.city_names.get(city, "") for city in cities)
-    return risk._names(names)
+def _describe_gaps(record: Record, gaps: dict[CityId, dict[str, set]]) -> list[dict]:
+    """Per principle: its name, the cities where the company committed to it, and those where it did not."""
+    committed_in: dict[str, set[CityId]] = defaultdict(set)
+    missing_in: dict[str, set[CityId]] = defaultdict(set)
+    for city, missing in gaps.items():
+        for principle, elsewhere in missing.items():
+            missing_in[principle].add(city)
+            committed_in[principle] |= elsewhere
+    return [
+        {
+            "principle": str(Principle(principle).label),
+            "in": sorted(record.city_names.get(city, "") for city in committed_in[principle]),
+            "not_in": sorted(record.city_names.get(city, "") for city in missing_in[principle]),
+        }
+        for principle in sorted(missing_in)
+    ]
 
 
 def _inconsistencies(record: Record, *, company: CompanyId, cities: list[CityId]) -> dict[CityId, dict[str, set]]:

@@ -263,3 +263,17 @@ def test_city_scores_reuse_the_company_wide_indicators_and_compare_per_city_ones
     assert per_city[(1, "hanoi")].score == Decimal("33.33")
     # The company's own overall observation has no revolving-door data: not applicable there.
     assert overall[1].score == Decimal("100.00")
+
+
+def test_inconsistencies_across_several_cities_are_listed_principle_by_principle():
+    gaps = [
+        {"principle": "Fair contracts", "in": ["Barcelona"], "not_in": ["Amsterdam"]},
+        {"principle": "Fair representation", "in": ["Amsterdam"], "not_in": ["Barcelona"]},
+    ]
+    population = {1: {risk.INCONSISTENCY: Observation(value=2.0, sample_size=2, count=2, detail={"gaps": gaps})}}
+    (indicator,) = [i for i in overall_scores(population, RiskConfig())[1].indicators if i.key == risk.INCONSISTENCY]
+    assert indicator.fired
+    assert indicator.explanation == (
+        "The company committed on 2 principles in one city but not in another where it negotiates the same area: "
+        "Fair contracts (in Barcelona, not in Amsterdam) and Fair representation (in Amsterdam, not in Barcelona)."
+    )

@@ -320,9 +320,17 @@ def test_promising_less_in_one_city_than_another_on_the_same_principle_fires_the
         "The company committed on Fair representation in Amsterdam but not in Barcelona."
     )
     assert summary(indicators(world.target, world.amsterdam)[risk.INCONSISTENCY]) == (0, 0, False, True)
-    assert summary(indicators(world.target)[risk.INCONSISTENCY]) == (1, 0, True, True)
-    # A company in one city has nothing to compare.
+    overall = indicators(world.target)[risk.INCONSISTENCY]
+    assert summary(overall) == (1, 0, True, True)
+    assert overall["explanation"] == in_barcelona["explanation"]
+    # A company in one city has nothing to compare; nor has a city without commitments.
     assert summary(indicators(world.peers[0])[risk.INCONSISTENCY]) == (None, None, False, False)
+    negotiate(world.target, CityFactory(name="London"), days_open=30)
+    compute_lobbying_risk(on=today())
+    london = indicators(world.target, RiskAssessment.objects.get(organisation=world.target, city__name="London").city)
+    assert london[risk.INCONSISTENCY]["explanation"] == (
+        "Not applicable: the company made no public commitment here to compare with its other cities."
+    )
 
 
 # --- what the score is built from ---------------------------------------------------------------------------------
