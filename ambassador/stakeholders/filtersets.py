@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import OrganisationKind
@@ -63,7 +64,8 @@ def visible_rows(model):
     return queryset
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+# The type of one value: being a multiple-choice filter, the schema makes it a repeatable array.
+@extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelMultipleChoiceFilter):
     """Filters a relation by one or more slugs (repeat the parameter for several)."""
 

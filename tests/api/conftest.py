@@ -112,7 +112,9 @@ def _records_of(world: World, owner: str, city, company, union) -> None:
     overdue = CommitmentFactory(
         negotiation=announced, source_meeting=published, due_on=datetime.date(2025, 1, 31)
     )
-    unannounced_commitment = CommitmentFactory(negotiation=unannounced, source_meeting=confidential)
+    unannounced_commitment = CommitmentFactory(
+        negotiation=unannounced, source_meeting=confidential, due_on=datetime.date(2030, 6, 30)
+    )
     update = CommitmentUpdateFactory(commitment=overdue)
     slip = CommitmentUpdateFactory(commitment=unannounced_commitment, moves_due_date=True)
     flag = OverdueFlagFactory(commitment=overdue)

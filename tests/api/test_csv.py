@@ -1,5 +1,8 @@
 """`?format=csv` on every list endpoint: streamed, a header row, exactly the visible (and filtered) rows."""
 
+import csv
+import io
+
 import pytest
 
 from ambassador.stakeholders.factories import CityFactory, EnvoyFactory, RiskAssessmentFactory, UserFactory
@@ -124,3 +127,24 @@ def test_csv_for_an_envoy_of_a_city_without_records_is_just_a_header(db):
     assert b"".join(client_for(envoy).get(list_url("commitments"), {"format": "csv"}).streaming_content).startswith(
         b"id,"
     )
+
+
+def test_a_csv_error_lists_each_field_and_message(world):
+    response = client_for(world.users["amsterdam envoy"]).get(
+        list_url("commitments"), {"format": "csv", "city": "atlantis", "due_after": "soon"}
+    )
+
+    assert response.status_code == 400
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["field", "error"]
+    assert {row[0] for row in rows[1:]} == {"city", "due_after"}
+
+
+def test_a_single_record_in_csv_is_a_header_and_one_row(world):
+    draft = world.objects["amsterdam"]["draft"]
+
+    response = client_for(world.users["amsterdam envoy"]).get(f"{list_url('meetings')}{draft.pk}/", {"format": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [int(row["id"]) for row in rows] == [draft.pk]
+    assert rows[0]["subject"] == draft.subject

@@ -24,10 +24,28 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Only errors reach here (lists are streamed by ScopedViewSet.list); render them as one row.
+        # Only errors and single records reach here (lists are streamed by ScopedViewSet.list).
         buffer = io.StringIO()
-        csv.writer(buffer).writerow([str(data)])
+        writer = csv.writer(buffer)
+        if isinstance(data, dict) and "id" in data:
+            writer.writerow(list(data))
+            writer.writerow([csv_value(data, (key,)) for key in data])
+        else:
+            writer.writerow(["field", "error"])
+            writer.writerows(_error_rows(data))
         return buffer.getvalue().encode()
+
+
+def _error_rows(detail, field: str = ""):
+    """(field, message) for every message of a DRF error detail, e.g. ("city", "Select a valid choice.")."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _error_rows(value, f"{field}.{key}" if field else str(key))
+    elif isinstance(detail, list):
+        for value in detail:
+            yield from _error_rows(value, field)
+    else:
+        yield (field, str(detail))
 
 
 class _Echo:
