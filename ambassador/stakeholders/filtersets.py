@@ -5,8 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.drainage import set_override
 
 from .choices import OrganisationKind
 from .models import City, Organisation, Person, RiskAssessment
@@ -64,14 +63,19 @@ def visible_rows(model):
     return queryset
 
 
-# The type of one value: being a multiple-choice filter, the schema makes it a repeatable array.
-@extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelMultipleChoiceFilter):
     """Filters a relation by one or more slugs (repeat the parameter for several)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         super().__init__(*args, **kwargs)
+        # The schema cannot find the type through the slug path, so it is given, per filter, with a
+        # description; being a multiple-choice filter, the schema makes it a repeatable array.
+        relation = self.field_name.removesuffix("__slug").split("__")[-1].replace("_", " ")
+        self._spectacular_annotation = {}
+        set_override(
+            self, "field", {"type": "string", "description": f"Slug of the {relation}; repeat for several."}
+        )
 
 
 class SearchFilterSet(django_filters.FilterSet):

@@ -127,3 +127,18 @@ def test_a_garbled_cursor_is_a_404_not_a_server_error(superuser, cursor):
     response = client_for(superuser).get(list_url("meetings"), {"cursor": cursor})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("term", ["last_meeting_at", "-closed_on", "stage"])
+def test_pages_walk_every_row_once_with_a_filter_that_joins_many_rows(superuser, term):
+    """Filtering by topic joins one row per topic (hence DISTINCT); ordering and cursors still hold."""
+    parents = Parents.create()
+    rows = make_rows("negotiations", 7, parents)
+
+    pages, _ = walk(
+        client_for(superuser), "negotiations", topic_id=[topic.pk for topic in parents.topics], ordering=term,
+        page_size=2,
+    )
+    walked = [pk for page in pages for pk in page]
+
+    assert sorted(walked) == sorted(row.pk for row in rows)

@@ -65,6 +65,8 @@ def test_commitment_filters_are_documented_with_their_types(schema):
     assert parameters["q"]["schema"]["type"] == "string"
     assert set(parameters["area"]["schema"]["items"]["enum"]) == {"data_governance", "workers_rights", "other"}
     assert parameters["due_after"]["schema"]["format"] == "date"
+    assert "`due_on`" in parameters["ordering"]["description"]
+    assert "`slippage_count`" in parameters["ordering"]["description"]
 
 
 def test_list_endpoints_document_csv(schema):

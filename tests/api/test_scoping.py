@@ -136,3 +136,18 @@ def test_envoys_and_council_staff_cannot_see_tokens_in_the_admin(world, role):
     assert client.get("/admin/authtoken/tokenproxy/").status_code == 403
     assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 403
     assert "authtoken" not in client.get("/admin/").content.decode()
+
+
+def test_options_and_the_browsable_form_offer_only_the_users_own_negotiations(world):
+    client = client_for(world.users["amsterdam envoy"])
+    barcelona = world.objects["barcelona"]["announced"].title
+
+    options = client.options(list_url("meetings"))
+    page = client.get(list_url("meetings"), HTTP_ACCEPT="text/html")
+
+    assert options.status_code == 200
+    assert "POST" in options.json()["actions"]
+    assert barcelona not in options.content.decode()
+    assert page.status_code == 200
+    assert world.objects["amsterdam"]["announced"].title in page.content.decode()
+    assert barcelona not in page.content.decode()

@@ -8,7 +8,8 @@ import json
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from rest_framework import authentication, mixins, permissions, renderers, serializers, viewsets
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.stakeholders.querysets import city_of
@@ -91,6 +92,20 @@ def csv_value(data: dict, path: tuple[str, ...]):
     return value
 
 
+class OrderingFilter(filters.OrderingFilter):
+    """DRF's `?ordering=`, with the fields a client may order by named in the schema."""
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = ", ".join(f"`{field}`" for field in getattr(view, "ordering_fields", None) or ())
+        for parameter in parameters:
+            if parameter["name"] == self.ordering_param and fields:
+                parameter["description"] = (
+                    f"Order by {fields}. Prefix a field with `-` to reverse it; separate several with commas."
+                )
+        return parameters
+
+
 class StaffMember(permissions.BasePermission):
     """Envoys and council staff with a city, and superusers."""
 
@@ -122,6 +137,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     authentication_classes = [authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple = ()
