@@ -202,6 +202,16 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} ({self.starts_at:%Y-%m-%d})"
 
+    def clean(self) -> None:
+        # The database holds these rules as check constraints; here they name the field to fix.
+        errors = {}
+        if self.confidentiality == Confidentiality.CONFIDENTIAL and self.release_on is None:
+            errors["release_on"] = _("A confidential meeting needs a release date.")
+        if self.confidentiality != Confidentiality.PUBLIC and not self.withholding_ground:
+            errors["withholding_ground"] = _("A restricted or confidential meeting needs a ground for withholding.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def city(self):
         return self.negotiation.city

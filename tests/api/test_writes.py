@@ -198,11 +198,6 @@ def test_a_withheld_meeting_without_its_date_or_ground_is_a_400_and_writes_nothi
     assert row_counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Meeting has only database constraints for these rules, so full_clean() reports them as "
-    "non_field_errors; the model needs a clean() (or field-bound errors) naming release_on / withholding_ground.",
-)
 @WITHHELD_WITHOUT_DATE_OR_GROUND
 def test_a_withheld_meeting_without_its_date_or_ground_names_the_missing_field(world, overrides, field):
     response = client_for(world.users["amsterdam envoy"]).post(

@@ -62,15 +62,15 @@ CHECK_CASES = [
     ),
     pytest.param(
         "negotiations_meeting_confidential_has_release_date", partial(MeetingFactory, confidential=True),
-        lambda o: {"release_on": None}, NON_FIELD_ERRORS, id="meeting-confidential-without-release-date",
+        lambda o: {"release_on": None}, "release_on", id="meeting-confidential-without-release-date",
     ),
     pytest.param(
         "negotiations_meeting_withheld_has_ground", partial(MeetingFactory, restricted=True),
-        lambda o: {"withholding_ground": ""}, NON_FIELD_ERRORS, id="meeting-restricted-without-ground",
+        lambda o: {"withholding_ground": ""}, "withholding_ground", id="meeting-restricted-without-ground",
     ),
     pytest.param(
         "negotiations_meeting_withheld_has_ground", partial(MeetingFactory, confidential=True),
-        lambda o: {"withholding_ground": ""}, NON_FIELD_ERRORS, id="meeting-confidential-without-ground",
+        lambda o: {"withholding_ground": ""}, "withholding_ground", id="meeting-confidential-without-ground",
     ),
     pytest.param(
         "negotiations_meeting_published_is_stamped", partial(MeetingFactory, published=True),
