@@ -34,6 +34,15 @@ def test_the_schema_command_validates_the_staff_api_without_warnings(tmp_path):
     assert {f"/api/v1/{endpoint}/" for endpoint in ENDPOINTS} <= set(paths)
 
 
+def test_the_schema_command_for_the_whole_project_gives_no_warnings(tmp_path):
+    """The staff API's components must not collide with the public API's (both are in the project schema)."""
+    output = tmp_path / "schema.yaml"
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(output))
+
+    assert "/api/v1/meetings/{id}/publish/" in yaml.safe_load(output.read_text())["paths"]
+
+
 def test_the_schema_is_valid_openapi(schema):
     validate_schema(schema)
 
