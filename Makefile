@@ -18,13 +18,15 @@ install: $(STAMP) messages
 
 # Translations: the .mo files are built from the committed .po files, never committed themselves.
 messages: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+	$(BIN)/python manage.py compile_translations -v0
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py flag_overdue
+	$(BIN)/python manage.py compute_risk
 
 run: seed
 	@echo ""

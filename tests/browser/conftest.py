@@ -20,7 +20,8 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
+        # A missing browser fails the run rather than skipping: skipped browser tests would hide it.
+        pytest.fail("chromium is not installed: run `apt-get install chromium` (.ci/run installs it when missing)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
     # itself (building records) are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

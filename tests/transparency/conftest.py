@@ -2,10 +2,8 @@
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory
@@ -24,13 +22,7 @@ UTC = datetime.UTC
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations():
     """Compile the .po catalogues when their .mo is missing or stale (``make test`` compiles them too)."""
-    for locale_path in settings.LOCALE_PATHS:
-        for po in Path(locale_path).glob("*/LC_MESSAGES/django.po"):
-            mo = po.with_suffix(".mo")
-            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-                call_command(
-                    "compilemessages", locale=[po.parent.parent.name], ignore_patterns=[".venv", "var"], verbosity=0
-                )
+    call_command("compile_translations", verbosity=0)
 
 
 @dataclass
