@@ -25,7 +25,6 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py flag_overdue
 	$(BIN)/python manage.py compute_risk
 
 run: seed
