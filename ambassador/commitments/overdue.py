@@ -4,8 +4,9 @@ The rule
     A commitment is *overdue* from the day after its due date in its city's time zone, until it is
     complete, withdrawn or broken. It is *due soon* when it is open and due today or within the next
     ``AMBASSADOR_DUE_SOON_DAYS`` days (default 14) of its city's today. ``flag_kind`` states the rule
-    for one commitment as a function of plain values; ``CommitmentQuerySet.overdue()`` and
-    ``.due_soon()`` state it for a whole table, and the tests check that both agree.
+    for one commitment as a function of plain values; ``CommitmentQuerySet.overdue()``,
+    ``.due_soon()`` and ``.with_flag_kind()`` state it for a whole table, and the tests check that
+    the flags a run leaves agree with ``flag_kind`` for every commitment.
 
 What a run does, in one transaction under the advisory lock ``flag_overdue_commitments``
     1. *Clears* every active flag whose commitment is complete, or whose due date is no longer the

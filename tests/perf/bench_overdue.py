@@ -209,13 +209,13 @@ def add_commitments(first: int, last: int) -> None:
         INSERT INTO commitments_commitment (promiser, area, principle, text, due_on, original_due_on, slippage_count,
             completion, completed_on, evidence, evidence_url, created_at, negotiation_id)
         SELECT 'company', 'data_governance', {PRINCIPLES}, 'Commitment ' || i,
-               DATE '2024-01-01' + (i * 7919) % 1461,
-               DATE '2024-01-01' + (i * 7919) % 1461 - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
+               DATE '2024-01-01' + ((i * 7919) % 1461)::int,
+               DATE '2024-01-01' + ((i * 7919) % 1461)::int - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
-               CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + (i * 7919) % 1461 END,
+               CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
                '', '', now(), (i % {NEGOTIATIONS}) + 1
-        FROM generate_series({first}, {last}) AS i
+        FROM generate_series({first}::bigint, {last}::bigint) AS i
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
 
