@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.spreadsheets import spreadsheet_safe
 from ambassador.stakeholders.models import City
 
 from . import public
@@ -260,11 +261,11 @@ class _Echo:
 def _csv_value(value):
     if isinstance(value, list | dict):
         if value and all(isinstance(v, str) for v in value):
-            return ";".join(value)
+            return spreadsheet_safe(";".join(value))
         return json.dumps(value, default=_json_default, ensure_ascii=False)
     if value is None:
         return ""
-    return value
+    return spreadsheet_safe(value)
 
 
 def _json_default(value):

@@ -79,3 +79,14 @@ def test_data_page_has_a_dictionary_of_every_field(client, world):
     body = body_of(client.get("/data/"))
     assert "minutes_main_points" in body
     assert "/data/meetings.csv" in body
+
+
+def test_csv_download_writes_a_formula_as_text(client, world):
+    commitment = world.public_commitment
+    type(commitment).objects.filter(pk=commitment.pk).update(text='=HYPERLINK("http://evil.example","Click")')
+
+    rows = list(csv.DictReader(io.StringIO(body_of(client.get("/data/commitments.csv")))))
+    texts = [row["text"] for row in rows]
+
+    assert '\'=HYPERLINK("http://evil.example","Click")' in texts
+    assert not any(text.startswith("=") for text in texts)

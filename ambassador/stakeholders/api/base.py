@@ -12,6 +12,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
+from ambassador.spreadsheets import spreadsheet_safe
 from ambassador.stakeholders.querysets import city_of
 
 from .authentication import TokenAuthentication
@@ -86,10 +87,10 @@ def csv_value(data: dict, path: tuple[str, ...]):
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(_csv_item(item) for item in value)
+        return spreadsheet_safe("; ".join(_csv_item(item) for item in value))
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
+    return spreadsheet_safe(value)
 
 
 class OrderingFilter(filters.OrderingFilter):

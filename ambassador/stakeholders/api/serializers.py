@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from ambassador.stakeholders.querysets import city_of
+
 from ..models import City, Organisation, Person, RiskAssessment
 
 
@@ -39,6 +41,17 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "full_name", "is_public_official", "is_public_figure", "recorded_by_city", "notes"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Notes are internal to the city that recorded the person.
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_superuser:
+            city = city_of(user)
+            if city is None or instance.recorded_by_city_id != city.pk:
+                data["notes"] = ""
+        return data
 
 
 class RiskAssessmentSerializer(serializers.ModelSerializer):
