@@ -42,7 +42,16 @@ REAL_TECH_COMPANIES = (
     "Cisco", "IBM", "Oracle", "Palantir", "Siemens", "TikTok", "ByteDance", "Just Eat", "Takeaway",
     "Gorillas", "Getir", "Flink", "Wolt", "Foodpanda", "Gojek", "Be Group", "Xanh SM", "Viettel", "FPT",
     "Stratoscale", "Nimbus Data", "Gigwise", "Orbital Insight", "Here Technologies", "TomTom", "Sidewalk Labs",
+    # Holiday rentals, home cleaning and care, street Wi-Fi and small cells, EV charging and battery swaps, and AI
+    # for public services: the trades of the demo's other fictional companies.
+    "Booking", "Booking.com", "Vrbo", "HomeAway", "Expedia", "Tripadvisor", "Holidu", "Sonder", "Helpling",
+    "TaskRabbit", "Care.com", "Batmaid", "Vodafone", "BT", "Openreach", "Virgin Media", "CityFibre", "Telefonica",
+    "Telefónica", "Ericsson", "Nokia", "JCDecaux", "Clear Channel", "VNPT", "MobiFone", "ChargePoint", "Ionity",
+    "Allego", "EVgo", "Tesla", "VinFast", "V-Green", "Gogoro", "Selex", "OpenAI", "Anthropic", "Mistral",
+    "Hikvision", "Dahua", "Clearview", "Zalo", "VNG",
 )
+# With these settings (production's), the demo should give every lobbying-risk indicator enough peers.
+PRODUCTION_RISK_SETTINGS = {"AMBASSADOR_RISK_MIN_PEERS": 5, "AMBASSADOR_RISK_MIN_DATA_POINTS": 3}
 
 
 def seed() -> str:
@@ -88,6 +97,23 @@ def test_second_run_does_not_save_existing_rows_again():
         model._meta.label: model.history.order_by("-history_id").values_list("history_id", flat=True).first()
         for model in (City, Organisation, Person, Negotiation, Meeting, Commitment, CommitmentUpdate)
     } == latest_history
+
+
+def test_every_new_row_has_one_creation_history_row_with_its_links(seeded):
+    for model in (City, Organisation, Person, Negotiation, Meeting, Commitment, CommitmentUpdate):
+        assert model.history.count() == model.objects.count(), model
+        assert set(model.history.values_list("history_type", "history_change_reason")) == {
+            ("+", "Demo data (seed_demo)")
+        }, model
+    for meeting in Meeting.objects.prefetch_related("attendees", "organisations"):
+        (history,) = meeting.history.all()
+        assert {row.person_id for row in history.attendees.all()} == {p.pk for p in meeting.attendees.all()}
+        assert {row.organisation_id for row in history.organisations.all()} == {
+            o.pk for o in meeting.organisations.all()
+        }
+    for negotiation in Negotiation.objects.all():
+        (history,) = negotiation.history.all()
+        assert {row.topic_id for row in history.topics.all()} == set(negotiation.topics.values_list("pk", flat=True))
 
 
 @pytest.mark.django_db
@@ -209,6 +235,17 @@ def test_no_organisation_is_named_after_a_real_tech_company(seeded):
         for real in REAL_TECH_COMPANIES:
             assert name.casefold() != real.casefold()
             assert not re.search(rf"\b{re.escape(real)}\b", name, re.IGNORECASE), f"{name} contains {real}"
+
+
+def test_tech_companies_are_fictional_and_several_negotiate_in_every_city(seeded):
+    companies = Organisation.objects.tech_companies()
+    assert companies.count() >= 9
+    for company in companies:
+        assert "Fictional" in company.description, company.name
+        assert company.website.endswith(".example"), company.name
+    for slug in CITY_SLUGS:
+        announced = Negotiation.objects.filter(city__slug=slug, is_public=True)
+        assert announced.values("company").distinct().count() >= 3, slug
 
 
 def test_every_kind_of_party_is_present_and_one_company_owns_another(seeded):
@@ -360,6 +397,26 @@ def test_every_seeded_row_passes_full_clean(seeded):
         assert rows, model
         for row in rows:
             row.full_clean()
+
+
+def test_lobbying_risk_computes_every_indicator_for_most_companies_and_fires_for_a_minority(seeded, settings):
+    from ambassador.stakeholders import risk
+    from ambassador.stakeholders.risk_services import compute_lobbying_risk
+
+    for name, value in PRODUCTION_RISK_SETTINGS.items():
+        setattr(settings, name, value)
+    run = compute_lobbying_risk()
+    assert run is not None
+    companies = run.coverage["companies"]
+    indicators = run.coverage["indicators"]
+    assert companies == Negotiation.objects.filter(is_public=True).values("company").distinct().count()
+    assert set(indicators) == set(risk.INDICATORS)
+    for key, counts in indicators.items():
+        assert counts["computed"] >= 6, (key, counts)
+        assert counts["fired"] <= companies / 4, (key, counts)
+    assert run.warnings == []
+    # Signals, not noise: most indicators fire for someone, so the demo shows what each one looks like.
+    assert sum(1 for counts in indicators.values() if counts["fired"]) >= 6
 
 
 @pytest.mark.slow

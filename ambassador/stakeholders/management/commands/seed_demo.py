@@ -79,11 +79,18 @@ class Command(BaseCommand):
                 "their passwords were left unchanged."
             )
 
+
+def _has_history(model: type[models.Model]) -> bool:
+    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
+
+
 class DemoSeeder:
     """Writes the tables of ``demo_data`` with get-or-create by natural key.
 
     A row that exists is left exactly as it is (not saved again, so no history row is added); a new
     row passes ``full_clean()`` before it is saved, and its many-to-many links are set only then.
+    Each new row gets one history row, its creation with its many-to-many links, written in bulk at
+    the end (one query per model and relation, instead of one per row and one more per link set).
     """
 
     def __init__(self, *, today: datetime.date) -> None:
@@ -99,6 +106,7 @@ class DemoSeeder:
         self.negotiations: dict[str, Negotiation] = {}
         self.meetings: dict[tuple[str, str], Meeting] = {}
         self._password_hash: str | None = None
+        self._new_with_history: dict[type[models.Model], list[models.Model]] = {}
 
     def seed(self) -> None:
         self.topics = self._topics()
@@ -111,6 +119,7 @@ class DemoSeeder:
         self._negotiations()
         self._meetings()
         self._commitments()
+        self._history()
 
     # Helpers
 
@@ -127,12 +136,40 @@ class DemoSeeder:
         self.current = f"{model._meta.verbose_name} {lookup}"
         instance._change_reason = CHANGE_REASON
         instance.full_clean()
+        has_history = _has_history(model)
+        if has_history:
+            instance.skip_history_when_saving = True  # written by _history(), with the links
         instance.save()
         for name, values in (m2m or {}).items():
             if values:
-                getattr(instance, name).set(values)
+                getattr(instance, name).add(*values)
+        if has_history:
+            del instance.skip_history_when_saving
+            self._new_with_history.setdefault(model, []).append(instance)
         self.created[model] += 1
         return instance, True
+
+    def _history(self) -> None:
+        """One creation history row per new row, with its many-to-many links, as a save() would write it."""
+        for model, instances in self._new_with_history.items():
+            self.current = f"history of {model._meta.verbose_name_plural}"
+            history_model = model.history.model
+            rows = model.history.bulk_history_create(instances, default_change_reason=CHANGE_REASON)
+            pk_name = model._meta.pk.attname
+            history_by_pk = {getattr(row, pk_name): row for row in rows}
+            for field in getattr(history_model, "_history_m2m_fields", ()):
+                through = field.remote_field.through
+                link_history_model = getattr(history_model, field.name).model
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                links = through.objects.filter(**{f"{source}__in": history_by_pk}).values_list(
+                    "pk", f"{source}_id", f"{target}_id"
+                )
+                link_history_model.objects.bulk_create(
+                    link_history_model(
+                        id=link, history=history_by_pk[owner], **{f"{source}_id": owner, f"{target}_id": other}
+                    )
+                    for link, owner, other in links
+                )
 
     # Tables, in dependency order
 
