@@ -10,7 +10,6 @@ from decimal import Decimal
 from functools import partial
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -25,6 +24,7 @@ from ambassador.stakeholders.factories import (
     RiskRunFactory,
 )
 from ambassador.stakeholders.models import Affiliation, Person, RiskAssessment
+from tests.constraint_cases import constraint_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -124,68 +124,7 @@ UNIQUE_CASES = [
 ]
 
 
-def _violation_message(name):
-    """The message full_clean() gives when the named constraint is violated."""
-    (constraint,) = (
-        constraint
-        for model in apps.get_app_config("stakeholders").get_models()
-        for constraint in model._meta.constraints
-        if constraint.name == name
-    )
-    return constraint.get_violation_error_message()
-
-
-@pytest.mark.parametrize(("constraint", "make", "bad_values", "error_key"), CHECK_CASES)
-def test_check_constraint_rejects_bad_row_at_the_database(constraint, make, bad_values, error_key):
-    obj = make()
-
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        type(obj).objects.filter(pk=obj.pk).update(**bad_values(obj))
-
-
-@pytest.mark.parametrize(("constraint", "make", "bad_values", "error_key"), CHECK_CASES)
-def test_check_constraint_is_enforced_by_full_clean(constraint, make, bad_values, error_key):
-    obj = make()
-    for field, value in bad_values(obj).items():
-        setattr(obj, field, value)
-
-    with pytest.raises(ValidationError) as excinfo:
-        obj.full_clean()
-
-    assert error_key in excinfo.value.message_dict
-    if error_key == NON_FIELD_ERRORS:
-        assert _violation_message(constraint) in excinfo.value.message_dict[NON_FIELD_ERRORS]
-
-
-@pytest.mark.parametrize(("constraint", "make", "copied_fields", "error_key"), UNIQUE_CASES)
-def test_unique_constraint_rejects_duplicate_at_the_database(constraint, make, copied_fields, error_key):
-    first, second = make(), make()
-
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        type(second).objects.filter(pk=second.pk).update(**{field: getattr(first, field) for field in copied_fields})
-
-
-@pytest.mark.parametrize(("constraint", "make", "copied_fields", "error_key"), UNIQUE_CASES)
-def test_unique_constraint_is_enforced_by_full_clean(constraint, make, copied_fields, error_key):
-    first, second = make(), make()
-    for field in copied_fields:
-        setattr(second, field, getattr(first, field))
-
-    with pytest.raises(ValidationError) as excinfo:
-        second.full_clean()
-
-    assert error_key in excinfo.value.message_dict
-
-
-def test_every_named_constraint_of_the_app_has_a_database_case():
-    named = {
-        constraint.name
-        for model in apps.get_app_config("stakeholders").get_models()
-        for constraint in model._meta.constraints
-    }
-    covered = {case.values[0] for case in CHECK_CASES + UNIQUE_CASES}
-
-    assert named == covered
+globals().update(constraint_tests("stakeholders", CHECK_CASES, UNIQUE_CASES))
 
 
 def test_affiliation_with_neither_city_nor_organisation_is_rejected_on_create():
