@@ -69,7 +69,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     LOBBYIST_HEADCOUNT: 0.0,  # people
     NO_REGISTRY_ID: 0.0,  # 1 when neither the company nor its parent is on a register
     MEETING_FREQUENCY: 1.0,  # meetings a month
-    OFFICIAL_CONCENTRATION: 0.5,  # share of meetings
+    OFFICIAL_CONCENTRATION: 0.5,  # share of meetings with city attendees, for one official other than the envoys
     VAGUE_MINUTES: 0.2,  # share of meetings
     LATE_DISCLOSURE: 14.0,  # days
     REVOLVING_DOOR: 0.0,  # people
@@ -401,8 +401,11 @@ INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
         scope="city",
         formats=lambda v, c: _share(v),
         states=lambda o, c, f: (
-            f"One city official attended {_count_of(o)} of the {o.sample_size} meetings with recorded city "
-            f"attendees ({_share(o.value)})"
+            f"One city official other than the envoys attended {_count_of(o)} of "
+            f"{_plural(o.sample_size, 'meeting')} with recorded city attendees ({_share(o.value)})"
+            if _count_of(o)
+            else f"No city official other than the envoys attended any of {_plural(o.sample_size, 'meeting')} "
+            "with recorded city attendees"
         ),
         missing=lambda o, c: "no meeting records a city attendee",
         data_points=("meeting with recorded city attendees", "meetings with recorded city attendees"),

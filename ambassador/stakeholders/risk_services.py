@@ -8,6 +8,11 @@ The score is built from the *public* record only: announced negotiations, meetin
 public on the day (published, not under embargo) and public commitments. A score shown to the
 public must not reveal, by moving, that an embargoed meeting or an unannounced negotiation exists.
 The minutes indicator further leaves out restricted meetings, whose minutes are withheld.
+
+A meeting's *city attendees* are the attendees who held a role at the meeting's city on the day
+of the meeting (UTC): a former official who now works for the company sits on the company's side.
+The concentration indicator then leaves out the city's envoys, who attend nearly every meeting of
+their negotiations by design.
 """
 
 from __future__ import annotations
@@ -20,8 +25,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-from django.db.models.functions import Length, Trim
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
+from django.db.models.functions import Length, Trim, TruncDate
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -32,9 +48,9 @@ from ambassador.negotiations.choices import Confidentiality
 from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting, Negotiation
 
 from . import risk
-from .choices import OrganisationKind
+from .choices import MembershipRole, OrganisationKind
 from .jobs import job_lock
-from .models import Affiliation, City, LobbyingDisclosure, Organisation, RiskAssessment, RiskRun
+from .models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation, RiskAssessment, RiskRun
 from .risk import Observation, RiskConfig
 
 logger = logging.getLogger(__name__)
@@ -80,6 +96,37 @@ def vague_minutes_condition() -> Q:
     return condition
 
 
+def city_attendee_condition() -> Exists:
+    """On a meeting's attendee rows (``Meeting.attendees.through``): the person held a role at the meeting's city
+    on the day of the meeting (UTC), from its start date to its end date, both included.
+    """
+    starts_at = ExpressionWrapper(OuterRef("meeting__starts_at"), output_field=DateTimeField())
+    meeting_on = TruncDate(starts_at, tzinfo=datetime.UTC)
+    return Exists(
+        Affiliation.objects.filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=meeting_on),
+            person=OuterRef("person"),
+            city=OuterRef("meeting__negotiation__city"),
+            start_on__lte=meeting_on,
+        )
+    )
+
+
+def envoy_attendee_condition() -> Q:
+    """On a meeting's attendee rows: the person is an envoy of the meeting's city, or the negotiation's lead envoy.
+
+    Both through ``CityMembership.person``, the public record of a login. Memberships have no dates: an envoy
+    is left out of every meeting of their city, also those from before they became one.
+    """
+    return Exists(
+        CityMembership.objects.filter(
+            person=OuterRef("person"), role=MembershipRole.ENVOY, city=OuterRef("meeting__negotiation__city")
+        )
+    ) | Exists(
+        CityMembership.objects.filter(person=OuterRef("person"), user=OuterRef("meeting__negotiation__lead_envoy"))
+    )
+
+
 # --- gathering ----------------------------------------------------------------------------------------------------
 
 
@@ -96,7 +143,9 @@ class Record:
     spend: dict[CompanyId, float] = field(default_factory=dict)
     headcount: dict[CompanyId, int] = field(default_factory=dict)
     meetings: dict[Pair, dict] = field(default_factory=dict)
+    # Per city official other than the envoys: the company's meetings in the city they attended.
     attendance: dict[tuple[CompanyId, CityId, int], int] = field(default_factory=dict)
+    # The company's meetings in the city with at least one city attendee, envoys included.
     attended_meetings: dict[Pair, int] = field(default_factory=dict)
     topic_meetings: dict[tuple[CompanyId, CityId, str], int] = field(default_factory=dict)
     voice_meetings: dict[tuple[CityId, str], int] = field(default_factory=dict)
@@ -153,12 +202,14 @@ def gather_record(*, on: datetime.date, config: RiskConfig) -> Record:
     ):
         record.meetings[(row["negotiation__company"], row["negotiation__city"])] = row
 
-    # City-side attendees: people affiliated with the city the meeting took place in.
+    # City attendees: people in a role at the meeting's city on the day of the meeting.
     attendance = Meeting.attendees.through.objects.filter(
-        meeting__in=public_meetings, person__affiliations__city=F("meeting__negotiation__city")
+        city_attendee_condition(), meeting__in=public_meetings
     ).order_by()
-    for row in attendance.values("meeting__negotiation__company", "meeting__negotiation__city", "person").annotate(
-        meetings=Count("meeting", distinct=True)
+    for row in (
+        attendance.exclude(envoy_attendee_condition())
+        .values("meeting__negotiation__company", "meeting__negotiation__city", "person")
+        .annotate(meetings=Count("meeting", distinct=True))
     ):
         key = (row["meeting__negotiation__company"], row["meeting__negotiation__city"], row["person"])
         record.attendance[key] = row["meetings"]

@@ -45,7 +45,9 @@ INDICATORS = {
     ),
     "official_concentration": IndicatorInfo(
         _("Meetings concentrated on one official"),
-        _("The share of the company's meetings attended by the same city official."),
+        _("The share of the company's meetings with city attendees on record that the same city official attended, "
+          "leaving out the city's envoys, who attend nearly every meeting of their negotiations by design. Only "
+          "people who held a role at the city on the day of the meeting count as city attendees."),
         FENCE,
     ),
     "vague_minutes": IndicatorInfo(

@@ -21,6 +21,7 @@ from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
     CouncilStaffUserFactory,
+    EnvoyUserFactory,
     LobbyingDisclosureFactory,
     TechCompanyFactory,
     TradeUnionFactory,
@@ -87,6 +88,7 @@ def commit(negotiation, principle=Principle.FAIR_PAY, *, area=Area.WORKERS_RIGHT
 class World:
     amsterdam: object
     barcelona: object
+    envoy: object = None
     peers: list = field(default_factory=list)
     target: object = None
 
@@ -95,18 +97,21 @@ class World:
 def world() -> World:
     """Five ordinary companies in Amsterdam, and one (the target) that shows every signal.
 
-    Peers: spend €100k..€140k, 10..14 lobbyists, a year of negotiation with 4 meetings on one topic
-    (one with a union present), each official at 2 of the 4, published after 3 days, 4 commitments
-    complete, one person on record. Target: unregistered, €1m and 50 lobbyists; in Amsterdam for 61
-    days with 6 meetings on the topic, all with one official, 2 with vague minutes, published after
-    40 days; 3 of 4 commitments broken, overdue or moved; a former city official joined it within
-    the cooling-off period. In Barcelona it committed on fair pay but not fair representation.
+    Amsterdam's envoy attends every meeting, as envoys do. Peers: spend €100k..€140k, 10..14
+    lobbyists, a year of negotiation with 4 meetings on one topic (one with a union present), two
+    other officials each at 2 of the 4, published after 3 days, 4 commitments complete, one person on
+    record. Target: unregistered, €1m and 50 lobbyists; in Amsterdam for 61 days with 6 meetings on
+    the topic, all with one member of the council staff, 2 with vague minutes, published after 40
+    days; 3 of 4 commitments broken, overdue or moved; a former city official joined it within the
+    cooling-off period. In Barcelona it committed on fair pay but not fair representation.
     """
     amsterdam, barcelona = CityFactory(name="Amsterdam"), CityFactory(name="Barcelona")
     staff = CouncilStaffUserFactory(city=amsterdam)
     topic = TopicFactory(name="Platform work")
     union = TradeUnionFactory()
-    world = World(amsterdam=amsterdam, barcelona=barcelona)
+    envoy = official(amsterdam)
+    EnvoyUserFactory(city=amsterdam, membership__person=envoy)
+    world = World(amsterdam=amsterdam, barcelona=barcelona, envoy=envoy)
 
     for index in range(5):
         company = TechCompanyFactory()
@@ -114,7 +119,8 @@ def world() -> World:
         negotiation = negotiate(company, amsterdam, days_open=365)
         first, second = official(amsterdam), official(amsterdam)
         meetings = hold_meetings(
-            negotiation, 4, staff=staff, topic=topic, attendees=lambda i, a=first, b=second: [a if i < 2 else b]
+            negotiation, 4, staff=staff, topic=topic,
+            attendees=lambda i, a=first, b=second: [envoy, a if i < 2 else b],
         )
         if index == 0:
             meetings[0].organisations.add(union)
@@ -129,7 +135,10 @@ def world() -> World:
     in_amsterdam = negotiate(target, amsterdam, days_open=61)
     in_barcelona = negotiate(target, barcelona, days_open=365)
     lobbied = official(amsterdam)
-    meetings = hold_meetings(in_amsterdam, 6, staff=staff, lag_days=40, topic=topic, attendees=lambda i: [lobbied])
+    CouncilStaffUserFactory(city=amsterdam, membership__person=lobbied)
+    meetings = hold_meetings(
+        in_amsterdam, 6, staff=staff, lag_days=40, topic=topic, attendees=lambda i: [envoy, lobbied]
+    )
     Meeting.objects.filter(pk=meetings[0].pk).update(minutes_main_points="General discussion.")
     Meeting.objects.filter(pk=meetings[1].pk).update(minutes_conclusions="")
 
@@ -233,19 +242,92 @@ def test_meeting_frequency_fires_in_the_city_where_meetings_are_unusually_freque
     assert summary(indicators(world.target, world.barcelona)[risk.MEETING_FREQUENCY])[:3] == (0, 1.0, False)
 
 
-def test_meetings_concentrated_on_one_official_fire(world):
+def test_meetings_concentrated_on_one_official_other_than_the_envoys_fire(world):
+    """The envoy attends every meeting by design, so the share of the most frequent *other* official counts."""
     compute_lobbying_risk(on=today())
 
     concentration = indicators(world.target, world.amsterdam)[risk.OFFICIAL_CONCENTRATION]
     assert summary(concentration) == (1.0, 0.5, True, True)
     assert concentration["explanation"].startswith(
-        "One city official attended 6 of the 6 meetings with recorded city attendees (100%), above"
+        "One city official other than the envoys attended 6 of 6 meetings with recorded city attendees (100%), "
+        "above"
     )
-    assert summary(indicators(world.peers[0], world.amsterdam)[risk.OFFICIAL_CONCENTRATION]) == (0.5, 0.5, False, True)
+    peer = indicators(world.peers[0], world.amsterdam)[risk.OFFICIAL_CONCENTRATION]
+    assert summary(peer) == (0.5, 0.5, False, True)
+    assert peer["sample_size"] == 4
+    assert summary(indicators(world.target)[risk.OFFICIAL_CONCENTRATION]) == (1.0, 0.5, True, True)
     # No meetings in Barcelona: not applicable, not zero.
     barcelona = indicators(world.target, world.barcelona)[risk.OFFICIAL_CONCENTRATION]
     assert summary(barcelona) == (None, None, False, False)
     assert barcelona["explanation"] == "Not applicable: no meeting records a city attendee."
+
+
+def test_the_lead_envoy_and_the_city_envoys_are_left_out_of_the_concentration_but_other_staff_count(world):
+    staff = CouncilStaffUserFactory(city=world.amsterdam)
+    # Led by a member of the council staff standing in for the envoy: as lead envoy, left out too.
+    standing_in = official(world.amsterdam)
+    lead = CouncilStaffUserFactory(city=world.amsterdam, membership__person=standing_in)
+    led = TechCompanyFactory()
+    other = official(world.amsterdam)
+    hold_meetings(
+        negotiate(led, world.amsterdam, days_open=365, lead_envoy=lead), 4, staff=staff,
+        attendees=lambda i: [world.envoy, standing_in, *([other] if i < 2 else [])],
+    )
+    # Only the envoys at the table: nothing concentrated on another official.
+    envoys_only = TechCompanyFactory()
+    hold_meetings(
+        negotiate(envoys_only, world.amsterdam, days_open=365, lead_envoy=lead), 3, staff=staff,
+        attendees=lambda i: [world.envoy, standing_in],
+    )
+
+    compute_lobbying_risk(on=today())
+
+    concentration = indicators(led, world.amsterdam)[risk.OFFICIAL_CONCENTRATION]
+    assert (concentration["value"], concentration["sample_size"], concentration["fired"]) == (0.5, 4, False)
+    assert concentration["explanation"].startswith(
+        "One city official other than the envoys attended 2 of 4 meetings with recorded city attendees (50%)"
+    )
+    none = indicators(envoys_only)[risk.OFFICIAL_CONCENTRATION]
+    assert (none["value"], none["sample_size"], none["fired"], none["applicable"]) == (0.0, 3, False, True)
+    assert none["explanation"].startswith(
+        "No city official other than the envoys attended any of 3 meetings with recorded city attendees, within"
+    )
+
+
+def test_only_people_in_a_city_role_in_that_city_on_the_day_of_the_meeting_count_as_city_attendees(world):
+    """A former official now at the company (the revolving door) is on the company's side of the table."""
+    company = TechCompanyFactory()
+    staff = CouncilStaffUserFactory(city=world.amsterdam)
+    negotiation = negotiate(company, world.amsterdam, days_open=365)
+    meetings = hold_meetings(negotiation, 5, staff=staff)
+    former = AffiliationFactory(
+        at_city=True, city=world.amsterdam, start_on=datetime.date(2015, 1, 1), end_on=today() - 400 * DAY
+    ).person
+    AffiliationFactory(person=former, organisation=company, start_on=today() - 100 * DAY)
+    # Appointed after the meetings took place.
+    newcomer = AffiliationFactory(at_city=True, city=world.amsterdam, start_on=today() - 30 * DAY).person
+    # In office that day, but in Barcelona.
+    elsewhere = official(world.barcelona)
+    # In office in Amsterdam from the day of the second meeting to the day of the first (both count).
+    current = AffiliationFactory(
+        at_city=True, city=world.amsterdam, start_on=meetings[1].starts_at.date(),
+        end_on=meetings[0].starts_at.date(),
+    ).person
+    attendees = [
+        [world.envoy, former, current],
+        [world.envoy, former, current],
+        [world.envoy, former, newcomer],
+        [world.envoy, former, elsewhere],
+        [former, newcomer, elsewhere],  # no one from the city on the day: not a meeting with city attendees
+    ]
+    for meeting, people in zip(meetings, attendees, strict=True):
+        meeting.attendees.set(people)
+
+    compute_lobbying_risk(on=today())
+
+    for city in (world.amsterdam, None):
+        concentration = indicators(company, city)[risk.OFFICIAL_CONCENTRATION]
+        assert (concentration["value"], concentration["sample_size"], concentration["fired"]) == (0.5, 4, False)
 
 
 def test_vague_or_missing_minutes_fire(world):
