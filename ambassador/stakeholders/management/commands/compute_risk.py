@@ -33,9 +33,11 @@ class Command(BaseCommand):
             f"{run.city_assessments} city assessments, {run.assessments_written} created or changed."
         )
         companies = run.coverage.get("companies", 0)
-        self.stdout.write(f"{'indicator':<26} {'computed':>9} {'fired':>6}   (of {companies} companies)")
-        for key, counts in run.coverage.get("indicators", {}).items():
-            label = risk.INDICATORS[key].label if key in risk.INDICATORS else key
-            self.stdout.write(f"{label:<26.26} {counts['computed']:>9} {counts['fired']:>6}")
+        indicators = run.coverage.get("indicators", {})
+        labels = {key: str(risk.INDICATORS[key].label) if key in risk.INDICATORS else key for key in indicators}
+        width = max((len(label) for label in labels.values()), default=9)
+        self.stdout.write(f"{'indicator':<{width}} {'computed':>9} {'fired':>6}   (of {companies} companies)")
+        for key, counts in indicators.items():
+            self.stdout.write(f"{labels[key]:<{width}} {counts['computed']:>9} {counts['fired']:>6}")
         for warning in run.warnings:
             self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
