@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,11 +34,13 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from ambassador.stakeholders.choices import MembershipRole
 from ambassador.stakeholders.jobs import job_lock
 from ambassador.stakeholders.models import CityMembership
 
+from . import overdue
 from .checkpoints import checkpoint
 from .choices import FlagKind, NotificationKind
 from .models import Commitment, Notification, OverdueFlag
@@ -58,54 +61,87 @@ def _table(model) -> str:
 def queue_flag_notifications(*, now: datetime.datetime | None = None) -> tuple[int, int] | None:
     """Queues the alerts of every flag not yet notified and marks those flags notified.
 
-    Returns (flags notified, emails queued), or None when another run held the lock. One
-    statement does it all, with the flags' audit rows (change reason
+    Returns (flags notified, emails queued), or None when another run held the lock. On
+    PostgreSQL one statement does it all, with the flags' audit rows (change reason
     ``queue_flag_notifications: notified``, no user).
     """
-    from ambassador.negotiations.models import Negotiation
-
     now = now or timezone.now()
     with job_lock(QUEUE_JOB_NAME) as acquired:
         if not acquired:
             return None
-        audit_sql, audit_params = flag_audit_sql(
-            "pending", now=now, reason=f"{QUEUE_JOB_NAME}: notified", history_type="~"
-        )
-        sql = f"""
-            WITH pending AS (
-                UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING *
-            ),
-            audited AS (
-                {audit_sql}
-            ),
-            queued AS (
-                INSERT INTO {_table(Notification)} (kind, flag_id, city_id, recipient_id, email, queued_at)
-                SELECT %s, pending.id, negotiation.city_id, account.id, account.email, %s
-                FROM pending
-                JOIN {_table(Commitment)} AS commitment ON commitment.id = pending.commitment_id
-                JOIN {_table(Negotiation)} AS negotiation ON negotiation.id = commitment.negotiation_id
-                JOIN {_table(CityMembership)} AS membership ON membership.city_id = negotiation.city_id
-                JOIN {_table(get_user_model())} AS account ON account.id = membership.user_id
-                WHERE pending.cleared_at IS NULL
-                  AND account.is_active AND account.email <> ''
-                  AND (account.id = negotiation.lead_envoy_id
-                       OR (pending.kind = %s AND membership.role = %s))
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM pending), (SELECT count(*) FROM queued)
-        """  # noqa: S608 - names from model metadata, values as parameters
-        params = [
-            now, *audit_params, NotificationKind.FLAG_RAISED.value, now,
-            FlagKind.OVERDUE.value, MembershipRole.COUNCIL_STAFF.value,
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            flags, emails = cursor.fetchone()
+        flags, emails = _queue_in_one_statement(now) if overdue.set_based_sql() else _queue_through_the_orm(now)
         checkpoint(QUEUE_JOB_NAME)
     if flags:
         logger.info("%s: %d flags notified, %d emails queued", QUEUE_JOB_NAME, flags, emails)
     return flags, emails
+
+
+def _queue_in_one_statement(now: datetime.datetime) -> tuple[int, int]:
+    """Marks unnotified flags notified and queues their emails, with audit rows, in one PostgreSQL statement."""
+    from ambassador.negotiations.models import Negotiation
+
+    audit_sql, audit_params = flag_audit_sql(
+        "pending", now=now, reason=f"{QUEUE_JOB_NAME}: notified", history_type="~"
+    )
+    sql = f"""
+        WITH pending AS (
+            UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING *
+        ),
+        audited AS (
+            {audit_sql}
+        ),
+        queued AS (
+            INSERT INTO {_table(Notification)} (kind, flag_id, city_id, recipient_id, email, queued_at)
+            SELECT %s, pending.id, negotiation.city_id, account.id, account.email, %s
+            FROM pending
+            JOIN {_table(Commitment)} AS commitment ON commitment.id = pending.commitment_id
+            JOIN {_table(Negotiation)} AS negotiation ON negotiation.id = commitment.negotiation_id
+            JOIN {_table(CityMembership)} AS membership ON membership.city_id = negotiation.city_id
+            JOIN {_table(get_user_model())} AS account ON account.id = membership.user_id
+            WHERE pending.cleared_at IS NULL
+              AND account.is_active AND account.email <> ''
+              AND (account.id = negotiation.lead_envoy_id
+                   OR (pending.kind = %s AND membership.role = %s))
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM pending), (SELECT count(*) FROM queued)
+    """  # noqa: S608 - names from model metadata, values as parameters
+    params = [
+        now, *audit_params, NotificationKind.FLAG_RAISED.value, now,
+        FlagKind.OVERDUE.value, MembershipRole.COUNCIL_STAFF.value,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _queue_through_the_orm(now: datetime.datetime) -> tuple[int, int]:
+    """The same as ``_queue_in_one_statement`` for SQLite (the local demo): the flags pass through Python."""
+    pending = list(OverdueFlag.objects.unnotified().select_related("commitment__negotiation"))
+    members = defaultdict(list)
+    memberships = CityMembership.objects.filter(user__is_active=True).exclude(user__email="").select_related("user")
+    for membership in memberships:
+        members[membership.city_id].append(membership)
+    queued = [
+        Notification(
+            kind=NotificationKind.FLAG_RAISED, flag=flag, city_id=negotiation.city_id,
+            recipient_id=membership.user_id, email=membership.user.email, queued_at=now,
+        )
+        for flag in pending
+        if flag.cleared_at is None
+        for negotiation in [flag.commitment.negotiation]
+        for membership in members[negotiation.city_id]
+        if membership.user_id == negotiation.lead_envoy_id
+        or (flag.kind == FlagKind.OVERDUE and membership.role == MembershipRole.COUNCIL_STAFF)
+    ]
+    Notification.objects.bulk_create(queued, ignore_conflicts=True)
+    for flag in pending:
+        flag.notified_at = now
+    bulk_update_with_history(
+        pending, OverdueFlag, ["notified_at"], default_change_reason=f"{QUEUE_JOB_NAME}: notified", default_date=now
+    )
+    return len(pending), len(queued)
 
 
 def week_of(day: datetime.date) -> datetime.date:

@@ -28,6 +28,9 @@ No row is loaded into Python: the work is the same for ten commitments or a mill
 run while one holds the lock does nothing and says so (``OverdueRun.ran`` is False); a run killed
 half-way leaves nothing behind, because the transaction rolls back and the lock goes with it.
 Alerts for new flags are queued by ``ambassador.commitments.notifications`` afterwards.
+
+On databases other than PostgreSQL (SQLite, which ``make run`` uses for the demo) the same run
+goes through bulk ORM operations instead (``_run_through_the_orm``); the tests run both.
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ import logging
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ambassador.stakeholders.jobs import job_lock
 
@@ -140,8 +144,12 @@ def flag_overdue_commitments(
         if commitment_ids is not None:
             commitments = commitments.filter(pk__in=commitment_ids)
         local_dates = local_dates_by_zone(now)
-        cleared = _clear(now=now, commitment_ids=commitment_ids)
-        raised, reopened = _raise_and_reopen(commitments.with_flag_kind(within_days=within_days, now=now), now=now)
+        candidates = commitments.with_flag_kind(within_days=within_days, now=now)
+        if set_based_sql():
+            cleared = _clear(now=now, commitment_ids=commitment_ids)
+            raised, reopened = _raise_and_reopen(candidates, now=now)
+        else:
+            cleared, raised, reopened = _run_through_the_orm(candidates, now=now, commitment_ids=commitment_ids)
         # Tests stop a run here, with its writes done but not committed, and kill its worker.
         checkpoint(JOB_NAME)
     run = OverdueRun(
@@ -149,6 +157,11 @@ def flag_overdue_commitments(
     )
     logger.info(run.summary())
     return run
+
+
+def set_based_sql() -> bool:
+    """Whether the database runs the set-based statements below: PostgreSQL does; SQLite (the demo) does not."""
+    return connection.vendor == "postgresql"
 
 
 # --- SQL -------------------------------------------------------------------------------------------
@@ -192,7 +205,7 @@ def _raise_and_reopen(candidates: QuerySet, *, now: datetime.datetime) -> tuple[
     another writer get in between); cleared flags matching a candidate are re-raised; and both
     get their audit rows. Returns the counts raised and re-raised, by kind.
     """
-    counts = {action: {kind.value: 0 for kind in FlagKind} for action in ("raised", "reopened")}
+    counts = {"raised": _no_flags(), "reopened": _no_flags()}
     compiled = _compiled(candidates.order_by().values_list("pk", "flag_kind", "due_on"))
     if compiled is None:
         return counts["raised"], counts["reopened"]
@@ -252,3 +265,54 @@ def _clear(*, now: datetime.datetime, commitment_ids: list[int] | None) -> int:
         {audit_sql}
     """  # noqa: S608 - names from model metadata, values as parameters
     return _execute(sql, [now, CompletionLevel.COMPLETE.value, *scope_params, *audit_params])
+
+
+# --- Other databases -------------------------------------------------------------------------------
+
+def _no_flags() -> dict[str, int]:
+    return {kind.value: 0 for kind in FlagKind}
+
+
+def _run_through_the_orm(
+    candidates: QuerySet, *, now: datetime.datetime, commitment_ids: list[int] | None
+) -> tuple[int, dict[str, int], dict[str, int]]:
+    """The same run for databases without data-modifying CTEs: SQLite, which ``make run`` uses.
+
+    The same rule (the same ``with_flag_kind()`` query), the same changes and the same audit rows
+    (by simple-history's bulk helpers), in a few bulk statements; but the flags pass through
+    Python, which suits a demo's thousands of rows and not production's million.
+    """
+    stale = OverdueFlag.objects.active().filter(
+        Q(commitment__completion=CompletionLevel.COMPLETE)
+        | Q(commitment__due_on__isnull=True)
+        | ~Q(due_on=F("commitment__due_on"))
+    )
+    if commitment_ids is not None:
+        stale = stale.filter(commitment_id__in=commitment_ids)
+    cleared = list(stale)
+    for flag in cleared:
+        flag.cleared_at = max(now, flag.raised_at)
+    bulk_update_with_history(
+        cleared, OverdueFlag, ["cleared_at"], default_change_reason=f"{JOB_NAME}: cleared", default_date=now
+    )
+
+    wanted = set(candidates.order_by().values_list("pk", "flag_kind", "due_on"))
+    existing = {(flag.commitment_id, flag.kind, flag.due_on): flag for flag in OverdueFlag.objects.all()}
+    new = [
+        OverdueFlag(commitment_id=commitment_id, kind=kind, due_on=due_on, raised_at=now)
+        for commitment_id, kind, due_on in sorted(wanted)
+        if (commitment_id, kind, due_on) not in existing
+    ]
+    bulk_create_with_history(new, OverdueFlag, default_change_reason=f"{JOB_NAME}: raised", default_date=now)
+    reopened = [flag for key, flag in existing.items() if key in wanted and flag.cleared_at is not None]
+    for flag in reopened:
+        flag.cleared_at = None
+    bulk_update_with_history(
+        reopened, OverdueFlag, ["cleared_at"], default_change_reason=f"{JOB_NAME}: re-raised", default_date=now
+    )
+    raised, again = _no_flags(), _no_flags()
+    for flag in new:
+        raised[flag.kind] += 1
+    for flag in reopened:
+        again[flag.kind] += 1
+    return len(cleared), raised, again

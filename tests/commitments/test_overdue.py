@@ -21,7 +21,7 @@ from ambassador.negotiations.factories import NegotiationFactory
 from ambassador.stakeholders.factories import CityFactory
 from ambassador.stakeholders.jobs import _lock_key
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_engines")]
 
 DUE = datetime.date(2026, 3, 1)
 HistoricalOverdueFlag = OverdueFlag.history.model
