@@ -25,6 +25,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py flag_overdue --no-email
 	$(BIN)/python manage.py compute_risk
 
 run: seed

@@ -27,6 +27,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
+from kombu import Exchange, Queue
 
 from ambassador.commitments import tasks
 from ambassador.commitments.checkpoints import times_reached
@@ -56,13 +57,16 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.1):
 
 @pytest.fixture
 def queue():
-    """This session's queue, empty before and after the test."""
+    """This session's queue, empty before the test and deleted, with its bindings, after it."""
     name = app.conf.task_default_queue
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(name)
     yield name
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(name)
+        # Declared on this channel first: kombu deletes only the bindings a channel knows about.
+        session_queue = Queue(name, Exchange(name), routing_key=name)(connection.default_channel)
+        session_queue.declare()
+        session_queue.delete()
 
 
 @pytest.fixture
