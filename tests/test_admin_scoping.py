@@ -14,8 +14,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
-from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
+from ambassador.commitments.factories import (
+    CommitmentFactory,
+    CommitmentUpdateFactory,
+    NotificationFactory,
+    OverdueFlagFactory,
+)
+from ambassador.commitments.models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.admin_base import CityScopedAdmin
@@ -69,7 +74,8 @@ def city_rows(city) -> dict:
         Meeting: meeting,
         Commitment: commitment,
         CommitmentUpdate: CommitmentUpdateFactory(commitment=commitment),
-        OverdueFlag: OverdueFlagFactory(commitment=commitment),
+        OverdueFlag: (flag := OverdueFlagFactory(commitment=commitment)),
+        Notification: NotificationFactory(flag=flag, recipient=negotiation.lead_envoy),
         Person: person,
         Affiliation: AffiliationFactory(person=person, at_city=True, city=city),
         RiskAssessment: RiskAssessmentFactory(city=city),
@@ -80,8 +86,8 @@ def city_rows(city) -> dict:
 
 # The models city_rows() makes a row of.
 CITY_SCOPED = frozenset({
-    City, Negotiation, Meeting, Commitment, CommitmentUpdate, OverdueFlag, Person, Affiliation, RiskAssessment,
-    CityMembership, User,
+    City, Negotiation, Meeting, Commitment, CommitmentUpdate, OverdueFlag, Notification, Person, Affiliation,
+    RiskAssessment, CityMembership, User,
 })
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 

@@ -12,7 +12,7 @@ from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline
 
 from . import services
 from .choices import OPEN_LEVELS, CompletionLevel
-from .models import Commitment, CommitmentUpdate, OverdueFlag
+from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -189,3 +189,28 @@ class OverdueFlagAdmin(CityScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(CityScopedAdmin):
+    """The email outbox: what each alert and digest was, to whom, and whether it went out."""
+
+    list_display = ("kind", "recipient", "email", "city", "flag", "week_of", "queued_at", "sent_at")
+    list_filter = ("kind", "city", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "recipient__username")
+    list_select_related = ("recipient", "city", "flag__commitment")
+    readonly_fields = ("kind", "flag", "city", "week_of", "recipient", "email", "queued_at", "sent_at")
+    date_hierarchy = "queued_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The outbox keeps no audit history of its own (its rows are never edited): Django's log.
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
