@@ -94,4 +94,10 @@ def commitment_update_log(
         commitment.full_clean()
         commitment.save(update_fields=changed)
     update.save()
+    if {"due_on", "completion"} & set(changed):
+        # A completion clears the commitment's flags, and a moved date clears or raises them, at once
+        # rather than at the next hourly run; queued only if this transaction commits.
+        from .tasks import flag_overdue_commitments
+
+        flag_overdue_commitments.delay_on_commit(commitment_ids=[commitment.pk])
     return update

@@ -159,3 +159,41 @@ def test_progress_on_another_citys_commitment_is_refused(envoy):
     with pytest.raises(PermissionDenied):
         services.commitment_update_log(commitment=foreign, user=envoy, summary="Not ours.")
     assert not CommitmentUpdate.objects.exists()
+
+
+def test_completing_an_overdue_commitment_clears_its_flag_once_the_update_commits(
+    commitment, envoy, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from ambassador.commitments import tasks
+    from ambassador.commitments.factories import OverdueFlagFactory
+
+    Commitment.objects.filter(pk=commitment.pk).update(due_on=datetime.date(2025, 1, 1))
+    flag = OverdueFlagFactory(commitment=commitment, due_on=datetime.date(2025, 1, 1))
+    job = tasks.flag_overdue_commitments
+    run_now = mock.patch.object(job, "delay", side_effect=lambda **kwargs: job.apply(kwargs=kwargs))
+
+    with run_now as delay, mock.patch.object(tasks.send_notifications, "delay"):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.commitment_update_log(
+                commitment=commitment, user=envoy, summary="Delivered", completion=CompletionLevel.COMPLETE,
+                evidence="Published at data.amsterdam.example",
+            )
+        flag.refresh_from_db()
+        assert flag.cleared_at is None  # nothing is queued before the transaction commits
+        for callback in callbacks:
+            callback()
+
+    delay.assert_called_once_with(commitment_ids=[commitment.pk])
+    flag.refresh_from_db()
+    assert flag.cleared_at is not None
+
+
+def test_progress_that_changes_no_date_or_level_queues_no_flag_run(
+    commitment, envoy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.commitment_update_log(commitment=commitment, user=envoy, summary="Met again", evidence="Minutes")
+
+    assert callbacks == []
