@@ -189,7 +189,6 @@ AMBASSADOR_STALLED_AFTER_DAYS = env.int("AMBASSADOR_STALLED_AFTER_DAYS", default
 AMBASSADOR_DUE_SOON_DAYS = env.int("AMBASSADOR_DUE_SOON_DAYS", default=14)
 
 # Lobbying-risk score (ambassador/stakeholders/risk.py explains the indicators and the score).
-from celery.schedules import crontab  # noqa: E402
 
 # Weight of each indicator in the score; 0 leaves an indicator out.
 AMBASSADOR_RISK_WEIGHTS = {
