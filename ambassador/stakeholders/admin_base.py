@@ -48,12 +48,27 @@ def _is_relation_path(model, path: str) -> bool:
         return False
 
 
-class CityScopedAdmin(SimpleHistoryAdmin):
+class ScopedChoicesMixin:
+    """Foreign-key and many-to-many choices offer only the rows the user may see."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     """A ModelAdmin whose every query is scoped to what the user may see."""
 
     list_select_related: tuple[str, ...] | bool = ()
     list_per_page = 50
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         queryset = visible_queryset(self.model, request.user)
@@ -110,32 +125,11 @@ class CityScopedAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class CityScopedInline(admin.TabularInline):
+class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
     """An inline whose rows and choices are scoped like CityScopedAdmin."""
 
     extra = 0
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
         return visible_queryset(self.model, request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            kwargs["queryset"] = visible_queryset(db_field.related_model, request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
