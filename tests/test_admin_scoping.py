@@ -21,9 +21,9 @@ from ambassador.commitments.factories import (
     OverdueFlagFactory,
 )
 from ambassador.commitments.models import Commitment, CommitmentUpdate, Notification, OverdueFlag
+from ambassador.core.admin import CityScopedAdmin
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
-from ambassador.stakeholders.admin_base import CityScopedAdmin
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,

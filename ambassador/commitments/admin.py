@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 
 from . import services
 from .choices import OPEN_LEVELS, CompletionLevel

@@ -36,8 +36,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from ambassador.core.jobs import job_lock
 from ambassador.stakeholders.choices import MembershipRole
-from ambassador.stakeholders.jobs import job_lock
 from ambassador.stakeholders.models import CityMembership
 
 from . import overdue

@@ -46,7 +46,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ambassador.stakeholders.jobs import job_lock
+from ambassador.core.jobs import job_lock
 
 from .checkpoints import checkpoint
 from .choices import FINISHED_LEVELS, CompletionLevel, FlagKind

@@ -8,7 +8,7 @@ import zoneinfo
 from django.db.models import BooleanField, Case, CharField, Q, Value, When
 from django.utils import timezone
 
-from ambassador.stakeholders.querysets import CityScopedQuerySet
+from ambassador.core.querysets import CityScopedQuerySet
 
 from .choices import OPEN_LEVELS, FlagKind
 

@@ -21,9 +21,9 @@ from django.utils.translation import ngettext
 
 from ambassador.commitments import services as commitment_services
 from ambassador.commitments.models import Commitment
-from ambassador.stakeholders.admin_base import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.membership import city_of
 from ambassador.stakeholders.models import RiskAssessment
-from ambassador.stakeholders.querysets import city_of
 
 from . import services
 from .choices import ReviewState

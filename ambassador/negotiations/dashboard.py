@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.commitments.models import Commitment
+from ambassador.core.membership import city_of
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import RiskAssessment
-from ambassador.stakeholders.querysets import city_of
 
 from .choices import NegotiationStage
 from .models import Meeting, Negotiation

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ambassador.stakeholders.querysets import CityScopedQuerySet
+from ambassador.core.querysets import CityScopedQuerySet
 
 from .choices import Confidentiality, ReviewState
 

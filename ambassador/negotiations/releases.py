@@ -17,7 +17,7 @@ import zoneinfo
 from django.db.models import Q
 from django.utils import timezone
 
-from ambassador.stakeholders.jobs import job_lock
+from ambassador.core.jobs import job_lock
 from ambassador.stakeholders.models import City
 
 from .choices import Confidentiality, ReviewState

@@ -2,8 +2,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ambassador.charts import Bar, bar_chart, stacked_bar_chart
-from ambassador.stakeholders.querysets import city_of
+from ambassador.core.charts import Bar, bar_chart, stacked_bar_chart
+from ambassador.core.membership import is_city_staff
 
 from .dashboard import staff_dashboard
 
@@ -15,8 +15,7 @@ class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
     raise_exception = False
 
     def test_func(self):
-        user = self.request.user
-        return user.is_active and (user.is_superuser or city_of(user) is not None)
+        return is_city_staff(self.request.user)
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated:

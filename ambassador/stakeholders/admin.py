@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import CityScopedAdmin, CityScopedInline
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline
+from ambassador.core.membership import city_of
+
 from .models import (
     Affiliation,
     City,
@@ -11,7 +13,6 @@ from .models import (
     Person,
     RiskAssessment,
 )
-from .querysets import city_of
 
 
 @admin.register(City)

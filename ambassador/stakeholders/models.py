@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.people import may_be_named
+
 from .choices import MembershipRole, OrganisationKind
 from .querysets import (
     AffiliationQuerySet,
@@ -129,7 +131,7 @@ class Person(models.Model):
     @property
     def may_be_named(self) -> bool:
         """Whether the name may appear on a public surface."""
-        return self.is_public_official or self.is_public_figure
+        return may_be_named(self)
 
 
 class Affiliation(models.Model):

@@ -5,43 +5,18 @@ Every staff view starts from ``.visible_to(user)`` and every public view from ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from ambassador.core.membership import city_for_scoping, is_city_staff, sees_every_city
+from ambassador.core.people import public_person_q
+from ambassador.core.querysets import CityScopedQuerySet
 
-
-def city_of(user: AbstractBaseUser | AnonymousUser | None):
-    """The city the user works for, or None (anonymous users, users without a membership)."""
-    if user is None or not user.is_authenticated:
-        return None
-    membership = getattr(user, "city_membership", None)
-    return membership.city if membership is not None else None
+from .choices import OrganisationKind
 
 
 def _related_model(queryset: models.QuerySet, field_name: str):
     return queryset.model._meta.get_field(field_name).related_model
-
-
-class CityScopedQuerySet(models.QuerySet):
-    """A queryset whose rows belong to one city, reached through ``city_path``."""
-
-    city_path: str = "city"
-
-    def for_city(self, city) -> CityScopedQuerySet:
-        return self.filter(**{self.city_path: city})
-
-    def visible_to(self, user) -> CityScopedQuerySet:
-        """Rows the user may see: everything for superusers, their own city for members."""
-        if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
-            return self.all()
-        city = city_of(user) if user is not None and user.is_active else None
-        if city is None:
-            return self.none()
-        return self.for_city(city)
 
 
 class CityQuerySet(CityScopedQuerySet):
@@ -60,8 +35,6 @@ class OrganisationQuerySet(models.QuerySet):
         return self.all()
 
     def tech_companies(self) -> OrganisationQuerySet:
-        from .choices import OrganisationKind
-
         return self.filter(kind=OrganisationKind.TECH_COMPANY)
 
     def for_city(self, city) -> OrganisationQuerySet:
@@ -74,17 +47,13 @@ class OrganisationQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> OrganisationQuerySet:
         """Organisations are shared reference data: every active staff member sees them all."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or city_of(user) is not None:
-            return self.all()
-        return self.none()
+        return self.all() if is_city_staff(user) else self.none()
 
 
 class PersonQuerySet(models.QuerySet):
     def public(self) -> PersonQuerySet:
         """People whose names may be published: public officials and public figures."""
-        return self.filter(Q(is_public_official=True) | Q(is_public_figure=True))
+        return self.filter(public_person_q())
 
     def for_city(self, city) -> PersonQuerySet:
         """People recorded by the city, affiliated with it, or who attended its meetings."""
@@ -94,24 +63,18 @@ class PersonQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> PersonQuerySet:
         """Superusers see everyone; members see public people and their own city's people."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+        if sees_every_city(user):
             return self.all()
-        city = city_of(user)
+        city = city_for_scoping(user)
         if city is None:
             return self.none()
-        return self.filter(
-            Q(is_public_official=True)
-            | Q(is_public_figure=True)
-            | Q(pk__in=self.model.objects.for_city(city).values("pk"))
-        )
+        return self.filter(public_person_q() | Q(pk__in=self.model.objects.for_city(city).values("pk")))
 
 
 class AffiliationQuerySet(models.QuerySet):
     def public(self) -> AffiliationQuerySet:
         """Affiliations of people whose names may be published."""
-        return self.filter(Q(person__is_public_official=True) | Q(person__is_public_figure=True))
+        return self.filter(public_person_q("person"))
 
     def for_city(self, city) -> AffiliationQuerySet:
         return self.filter(person__in=_related_model(self, "person").objects.for_city(city))
@@ -148,11 +111,9 @@ class RiskAssessmentQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> RiskAssessmentQuerySet:
         """Superusers see every assessment; members see overall scores and their city's."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+        if sees_every_city(user):
             return self.all()
-        city = city_of(user)
+        city = city_for_scoping(user)
         if city is None:
             return self.none()
         return self.filter(Q(city__isnull=True) | Q(city=city))
@@ -165,8 +126,4 @@ class RiskRunQuerySet(models.QuerySet):
         return self.filter(finished_at__isnull=False)
 
     def visible_to(self, user) -> RiskRunQuerySet:
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or city_of(user) is not None:
-            return self.all()
-        return self.none()
+        return self.all() if is_city_staff(user) else self.none()

@@ -7,19 +7,16 @@ querysets and meeting redaction as the pages.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.spreadsheets import spreadsheet_safe
+from ambassador.core.csv_writer import csv_lines, json_default
 from ambassador.stakeholders.models import City
 
 from . import public
@@ -253,42 +250,16 @@ DATASETS = {
 }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    if isinstance(value, list | dict):
-        if value and all(isinstance(v, str) for v in value):
-            return spreadsheet_safe(";".join(value))
-        return json.dumps(value, default=_json_default, ensure_ascii=False)
-    if value is None:
-        return ""
-    return spreadsheet_safe(value)
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 def stream_csv(dataset: Dataset) -> Iterator[str]:
-    writer = csv.writer(_Echo())
     names = [column.name for column in dataset.columns]
-    yield writer.writerow(names)
-    for row in dataset.rows():
-        yield writer.writerow([_csv_value(row[name]) for name in names])
+    return csv_lines(names, ([row[name] for name in names] for row in dataset.rows()))
 
 
 def stream_json_list(rows: Iterable[dict]) -> Iterator[str]:
     yield "["
     first = True
     for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(row, default=_json_default, ensure_ascii=False)
+        yield ("\n" if first else ",\n") + json.dumps(row, default=json_default, ensure_ascii=False)
         first = False
     yield "\n]\n"
 

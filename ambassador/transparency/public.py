@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
+from ambassador.core.people import public_person_q
 from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.stakeholders.models import (
@@ -33,8 +34,6 @@ from ambassador.stakeholders.models import (
     Person,
     RiskAssessment,
 )
-
-PUBLIC_PERSON = Q(is_public_official=True) | Q(is_public_figure=True)
 
 
 def today() -> datetime.date:
@@ -64,7 +63,7 @@ def attendee_prefetches() -> list[Prefetch]:
         Prefetch(
             "attendees",
             # ``only("id")``: the names of private people never leave the database.
-            queryset=Person.objects.exclude(PUBLIC_PERSON).only("id").prefetch_related(_affiliations_prefetch()),
+            queryset=Person.objects.exclude(public_person_q()).only("id").prefetch_related(_affiliations_prefetch()),
             to_attr="private_attendees",
         ),
     ]

@@ -8,8 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from ambassador.commitments.factories import CommitmentFactory
+from ambassador.core.spreadsheets import spreadsheet_safe
 from ambassador.negotiations.factories import NegotiationFactory
-from ambassador.spreadsheets import spreadsheet_safe
 from ambassador.stakeholders.factories import CityFactory, EnvoyUserFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

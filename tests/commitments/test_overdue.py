@@ -17,9 +17,9 @@ from ambassador.commitments.choices import CompletionLevel, FlagKind
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment, OverdueFlag
 from ambassador.commitments.services import commitment_update_log
+from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.factories import NegotiationFactory
 from ambassador.stakeholders.factories import CityFactory
-from ambassador.stakeholders.jobs import _lock_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_engines")]
 

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.choices import Confidentiality, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting
 from ambassador.negotiations.releases import LOCK_NAME, release_embargoed_meetings
 from ambassador.stakeholders.factories import CityFactory, PersonFactory, TradeUnionFactory
-from ambassador.stakeholders.jobs import _lock_key
 
 pytestmark = pytest.mark.django_db
 

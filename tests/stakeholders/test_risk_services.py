@@ -14,6 +14,7 @@ from django.utils import timezone
 from ambassador.commitments.choices import Area, CompletionLevel, Principle
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment
+from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.negotiations.models import Meeting, vague_minutes_reasons
 from ambassador.stakeholders import risk
@@ -26,7 +27,6 @@ from ambassador.stakeholders.factories import (
     TechCompanyFactory,
     TradeUnionFactory,
 )
-from ambassador.stakeholders.jobs import _lock_key
 from ambassador.stakeholders.models import RiskAssessment, RiskRun
 from ambassador.stakeholders.risk_services import (
     DAYS_PER_MONTH,

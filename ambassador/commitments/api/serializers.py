@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
+from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.negotiations.api.serializers import NegotiationBriefSerializer
 from ambassador.negotiations.models import Meeting, Negotiation
-from ambassador.stakeholders.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
 
 from ..models import Commitment, CommitmentUpdate, OverdueFlag

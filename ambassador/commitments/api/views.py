@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
-from ambassador.stakeholders.api.base import ReadOnlyScopedViewSet
+from ambassador.core.api.base import ReadOnlyScopedViewSet
 
 from ..filtersets import CommitmentFilterSet, CommitmentUpdateFilterSet, OverdueFlagFilterSet
 from ..models import Commitment, CommitmentUpdate, OverdueFlag

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from ambassador.commitments.api.validation import validate_principle_in_area
 from ambassador.commitments.choices import Area, CompletionLevel, Principle, Promiser
-from ambassador.stakeholders.api.fields import ScopedPrimaryKeyRelatedField
+from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.stakeholders.api.serializers import (
     CityBriefSerializer,
     OrganisationBriefSerializer,

@@ -4,7 +4,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ambassador.stakeholders.api.base import ReadOnlyScopedViewSet
+from ambassador.core.api.base import ReadOnlyScopedViewSet
 
 from .. import services
 from ..filtersets import MeetingFilterSet, NegotiationFilterSet

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ambassador.stakeholders.querysets import city_of
+from ambassador.core.membership import city_of
 
 from ..models import City, Organisation, Person, RiskAssessment
 

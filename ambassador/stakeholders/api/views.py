@@ -1,8 +1,9 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from ambassador.core.api.base import ReadOnlyScopedViewSet
+
 from ..filtersets import CityFilterSet, OrganisationFilterSet, PersonFilterSet, RiskAssessmentFilterSet
 from ..models import City, Organisation, Person, RiskAssessment
-from .base import ReadOnlyScopedViewSet
 from .serializers import CitySerializer, OrganisationSerializer, PersonSerializer, RiskAssessmentSerializer
 
 

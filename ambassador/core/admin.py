@@ -15,16 +15,10 @@ from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .querysets import visible_queryset
+
 # A link typed without a scheme is taken as https.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def visible_queryset(model, user):
-    """The rows of ``model`` the user may see, or all of them for shared reference data."""
-    manager = model._default_manager
-    if hasattr(manager, "visible_to"):
-        return manager.visible_to(user)
-    return manager.all() if user.is_superuser else manager.none()
 
 
 def adopt_saved(obj, saved) -> None:

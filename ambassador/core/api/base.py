@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
-from ambassador.spreadsheets import spreadsheet_safe
-from ambassador.stakeholders.querysets import city_of
+from ambassador.core.csv_writer import csv_lines
+from ambassador.core.membership import is_city_staff
 
 from .authentication import TokenAuthentication
 
@@ -27,15 +23,11 @@ class CSVRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # Only errors and single records reach here (lists are streamed by ScopedViewSet.list).
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
         if isinstance(data, dict) and "id" in data:
-            writer.writerow(list(data))
-            writer.writerow([csv_value(data, (key,)) for key in data])
+            lines = csv_lines(list(data), [[data[key] for key in data]])
         else:
-            writer.writerow(["field", "error"])
-            writer.writerows(_error_rows(data))
-        return buffer.getvalue().encode()
+            lines = csv_lines(["field", "error"], _error_rows(data))
+        return "".join(lines).encode()
 
 
 def _error_rows(detail, field: str = ""):
@@ -48,11 +40,6 @@ def _error_rows(detail, field: str = ""):
             yield from _error_rows(value, field)
     else:
         yield (field, str(detail))
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def csv_columns(serializer, prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
@@ -70,27 +57,14 @@ def csv_columns(serializer, prefix: str = "") -> list[tuple[str, tuple[str, ...]
     return columns
 
 
-def _csv_item(item) -> str:
-    if isinstance(item, dict):
-        label = next((item[key] for key in ("name", "full_name", "title", "slug") if item.get(key)), None)
-        return str(label) if label is not None else json.dumps(item, ensure_ascii=False, sort_keys=True)
-    return str(item)
-
-
-def csv_value(data: dict, path: tuple[str, ...]):
-    """The cell for ``path`` in a serialized row: lists joined by "; ", other JSON as JSON, None empty."""
+def _at(data: dict, path: tuple[str, ...]):
+    """The value at ``path`` in a serialized row (``("city", "slug")``), None where a relation is empty."""
     value = data
     for key in path:
         if value is None:
-            return ""
+            return None
         value = value.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return spreadsheet_safe("; ".join(_csv_item(item) for item in value))
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return spreadsheet_safe(value)
+    return value
 
 
 class OrderingFilter(filters.OrderingFilter):
@@ -113,8 +87,7 @@ class StaffMember(permissions.BasePermission):
     message = "The staff API is for envoys and council staff of a city."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or city_of(user)))
+        return is_city_staff(request.user)
 
 
 class ModelPermissions(permissions.DjangoModelPermissions):
@@ -177,15 +150,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
         columns = csv_columns(serializer_class(context=context))
 
         def rows():
-            writer = csv.writer(_Echo())
-            yield writer.writerow([header for header, _ in columns])
             for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
                 data = serializer_class(obj, context=context).data
-                yield writer.writerow([csv_value(data, path) for _, path in columns])
+                yield [_at(data, path) for _, path in columns]
 
         model_name = queryset.model._meta.verbose_name_plural
         filename = f"{str(model_name).replace(' ', '-')}-{timezone.now():%Y%m%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        lines = csv_lines([header for header, _ in columns], rows())
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ambassador.stakeholders.admin_base import visible_queryset
+from ambassador.core.querysets import visible_queryset
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
