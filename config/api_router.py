@@ -2,8 +2,13 @@
 
 from rest_framework.routers import DefaultRouter
 
-from ambassador.commitments.api.views import CommitmentUpdateViewSet, CommitmentViewSet, OverdueFlagViewSet
-from ambassador.negotiations.api.views import MeetingViewSet, NegotiationViewSet
+from ambassador.commitments.api.views import (
+    CommitmentUpdateViewSet,
+    CommitmentViewSet,
+    MeetingViewSet,
+    OverdueFlagViewSet,
+)
+from ambassador.negotiations.api.views import NegotiationViewSet
 from ambassador.stakeholders.api.views import (
     CityViewSet,
     OrganisationViewSet,

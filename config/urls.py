@@ -11,7 +11,7 @@ staff_api_patterns = [path("api/v1/", include("config.api_router"))]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("staff/", include("ambassador.negotiations.urls")),
+    path("staff/", include("ambassador.transparency.staff.urls")),
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(patterns=staff_api_patterns), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

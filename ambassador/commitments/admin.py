@@ -9,6 +9,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.negotiations.admin import MeetingAdmin
+from ambassador.negotiations.choices import ReviewState
+from ambassador.negotiations.models import Meeting
 
 from . import services
 from .choices import OPEN_LEVELS, CompletionLevel
@@ -214,3 +217,72 @@ class NotificationAdmin(CityScopedAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The outbox keeps no audit history of its own (its rows are never edited): Django's log.
         return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+
+
+# The commitment fields an envoy fills in on the meeting page; the rest follow from the meeting.
+COMMITMENT_INLINE_FIELDS = ("promiser", "area", "principle", "text", "due_on", "completion")
+
+
+class CommitmentInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A recorded commitment's due date and completion move only through a progress
+            # update, so that every move is dated, explained and counted.
+            for name in ("due_on", "completion"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class CommitmentInline(CityScopedInline):
+    """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source."""
+
+    model = Commitment
+    form = CommitmentInlineForm
+    fk_name = "source_meeting"
+    fields = COMMITMENT_INLINE_FIELDS
+    show_change_link = True
+    verbose_name = _("commitment made in this meeting")
+    verbose_name_plural = _("commitments made in this meeting")
+
+    @staticmethod
+    def _is_draft(meeting) -> bool:
+        return meeting is None or meeting.review_state == ReviewState.DRAFT
+
+    # A submitted or published record is what the reviewer saw: its commitments stay as they are.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._is_draft(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._is_draft(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._is_draft(obj)
+
+
+class MeetingWithCommitmentsAdmin(MeetingAdmin):
+    """The meeting page, with the commitments made in the meeting as inlines."""
+
+    inlines = [*MeetingAdmin.inlines, CommitmentInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Commitment:
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        formset.save(commit=False)
+        for commitment in formset.deleted_objects:
+            commitment.delete()
+        for commitment, _changed in formset.changed_objects:
+            commitment.save()
+        for commitment in formset.new_objects:
+            created = services.commitment_create(
+                negotiation=meeting.negotiation,
+                source_meeting=meeting,
+                user=request.user,
+                **{name: getattr(commitment, name) for name in COMMITMENT_INLINE_FIELDS},
+            )
+            adopt_saved(commitment, created)
+
+
+admin.site.unregister(Meeting)
+admin.site.register(Meeting, MeetingWithCommitmentsAdmin)

@@ -9,16 +9,21 @@ from django.db.models import BooleanField, Case, CharField, Q, Value, When
 from django.utils import timezone
 
 from ambassador.core.querysets import CityScopedQuerySet
+from ambassador.negotiations.models import Meeting
+from ambassador.stakeholders.models import City
 
 from .choices import OPEN_LEVELS, FlagKind
 
 
 def local_dates_by_zone(now: datetime.datetime) -> dict[str, datetime.date]:
     """Today's date in every time zone a city uses, at the given instant."""
-    from ambassador.stakeholders.models import City
-
     zones = City.objects.order_by().values_list("time_zone", flat=True).distinct()
     return {zone: now.astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in zones}
+
+
+def _commitments(queryset):
+    """The commitments a queryset's rows belong to (the queryset's model has a ``commitment`` key)."""
+    return queryset.model._meta.get_field("commitment").related_model.objects
 
 
 class CommitmentQuerySet(CityScopedQuerySet):
@@ -26,8 +31,6 @@ class CommitmentQuerySet(CityScopedQuerySet):
 
     def public(self, *, today: datetime.date | None = None) -> CommitmentQuerySet:
         """Commitments of announced negotiations whose source meeting, if any, is public."""
-        from ambassador.negotiations.models import Meeting
-
         return self.filter(negotiation__is_public=True).filter(
             Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today))
         )
@@ -116,9 +119,7 @@ class CommitmentUpdateQuerySet(CityScopedQuerySet):
     city_path = "commitment__negotiation__city"
 
     def public(self, *, today: datetime.date | None = None) -> CommitmentUpdateQuerySet:
-        from .models import Commitment
-
-        return self.filter(commitment__in=Commitment.objects.public(today=today))
+        return self.filter(commitment__in=_commitments(self).public(today=today))
 
 
 class OverdueFlagQuerySet(CityScopedQuerySet):
@@ -126,18 +127,14 @@ class OverdueFlagQuerySet(CityScopedQuerySet):
 
     def public(self, *, today: datetime.date | None = None) -> OverdueFlagQuerySet:
         """Overdue flags (not due-soon warnings) on public commitments."""
-        from .models import Commitment
-
-        return self.filter(kind=FlagKind.OVERDUE, commitment__in=Commitment.objects.public(today=today))
+        return self.filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).public(today=today))
 
     def active(self) -> OverdueFlagQuerySet:
         return self.filter(cleared_at__isnull=True)
 
     def overdue(self, **kwargs) -> OverdueFlagQuerySet:
         """Active overdue flags on commitments that are overdue now (see CommitmentQuerySet.overdue)."""
-        from .models import Commitment
-
-        return self.active().filter(kind=FlagKind.OVERDUE, commitment__in=Commitment.objects.overdue(**kwargs))
+        return self.active().filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).overdue(**kwargs))
 
     def unnotified(self) -> OverdueFlagQuerySet:
         """Flags whose alert has not been queued yet."""

@@ -9,14 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.negotiations.services import meeting_create
+
 from .choices import CompletionLevel
 from .models import Commitment, CommitmentUpdate
 
 
 def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Commitment:
     """Records a commitment in a negotiation the user may see."""
-    from ambassador.negotiations.models import Negotiation
-
     if not Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists():
         raise PermissionDenied(_("You cannot act on records of another city."))
     commitment = Commitment(negotiation=negotiation, source_meeting=source_meeting, **fields)
@@ -27,6 +28,19 @@ def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Co
         commitment.full_clean()
         commitment.save()
     return commitment
+
+
+@transaction.atomic
+def meeting_create_with_commitments(*, negotiation: Negotiation, user, commitments: list[dict] | None = None,
+                                    **fields) -> Meeting:
+    """Logs a meeting (as a draft) and the commitments made in it, all or nothing.
+
+    Each commitment belongs to the meeting's negotiation and has the meeting as its source.
+    """
+    meeting = meeting_create(negotiation=negotiation, user=user, **fields)
+    for commitment_fields in commitments or []:
+        commitment_create(negotiation=negotiation, source_meeting=meeting, user=user, **commitment_fields)
+    return meeting
 
 
 @transaction.atomic

@@ -19,8 +19,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ambassador.commitments import services as commitment_services
-from ambassador.commitments.models import Commitment
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.membership import city_of
 from ambassador.stakeholders.models import RiskAssessment
@@ -100,47 +98,6 @@ class NegotiationAdmin(CityScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-# The commitment fields an envoy fills in on the meeting page; the rest follow from the meeting.
-COMMITMENT_INLINE_FIELDS = ("promiser", "area", "principle", "text", "due_on", "completion")
-
-
-class CommitmentInlineForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            # A recorded commitment's due date and completion move only through a progress
-            # update, so that every move is dated, explained and counted.
-            for name in ("due_on", "completion"):
-                if name in self.fields:
-                    self.fields[name].disabled = True
-
-
-class CommitmentInline(CityScopedInline):
-    """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source."""
-
-    model = Commitment
-    form = CommitmentInlineForm
-    fk_name = "source_meeting"
-    fields = COMMITMENT_INLINE_FIELDS
-    show_change_link = True
-    verbose_name = _("commitment made in this meeting")
-    verbose_name_plural = _("commitments made in this meeting")
-
-    @staticmethod
-    def _is_draft(meeting) -> bool:
-        return meeting is None or meeting.review_state == ReviewState.DRAFT
-
-    # A submitted or published record is what the reviewer saw: its commitments stay as they are.
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._is_draft(obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._is_draft(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._is_draft(obj)
-
-
 class MeetingAdminForm(forms.ModelForm):
     class Meta:
         model = Meeting
@@ -188,7 +145,8 @@ class MeetingAdmin(CityScopedAdmin):
         (_("Review"), {"fields": ("review_state", "logged_by", "logged_at", "submitted_at", "published_by",
                                   "published_at", "disclosure_lag_display")}),
     )
-    inlines = [CommitmentInline]
+    # The commitments made in a meeting are added by the commitments app (see its admin).
+    inlines = []
     actions = ["submit_for_review", "publish", "return_to_draft"]
 
     # --- display -------------------------------------------------------------------------------------------------
@@ -245,24 +203,6 @@ class MeetingAdmin(CityScopedAdmin):
         adopt_saved(obj, saved)
         for reason in getattr(form, "vague_reasons", []):
             messages.warning(request, _("Saved, but the minutes are vague: %(reason)s.") % {"reason": reason})
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Commitment:
-            return super().save_formset(request, form, formset, change)
-        meeting = form.instance
-        formset.save(commit=False)
-        for commitment in formset.deleted_objects:
-            commitment.delete()
-        for commitment, _changed in formset.changed_objects:
-            commitment.save()
-        for commitment in formset.new_objects:
-            created = commitment_services.commitment_create(
-                negotiation=meeting.negotiation,
-                source_meeting=meeting,
-                user=request.user,
-                **{name: getattr(commitment, name) for name in COMMITMENT_INLINE_FIELDS},
-            )
-            adopt_saved(commitment, created)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

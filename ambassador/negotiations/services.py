@@ -41,10 +41,11 @@ def _save_with_history(obj, *, user, reason: str, update_fields: list[str]) -> N
     obj.save(update_fields=update_fields)
 
 
-def meeting_create(*, negotiation: Negotiation, user, commitments: list[dict] | None = None, **fields) -> Meeting:
-    """Logs a meeting (as a draft) in a negotiation the user may see, with the commitments made in it."""
-    from ambassador.commitments.services import commitment_create
+def meeting_create(*, negotiation: Negotiation, user, **fields) -> Meeting:
+    """Logs a meeting (as a draft) in a negotiation the user may see.
 
+    The commitments made in it are logged with it by ``commitments.services.meeting_create_with_commitments``.
+    """
     _require_visible(model=Negotiation, obj=negotiation, user=user)
     with transaction.atomic():
         attendees = fields.pop("attendees", None)
@@ -57,8 +58,6 @@ def meeting_create(*, negotiation: Negotiation, user, commitments: list[dict] | 
             meeting.attendees.set(attendees)
         if organisations is not None:
             meeting.organisations.set(organisations)
-        for commitment_fields in commitments or []:
-            commitment_create(negotiation=negotiation, source_meeting=meeting, user=user, **commitment_fields)
     return meeting
 
 

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.core.admin import CityScopedAdmin, CityScopedInline
-from ambassador.core.membership import city_of
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.membership import sees_every_city
 
+from . import services
 from .models import (
     Affiliation,
     City,
@@ -13,6 +14,33 @@ from .models import (
     Person,
     RiskAssessment,
 )
+
+
+class WritesThroughServices:
+    """Saves and deletes through the app's services, which hold the rules; the admin only offers.
+
+    ``services_for`` names the services: ``{"create": ..., "update": ..., "delete": ...}``, the
+    update and delete ones taking the row under the keyword ``instance_name``.
+    """
+
+    services_for: dict = {}
+    instance_name = ""
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            saved = self.services_for["update"](**{self.instance_name: obj}, user=request.user, **changed)
+        else:
+            saved = self.services_for["create"](user=request.user, **data)
+        adopt_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        self.services_for["delete"](**{self.instance_name: obj}, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(City)
@@ -29,7 +57,10 @@ class AffiliationInline(CityScopedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CityScopedAdmin):
+class OrganisationAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.organisation_create, "update": services.organisation_update,
+                    "delete": services.organisation_delete}
+    instance_name = "organisation"
     list_display = ("name", "kind", "registry_id", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "slug", "registry_id")
@@ -39,7 +70,10 @@ class OrganisationAdmin(CityScopedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CityScopedAdmin):
+class PersonAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.person_create, "update": services.person_update,
+                    "delete": services.person_delete}
+    instance_name = "person"
     list_display = ("full_name", "is_public_official", "is_public_figure", "recorded_by_city")
     list_filter = ("is_public_official", "is_public_figure")
     search_fields = ("full_name",)
@@ -48,10 +82,7 @@ class PersonAdmin(CityScopedAdmin):
 
     def records_of_own_city(self, request, obj) -> bool:
         """Whether the user's city recorded this person (superusers own every record)."""
-        if obj is None or request.user.is_superuser:
-            return True
-        city = city_of(request.user)
-        return city is not None and obj.recorded_by_city_id == city.pk
+        return services.records_person(person=obj, user=request.user)
 
     def has_change_permission(self, request, obj=None):
         # Public officials recorded by another city are visible, but only their own city edits them.
@@ -68,18 +99,31 @@ class PersonAdmin(CityScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
+        if not sees_every_city(request.user):
             fields.append("recorded_by_city")
         return fields
 
-    def save_model(self, request, obj, form, change):
-        if not change and not request.user.is_superuser:
-            obj.recorded_by_city = city_of(request.user)
-        super().save_model(request, obj, form, change)
+    def save_formset(self, request, form, formset, change):
+        """The person's affiliations are written through the affiliation services too."""
+        formset.save(commit=False)
+        for affiliation in formset.deleted_objects:
+            services.affiliation_delete(affiliation=affiliation, user=request.user)
+        for affiliation, changed in formset.changed_objects:
+            services.affiliation_update(
+                affiliation=affiliation, user=request.user,
+                **{name: getattr(affiliation, name) for name in changed},
+            )
+        for affiliation in formset.new_objects:
+            fields = {name: getattr(affiliation, name) for name in AffiliationInline.fields}
+            created = services.affiliation_create(person=form.instance, user=request.user, **fields)
+            adopt_saved(affiliation, created)
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(CityScopedAdmin):
+class AffiliationAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.affiliation_create, "update": services.affiliation_update,
+                    "delete": services.affiliation_delete}
+    instance_name = "affiliation"
     list_display = ("person", "role", "city", "organisation", "start_on", "end_on")
     list_filter = ("city", "organisation__kind")
     search_fields = ("person__full_name", "role", "organisation__name")
@@ -87,9 +131,22 @@ class AffiliationAdmin(CityScopedAdmin):
     autocomplete_fields = ("person", "organisation")
     date_hierarchy = "start_on"
 
+    def records_of_own_city(self, request, obj) -> bool:
+        # An affiliation is changed by whoever may change its person.
+        return obj is None or services.records_person(person=obj.person, user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.records_of_own_city(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.records_of_own_city(request, obj)
+
 
 @admin.register(LobbyingDisclosure)
-class LobbyingDisclosureAdmin(CityScopedAdmin):
+class LobbyingDisclosureAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.disclosure_create, "update": services.disclosure_update,
+                    "delete": services.disclosure_delete}
+    instance_name = "disclosure"
     list_display = ("organisation", "jurisdiction", "period_start", "period_end", "declared_spend",
                     "declared_lobbyist_headcount")
     list_filter = ("jurisdiction",)

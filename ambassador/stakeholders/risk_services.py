@@ -44,12 +44,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ambassador.commitments.choices import OPEN_LEVELS, CompletionLevel, Principle, Promiser
 from ambassador.commitments.models import Commitment
+from ambassador.core.jobs import job_lock
 from ambassador.negotiations.choices import Confidentiality
 from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting, Negotiation
 
 from . import risk
 from .choices import MembershipRole, OrganisationKind
-from .jobs import job_lock
 from .models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation, RiskAssessment, RiskRun
 from .risk import Observation, RiskConfig
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ambassador.commitments import services as commitment_services
 from ambassador.commitments.choices import Area, CompletionLevel, Principle
 from ambassador.negotiations import services
 from ambassador.negotiations.choices import ReviewState
@@ -71,7 +72,7 @@ def test_meeting_create_logs_a_draft_by_the_acting_user(negotiation, envoy):
 
 def test_meeting_create_gives_each_commitment_the_meetings_negotiation_and_source(negotiation, envoy):
     attendee = PersonFactory(recorded_by_city=negotiation.city)
-    meeting = services.meeting_create(
+    meeting = commitment_services.meeting_create_with_commitments(
         negotiation=negotiation, user=envoy, attendees=[attendee], **MEETING_FIELDS,
         commitments=[{"area": Area.DATA_GOVERNANCE, "principle": Principle.PRIVACY, "text": "Keep data in the EU."}],
     )
@@ -79,6 +80,16 @@ def test_meeting_create_gives_each_commitment_the_meetings_negotiation_and_sourc
     commitment = meeting.commitments.get()
     assert (commitment.negotiation, commitment.source_meeting) == (negotiation, meeting)
     assert list(meeting.attendees.all()) == [attendee]
+
+
+def test_a_meeting_whose_commitment_is_invalid_is_not_logged_at_all(negotiation, envoy):
+    with pytest.raises(ValidationError):
+        commitment_services.meeting_create_with_commitments(
+            negotiation=negotiation, user=envoy, **MEETING_FIELDS,
+            commitments=[{"area": Area.DATA_GOVERNANCE, "principle": Principle.FAIR_PAY, "text": "Pay fairly."}],
+        )
+
+    assert not Meeting.objects.filter(subject=MEETING_FIELDS["subject"]).exists()
 
 
 def test_meeting_create_in_another_citys_negotiation_is_refused_and_writes_nothing(barcelona, envoy):
@@ -279,7 +290,7 @@ def test_meeting_delete_of_another_citys_meeting_is_refused(barcelona, envoy):
 
 
 def test_commitment_marked_complete_when_logged_gets_a_completion_date(negotiation, envoy):
-    meeting = services.meeting_create(
+    meeting = commitment_services.meeting_create_with_commitments(
         negotiation=negotiation, user=envoy, **MEETING_FIELDS,
         commitments=[{"area": Area.OTHER, "principle": Principle.OTHER, "text": "Fund a study.",
                       "completion": CompletionLevel.COMPLETE}],

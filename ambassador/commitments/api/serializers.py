@@ -1,11 +1,14 @@
 from rest_framework import serializers
 
 from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
-from ambassador.negotiations.api.serializers import NegotiationBriefSerializer
-from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.negotiations.api.serializers import MeetingSerializer, NegotiationBriefSerializer
+from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
+from ambassador.stakeholders.models import Organisation, Person
 
+from ..choices import Area, CompletionLevel, Principle, Promiser
 from ..models import Commitment, CommitmentUpdate, OverdueFlag
+from ..services import commitment_create, commitment_update_log, meeting_create_with_commitments
 from .validation import validate_principle_in_area
 
 
@@ -45,8 +48,6 @@ class CommitmentCreateSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        from ..services import commitment_create
-
         return commitment_create(user=self.context["request"].user, **validated_data)
 
 
@@ -72,8 +73,6 @@ class CommitmentUpdateCreateSerializer(serializers.ModelSerializer):
         extra_kwargs = {"reported_on": {"required": False}}
 
     def create(self, validated_data):
-        from ..services import commitment_update_log
-
         return commitment_update_log(user=self.context["request"].user, **validated_data)
 
 
@@ -86,3 +85,42 @@ class OverdueFlagSerializer(serializers.ModelSerializer):
         model = OverdueFlag
         fields = ["id", "commitment", "negotiation", "city", "kind", "due_on", "raised_at", "cleared_at",
                   "notified_at"]
+
+
+class CommitmentInMeetingSerializer(serializers.Serializer):
+    """A commitment made in the meeting being logged; it belongs to the meeting's negotiation."""
+
+    promiser = serializers.ChoiceField(choices=Promiser.choices, default=Promiser.COMPANY)
+    area = serializers.ChoiceField(choices=Area.choices)
+    principle = serializers.ChoiceField(choices=Principle.choices)
+    text = serializers.CharField(max_length=5000)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    completion = serializers.ChoiceField(choices=CompletionLevel.choices, default=CompletionLevel.NOT_STARTED)
+
+    def validate(self, attrs):
+        validate_principle_in_area(attrs)
+        return attrs
+
+
+class MeetingCreateSerializer(serializers.ModelSerializer):
+    """Logs a meeting as a draft, with the commitments made in it, in one transaction."""
+
+    negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
+    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True)
+    attendees = ScopedPrimaryKeyRelatedField(model=Person, many=True, required=False)
+    organisations = ScopedPrimaryKeyRelatedField(model=Organisation, many=True, required=False)
+    commitments = CommitmentInMeetingSerializer(many=True, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "negotiation", "starts_at", "location", "format", "subject", "topic", "minutes_main_points",
+            "minutes_positions", "minutes_conclusions", "attendees", "organisations", "confidentiality",
+            "withholding_ground", "release_on", "commitments",
+        ]
+
+    def create(self, validated_data):
+        return meeting_create_with_commitments(user=self.context["request"].user, **validated_data)
+
+    def to_representation(self, instance):
+        return MeetingSerializer(instance, context=self.context).data

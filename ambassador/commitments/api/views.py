@@ -3,6 +3,8 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from ambassador.core.api.base import ReadOnlyScopedViewSet
+from ambassador.negotiations.api.serializers import MeetingSerializer
+from ambassador.negotiations.api.views import MeetingViewSet as MeetingReviewViewSet
 
 from ..filtersets import CommitmentFilterSet, CommitmentUpdateFilterSet, OverdueFlagFilterSet
 from ..models import Commitment, CommitmentUpdate, OverdueFlag
@@ -11,6 +13,7 @@ from .serializers import (
     CommitmentSerializer,
     CommitmentUpdateCreateSerializer,
     CommitmentUpdateSerializer,
+    MeetingCreateSerializer,
     OverdueFlagSerializer,
 )
 
@@ -76,3 +79,21 @@ class OverdueFlagViewSet(ReadOnlyScopedViewSet):
     select_related = ("commitment__negotiation__city",)
     ordering_fields = ["raised_at", "due_on", "id"]
     ordering = ["-id"]
+
+
+@extend_schema_view(create=extend_schema(summary="Log a meeting (as a draft) with the commitments made in it"))
+class MeetingViewSet(mixins.CreateModelMixin, MeetingReviewViewSet):
+    """The staff API's meetings: read, release workflow, and logging a meeting with its commitments."""
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return MeetingCreateSerializer
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = serializer.save()
+        meeting = self.get_queryset().get(pk=meeting.pk)
+        data = MeetingSerializer(meeting, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -1,15 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ambassador.commitments.api.validation import validate_principle_in_area
-from ambassador.commitments.choices import Area, CompletionLevel, Principle, Promiser
-from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
 from ambassador.stakeholders.api.serializers import (
     CityBriefSerializer,
     OrganisationBriefSerializer,
     PersonBriefSerializer,
 )
-from ambassador.stakeholders.models import Organisation, Person
 
 from ..models import Meeting, Negotiation, Topic
 
@@ -67,47 +63,6 @@ class MeetingSerializer(serializers.ModelSerializer):
     def get_disclosure_lag_days(self, obj) -> int | None:
         lag = obj.disclosure_lag
         return None if lag is None else lag.days
-
-
-class CommitmentInMeetingSerializer(serializers.Serializer):
-    """A commitment made in the meeting being logged; it belongs to the meeting's negotiation."""
-
-    promiser = serializers.ChoiceField(choices=Promiser.choices, default=Promiser.COMPANY)
-    area = serializers.ChoiceField(choices=Area.choices)
-    principle = serializers.ChoiceField(choices=Principle.choices)
-    text = serializers.CharField(max_length=5000)
-    due_on = serializers.DateField(required=False, allow_null=True)
-    completion = serializers.ChoiceField(choices=CompletionLevel.choices, default=CompletionLevel.NOT_STARTED)
-
-    def validate(self, attrs):
-        validate_principle_in_area(attrs)
-        return attrs
-
-
-class MeetingCreateSerializer(serializers.ModelSerializer):
-    """Logs a meeting as a draft, with the commitments made in it, through the meeting service."""
-
-    negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
-    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True)
-    attendees = ScopedPrimaryKeyRelatedField(model=Person, many=True, required=False)
-    organisations = ScopedPrimaryKeyRelatedField(model=Organisation, many=True, required=False)
-    commitments = CommitmentInMeetingSerializer(many=True, required=False)
-
-    class Meta:
-        model = Meeting
-        fields = [
-            "negotiation", "starts_at", "location", "format", "subject", "topic", "minutes_main_points",
-            "minutes_positions", "minutes_conclusions", "attendees", "organisations", "confidentiality",
-            "withholding_ground", "release_on", "commitments",
-        ]
-
-    def create(self, validated_data):
-        from ..services import meeting_create
-
-        return meeting_create(user=self.context["request"].user, **validated_data)
-
-    def to_representation(self, instance):
-        return MeetingSerializer(instance, context=self.context).data
 
 
 class ReturnToDraftSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 from django.db.models import Count, Max
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -9,7 +8,7 @@ from ambassador.core.api.base import ReadOnlyScopedViewSet
 from .. import services
 from ..filtersets import MeetingFilterSet, NegotiationFilterSet
 from ..models import Meeting, Negotiation
-from .serializers import MeetingCreateSerializer, MeetingSerializer, NegotiationSerializer, ReturnToDraftSerializer
+from .serializers import MeetingSerializer, NegotiationSerializer, ReturnToDraftSerializer
 
 
 @extend_schema_view(
@@ -35,9 +34,11 @@ class NegotiationViewSet(ReadOnlyScopedViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Meetings of your city, in every review state"),
     retrieve=extend_schema(summary="A meeting with its minutes"),
-    create=extend_schema(summary="Log a meeting (as a draft) with the commitments made in it"),
 )
-class MeetingViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+class MeetingViewSet(ReadOnlyScopedViewSet):
+    """Meetings and their release workflow; logging a meeting with its commitments is added by the
+    commitments app (``commitments.api.views.MeetingViewSet``)."""
+
     queryset = Meeting.objects.all()
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
@@ -47,8 +48,6 @@ class MeetingViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     ordering = ["-starts_at", "-id"]
 
     def get_serializer_class(self):
-        if self.action == "create":
-            return MeetingCreateSerializer
         if self.action == "return_to_draft":
             return ReturnToDraftSerializer
         return MeetingSerializer
@@ -76,11 +75,3 @@ class MeetingViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         serializer = ReturnToDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._step(services.meeting_return_to_draft, reason=serializer.validated_data["reason"])
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        meeting = serializer.save()
-        meeting = self.get_queryset().get(pk=meeting.pk)
-        data = MeetingSerializer(meeting, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_201_CREATED)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.negotiations.choices import NegotiationStage
-from ambassador.negotiations.dashboard import staff_dashboard
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.factories import (
@@ -22,6 +21,7 @@ from ambassador.stakeholders.factories import (
     RiskAssessmentFactory,
     UserFactory,
 )
+from ambassador.transparency.staff.dashboard import staff_dashboard
 
 pytestmark = pytest.mark.django_db
 

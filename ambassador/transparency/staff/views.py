@@ -11,7 +11,7 @@ from .dashboard import staff_dashboard
 class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
     """Where every negotiation of the user's city stands (every city for superusers)."""
 
-    template_name = "negotiations/dashboard.html"
+    template_name = "transparency/staff/dashboard.html"
     raise_exception = False
 
     def test_func(self):

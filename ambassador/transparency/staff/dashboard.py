@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 
 from ambassador.commitments.models import Commitment
 from ambassador.core.membership import city_of
+from ambassador.negotiations.choices import NegotiationStage
+from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import RiskAssessment
-
-from .choices import NegotiationStage
-from .models import Meeting, Negotiation
 
 # Stages in which a negotiation is expected to keep meeting; a long silence in one of them is a stall.
 LIVE_STAGES = (NegotiationStage.SCOPING, NegotiationStage.ACTIVE, NegotiationStage.STALLED)

@@ -1,0 +1,1 @@
+"""The council staff's dashboard at /staff/: where every negotiation of their city stands."""
