@@ -34,6 +34,7 @@ from ambassador.commitments.checkpoints import times_reached
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment, Notification, OverdueFlag
 from ambassador.commitments.overdue import JOB_NAME
+from ambassador.core import tasks as core_tasks
 from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory
 from config.celery import app
 
@@ -146,7 +147,7 @@ def test_real_worker_flags_each_overdue_commitment_and_alerts_once(thread_worker
 
 def test_a_run_arriving_while_another_holds_the_lock_retries_and_doubles_nothing(queue, checkpoints, monkeypatch):
     """Two runs at once: the second finds the lock taken, retries after the first, and finds nothing to do."""
-    monkeypatch.setattr(tasks, "LOCK_BUSY_RETRY_SECONDS", 1)
+    monkeypatch.setattr(core_tasks, "LOCK_BUSY_RETRY_SECONDS", 1)
     world = overdue_world()
     hold = checkpoints / f"{JOB_NAME}.hold"
     hold.touch()

@@ -42,8 +42,10 @@ def _release_date_passed(*, today: datetime.date | None, now: datetime.datetime)
 
 def release_embargoed_meetings(
     *, today: datetime.date | None = None, now: datetime.datetime | None = None
-) -> list[int]:
+) -> list[int] | None:
     """Makes public every published confidential meeting whose release date has come; returns their ids.
+
+    Returns None, having done nothing, when another run holds the job's lock.
 
     The release date is judged in the meeting's city's time zone (or against ``today`` for every
     city, when given). One UPDATE changes the meetings and their history rows are written in bulk,
@@ -52,7 +54,7 @@ def release_embargoed_meetings(
     now = now or timezone.now()
     with job_lock(LOCK_NAME) as acquired:
         if not acquired:
-            return []
+            return None
         due = (
             Meeting.objects.filter(review_state=ReviewState.PUBLISHED, confidentiality=Confidentiality.CONFIDENTIAL)
             .filter(_release_date_passed(today=today, now=now))

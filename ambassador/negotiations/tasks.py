@@ -2,24 +2,17 @@
 
 import logging
 
-from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from ambassador.core.tasks import job_task, retry_while_busy
 
 from .releases import release_embargoed_meetings as release_embargoed_meetings_service
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-)
-def release_embargoed_meetings() -> int:
+@job_task()
+def release_embargoed_meetings(self) -> int:
     """Releases confidential meetings whose release date has come (hourly, so each city's midnight is met)."""
     released = release_embargoed_meetings_service()
+    retry_while_busy(self, ran=released is not None)
     logger.info("release_embargoed_meetings: %d released", len(released))
     return len(released)

@@ -17,6 +17,7 @@ from ambassador.commitments import overdue, tasks
 from ambassador.commitments.choices import NotificationKind
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Notification, OverdueFlag
+from ambassador.core import tasks as core_tasks
 from ambassador.stakeholders.factories import CouncilStaffUserFactory
 from config import celery as celery_config
 from config.celery import app, retry_countdown_warnings, visibility_timeout_problems
@@ -56,7 +57,7 @@ def test_flag_task_retries_later_when_another_run_holds_the_lock():
     ):
         result = tasks.flag_overdue_commitments.apply()
     assert isinstance(result.result, Retry)
-    retry.assert_called_once_with(countdown=tasks.LOCK_BUSY_RETRY_SECONDS)
+    retry.assert_called_once_with(countdown=core_tasks.LOCK_BUSY_RETRY_SECONDS)
 
 
 def test_database_errors_are_retried_with_backoff():

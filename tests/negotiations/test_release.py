@@ -1,6 +1,7 @@
 """Confidential meetings are released to the public, explicitly and on record, once their release date comes."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -109,7 +110,7 @@ def test_a_release_does_nothing_while_another_holds_the_lock():
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [_lock_key(LOCK_NAME)])
-        assert release_embargoed_meetings(today=TODAY) == []
+        assert release_embargoed_meetings(today=TODAY) is None
     finally:
         other.close()
     meeting.refresh_from_db()
@@ -153,8 +154,26 @@ def test_the_tasks_acknowledge_late_and_retry_database_errors_with_backoff():
     for task in (release_task, risk_task):
         assert task.acks_late is True
         assert set(task.autoretry_for) == {OperationalError, InterfaceError}
-        assert task.retry_backoff is True
+        assert task.retry_backoff == 5
+        assert task.retry_backoff_max == 300
+        assert task.retry_jitter is True
         assert task.max_retries == 5
+
+
+def test_a_release_that_finds_the_lock_taken_retries_a_minute_later():
+    from celery.exceptions import Retry
+
+    from ambassador.core.tasks import LOCK_BUSY_RETRY_SECONDS
+    from ambassador.negotiations import tasks
+
+    with (
+        mock.patch.object(tasks, "release_embargoed_meetings_service", return_value=None),
+        mock.patch.object(tasks.release_embargoed_meetings, "retry", side_effect=Retry) as retry,
+    ):
+        result = tasks.release_embargoed_meetings.apply()
+
+    assert isinstance(result.result, Retry)
+    retry.assert_called_once_with(countdown=LOCK_BUSY_RETRY_SECONDS)
 
 
 def test_both_jobs_are_on_the_beat_schedule():
