@@ -1,7 +1,9 @@
-"""Server-rendered SVG charts with text alternatives; no JavaScript and no third-party CDN.
+"""The one chart module: server-rendered SVG charts with text alternatives, for the staff dashboard
+and the public site. No JavaScript, no third-party library and no CDN.
 
 Each chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>``; pages show the same
-figures in a table next to it for screen readers and for copying.
+figures in a table next to it for screen readers and for copying. Every piece of text is escaped.
+The charts draw what they are given; the queries behind them live with the pages that show them.
 """
 
 from __future__ import annotations
@@ -9,10 +11,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils import formats
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+# Size of the column and line charts (viewBox units): width, height, and the margins around the plot.
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 40, 40, 10
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#7b1fa2", "#c62828", "#00695c", "#5d4037", "#455a64")
+
+
+@dataclass
+class Chart:
+    """A chart and the table that says the same: its columns and rows."""
+
+    title: str
+    description: str
+    svg: SafeString
+    columns: list[str]
+    rows: list[list]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True)
+class Series:
+    """One stacked part of a column chart: its label and colour."""
+
+    label: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -120,3 +148,97 @@ def stacked_bar_chart(
 
 def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _axis(max_value: int, plot_height: int) -> list[str]:
+    parts = [
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_height}" stroke="#333"/>',
+        f'<line x1="{LEFT}" y1="{TOP + plot_height}" x2="{WIDTH - 10}" y2="{TOP + plot_height}" stroke="#333"/>',
+    ]
+    for tick in sorted({0, max_value // 2, max_value}):
+        y = TOP + plot_height - (tick / max_value * plot_height if max_value else 0)
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">'
+            f"{escape(formats.number_format(tick))}</text>"
+        )
+    return parts
+
+
+def _svg(title: str, description: str, body: list[str], chart_id: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - every piece of text in body and title is escaped
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def stacked_column_chart(
+    columns: Sequence[tuple[str, str, Sequence[int]]], *, series: Sequence[Series], title: str, description: str,
+    chart_id: str,
+) -> SafeString:
+    """Vertical stacked columns with a value axis and a legend.
+
+    ``columns`` holds (label, short axis label, one value per series) in order; the axis labels
+    are shown when there are at most twelve columns.
+    """
+    plot_height = HEIGHT - TOP - BOTTOM
+    max_total = max((sum(values) for _, _, values in columns), default=0)
+    body = _axis(max_total, plot_height)
+    if columns:
+        slot = (WIDTH - LEFT - 20) / len(columns)
+        bar = min(max(slot * 0.7, 2), 48)
+        for index, (label, axis_label, values) in enumerate(columns):
+            x = LEFT + 10 + index * slot
+            y = TOP + plot_height
+            for part, value in zip(series, values, strict=True):
+                if not value:
+                    continue
+                h = value / max_total * plot_height
+                y -= h
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{part.colour}"><title>{escape(f"{label}: {part.label} {value}")}</title></rect>'
+                )
+            if len(columns) <= 12:
+                body.append(
+                    f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10">'
+                    f"{escape(axis_label)}</text>"
+                )
+        for index, part in enumerate(series):
+            x = LEFT + index * 100
+            body.append(f'<rect x="{x}" y="{HEIGHT - 14}" width="10" height="10" fill="{part.colour}"/>')
+            body.append(f'<text x="{x + 14}" y="{HEIGHT - 5}" font-size="10">{escape(part.label)}</text>')
+    return _svg(title, description, body, chart_id)
+
+
+def line_chart(
+    points: Sequence[tuple[str, int]], *, title: str, description: str, chart_id: str, colour: str = PALETTE[0]
+) -> SafeString:
+    """A line through (label, value) points, each with its value on hover; the first and last labelled."""
+    plot_height = HEIGHT - TOP - BOTTOM
+    max_value = max((v for _label, v in points), default=0)
+    body = _axis(max_value, plot_height)
+    if points:
+        step = (WIDTH - LEFT - 30) / max(len(points) - 1, 1)
+        xy = [
+            (LEFT + 10 + i * step, TOP + plot_height - (v / max_value * plot_height if max_value else 0))
+            for i, (_label, v) in enumerate(points)
+        ]
+        body.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+            + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+            + '"/>'
+        )
+        for (x, y), (label, value) in zip(xy, points, strict=True):
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
+                f"<title>{escape(label)}: {value}</title></circle>"
+            )
+        for (x, _y), (label, _v) in [(xy[0], points[0]), (xy[-1], points[-1])]:
+            body.append(
+                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10">'
+                f"{escape(label)}</text>"
+            )
+    return _svg(title, description, body, chart_id)

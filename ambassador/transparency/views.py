@@ -20,7 +20,7 @@ from ambassador.negotiations.models import Meeting
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation, RiskAssessment
 
-from . import charts, public
+from . import public, trends
 from .caching import public_page
 from .forms import CommitmentFilterForm
 from .methodology import INDICATORS, describe_indicator
@@ -89,8 +89,8 @@ def home(request):
             "cities": cities,
             "headline": _headline(),
             "latest_meetings": latest,
-            "meetings_chart": charts.meetings_per_month_by_kind(Meeting.objects.public(today=public.today())),
-            "kept_chart": charts.commitments_kept_over_time(public.public_commitments()),
+            "meetings_chart": trends.meetings_per_month_by_kind(Meeting.objects.public(today=public.today())),
+            "kept_chart": trends.commitments_kept_over_time(public.public_commitments()),
         },
     )
 
@@ -121,7 +121,7 @@ def city_detail(request, slug):
             "public_meeting_count": city_meetings.count(),
             "headline": _headline(city),
             "latest_meetings": latest,
-            "meetings_chart": charts.meetings_per_month_by_kind(
+            "meetings_chart": trends.meetings_per_month_by_kind(
                 Meeting.objects.public(today=public.today()).for_city(city)
             ),
         },
