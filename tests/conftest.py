@@ -69,3 +69,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
         state_apps = MigrationLoader(connection).project_state().apps
         for module, function in DATA_MIGRATIONS:
             getattr(importlib.import_module(module), function)(state_apps, None)
+
+
+# --- people and places many tests start from ---------------------------------------------------------------------
+# Factories are imported inside the fixtures: this module is loaded before Django is set up.
+
+
+@pytest.fixture
+def amsterdam(db):
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="Amsterdam")
+
+
+@pytest.fixture
+def barcelona(db):
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="Barcelona")
+
+
+@pytest.fixture
+def envoy(amsterdam):
+    """Amsterdam's envoy, Anna Vos."""
+    from ambassador.stakeholders.factories import EnvoyUserFactory
+
+    return EnvoyUserFactory(city=amsterdam, username="ams-envoy", first_name="Anna", last_name="Vos")
+
+
+@pytest.fixture
+def staff(amsterdam):
+    """A member of Amsterdam's council staff."""
+    from ambassador.stakeholders.factories import CouncilStaffUserFactory
+
+    return CouncilStaffUserFactory(city=amsterdam, username="ams-staff")
+
+
+@pytest.fixture
+def superuser(db):
+    from ambassador.stakeholders.factories import UserFactory
+
+    return UserFactory(superuser=True)
+
+
+@pytest.fixture
+def negotiation(amsterdam, envoy):
+    """An Amsterdam negotiation led by ``envoy``."""
+    from ambassador.negotiations.factories import NegotiationFactory
+
+    return NegotiationFactory(city=amsterdam, lead_envoy=envoy)

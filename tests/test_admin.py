@@ -21,13 +21,10 @@ from ambassador.negotiations.choices import Confidentiality, ReviewState, Withho
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.stakeholders.factories import (
-    CityFactory,
-    CouncilStaffUserFactory,
     EnvoyUserFactory,
     PersonFactory,
     RiskAssessmentFactory,
     TechCompanyFactory,
-    UserFactory,
 )
 from ambassador.stakeholders.models import Person
 
@@ -35,36 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --- fixtures and helpers ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def amsterdam():
-    return CityFactory(name="Amsterdam")
-
-
-@pytest.fixture
-def barcelona():
-    return CityFactory(name="Barcelona")
-
-
-@pytest.fixture
-def envoy(amsterdam):
-    return EnvoyUserFactory(city=amsterdam, username="ams-envoy")
-
-
-@pytest.fixture
-def staff(amsterdam):
-    return CouncilStaffUserFactory(city=amsterdam, username="ams-staff")
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(superuser=True)
-
-
-@pytest.fixture
-def negotiation(amsterdam, envoy):
-    return NegotiationFactory(city=amsterdam, lead_envoy=envoy)
 
 
 @pytest.fixture

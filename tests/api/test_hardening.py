@@ -10,19 +10,9 @@ from rest_framework.test import APIClient
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.core.spreadsheets import spreadsheet_safe
 from ambassador.negotiations.factories import NegotiationFactory
-from ambassador.stakeholders.factories import CityFactory, EnvoyUserFactory, PersonFactory, UserFactory
+from ambassador.stakeholders.factories import CityFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def amsterdam():
-    return CityFactory(name="Amsterdam")
-
-
-@pytest.fixture
-def envoy(amsterdam):
-    return EnvoyUserFactory(city=amsterdam)
 
 
 def client_for(user) -> APIClient:

@@ -19,13 +19,6 @@ ORDERINGS = [
 ]
 
 
-@pytest.fixture
-def superuser(db):
-    from ambassador.stakeholders.factories import UserFactory
-
-    return UserFactory(superuser=True)
-
-
 def walk(client, endpoint, **params):
     """Every page, following `next`: a list of pages of ids."""
     response = client.get(list_url(endpoint), params)

@@ -10,22 +10,12 @@ from ambassador.commitments.choices import Area, CompletionLevel, Principle
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
-from ambassador.stakeholders.factories import CityFactory, EnvoyUserFactory
+from ambassador.stakeholders.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2026, 9, 30)
 LATER = datetime.date(2026, 12, 31)
-
-
-@pytest.fixture
-def amsterdam():
-    return CityFactory(name="Amsterdam")
-
-
-@pytest.fixture
-def envoy(amsterdam):
-    return EnvoyUserFactory(city=amsterdam)
 
 
 @pytest.fixture

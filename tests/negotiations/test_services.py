@@ -30,31 +30,6 @@ MEETING_FIELDS = {
 }
 
 
-@pytest.fixture
-def amsterdam():
-    return CityFactory(name="Amsterdam")
-
-
-@pytest.fixture
-def barcelona():
-    return CityFactory(name="Barcelona")
-
-
-@pytest.fixture
-def envoy(amsterdam):
-    return EnvoyUserFactory(city=amsterdam)
-
-
-@pytest.fixture
-def staff(amsterdam):
-    return CouncilStaffUserFactory(city=amsterdam)
-
-
-@pytest.fixture
-def negotiation(amsterdam, envoy):
-    return NegotiationFactory(city=amsterdam, lead_envoy=envoy)
-
-
 def _submitted_meeting(negotiation, logged_by):
     return MeetingFactory(negotiation=negotiation, logged_by=logged_by, submitted=True)
 

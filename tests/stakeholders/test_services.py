@@ -21,16 +21,6 @@ from ambassador.stakeholders.models import Affiliation, LobbyingDisclosure, Orga
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def amsterdam():
-    return CityFactory(name="Amsterdam")
-
-
-@pytest.fixture
-def envoy(amsterdam):
-    return EnvoyUserFactory(city=amsterdam)
-
-
 def test_an_organisation_is_recorded_with_its_recorder_in_history(envoy):
     organisation = services.organisation_create(
         user=envoy, name="Ridewell", slug="ridewell", kind=OrganisationKind.TECH_COMPANY
