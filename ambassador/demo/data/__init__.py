@@ -13,7 +13,7 @@ and commitments, and each indicator fires for at most one of them (more than a q
 warning): declared spend and lobbyists for Quorvex; no register id and commitment record for
 Lumivane; meeting frequency for Nivalto; vague minutes for Kivaro; late disclosure for Brasmoor;
 revolving door and topic imbalance for Zephyrine; inconsistency between cities for Pedalpost.
-``tests/test_seed_demo.py`` checks the coverage.
+``tests/demo/test_seed_demo.py`` checks the coverage.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from ambassador.commitments.choices import Area, CompletionLevel, Principle, Promiser
 from ambassador.negotiations.choices import Confidentiality, MeetingFormat, NegotiationStage, ReviewState
 from ambassador.negotiations.choices import WithholdingGround as Ground
-
-from .choices import MembershipRole, OrganisationKind
+from ambassador.stakeholders.choices import MembershipRole, OrganisationKind
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed for anyone running the demo; refused outside demo settings
 ADMIN_URL = "http://127.0.0.1:8000/admin/"

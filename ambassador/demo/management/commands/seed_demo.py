@@ -16,9 +16,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.demo import data
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
-from ambassador.stakeholders import demo_data as data
 from ambassador.stakeholders.choices import GROUP_FOR_ROLE, MembershipRole
 from ambassador.stakeholders.models import (
     Affiliation,
