@@ -51,6 +51,8 @@ LOCAL_APPS = [
     "ambassador.negotiations",
     "ambassador.commitments",
     "ambassador.transparency",
+    # Last: the demo data sits on top of every other app, and nothing imports from it.
+    "ambassador.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from ambassador.commitments.choices import Area, CompletionLevel, Promiser
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.demo.data import LOGINS
 from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality, NegotiationStage, ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.choices import GROUP_FOR_ROLE, MembershipRole, OrganisationKind
-from ambassador.stakeholders.demo_data import LOGINS
 from ambassador.stakeholders.models import (
     Affiliation,
     City,
@@ -32,7 +32,7 @@ from ambassador.stakeholders.models import (
     Person,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_APPS = ("stakeholders", "negotiations", "commitments")
 CITY_SLUGS = ("amsterdam", "barcelona", "london", "hanoi", "da-nang")
 
@@ -145,7 +145,7 @@ def test_refuses_without_demo_setting_and_writes_nothing(settings):
 
 @pytest.mark.django_db
 def test_invalid_demo_row_stops_the_run_and_rolls_back_everything(monkeypatch):
-    from ambassador.stakeholders import demo_data
+    from ambassador.demo import data as demo_data
 
     broken = replace(demo_data.CITIES[-1], time_zone="Asia/Da_Nang")  # not an IANA zone
     monkeypatch.setattr(demo_data, "CITIES", (*demo_data.CITIES[:-1], broken))
