@@ -4,12 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 from ambassador.commitments.api.views import CommitmentUpdateViewSet, CommitmentViewSet, OverdueFlagViewSet
 from ambassador.negotiations.api.views import MeetingViewSet, NegotiationViewSet
-from ambassador.stakeholders.api.views import (
-    CityViewSet,
-    OrganisationViewSet,
-    PersonViewSet,
-    RiskAssessmentViewSet,
-)
+from ambassador.risk.api.views import RiskAssessmentViewSet
+from ambassador.stakeholders.api.views import CityViewSet, OrganisationViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("cities", CityViewSet)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from ambassador.commitments.models import Commitment
 from ambassador.core.membership import city_of
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
-from ambassador.stakeholders.models import RiskAssessment
 
 from .choices import NegotiationStage
 from .models import Meeting, Negotiation

@@ -147,7 +147,7 @@ def _disclosures() -> Iterator[dict]:
 
 
 def _assessments() -> Iterator[dict]:
-    from ambassador.stakeholders.models import RiskAssessment
+    from ambassador.risk.models import RiskAssessment
 
     queryset = RiskAssessment.objects.public().select_related("organisation", "city").order_by("pk")
     for assessment in queryset.iterator(chunk_size=CHUNK):

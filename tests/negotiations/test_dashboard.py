@@ -13,13 +13,13 @@ from ambassador.commitments.factories import CommitmentFactory
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.dashboard import staff_dashboard
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.factories import (
     CityFactory,
     CouncilStaffUserFactory,
     EnvoyUserFactory,
     OrganisationFactory,
-    RiskAssessmentFactory,
     UserFactory,
 )
 

@@ -84,7 +84,7 @@ Scope = Literal["company", "city"]
 
 @dataclass(frozen=True)
 class RiskConfig:
-    """The tunable parts of the score; ``ambassador.stakeholders.risk_services`` reads them from settings."""
+    """The tunable parts of the score; ``ambassador.risk.services`` reads them from settings."""
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     thresholds: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))

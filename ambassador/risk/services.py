@@ -44,14 +44,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ambassador.commitments.choices import OPEN_LEVELS, CompletionLevel, Principle, Promiser
 from ambassador.commitments.models import Commitment
+from ambassador.core.jobs import job_lock
 from ambassador.negotiations.choices import Confidentiality
 from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting, Negotiation
+from ambassador.stakeholders.choices import MembershipRole, OrganisationKind
+from ambassador.stakeholders.models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation
 
-from . import risk
-from .choices import MembershipRole, OrganisationKind
-from .jobs import job_lock
-from .models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation, RiskAssessment, RiskRun
-from .risk import Observation, RiskConfig
+from . import scoring as risk
+from .models import RiskAssessment, RiskRun
+from .scoring import Observation, RiskConfig
 
 logger = logging.getLogger(__name__)
 
