@@ -24,106 +24,76 @@ Score
     denominator does not depend on values, so a fired indicator getting worse never lowers the score.
 """
 
+
 from __future__ import annotations
 
 import bisect
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any
+
+from .indicators import (
+    COMMITMENT_RECORD,
+    COMPANY_WIDE,
+    DEFAULT_THRESHOLDS,
+    DEFAULT_WEIGHTS,
+    INCONSISTENCY,
+    INDICATOR_SPECS,
+    INDICATORS,
+    LATE_DISCLOSURE,
+    LOBBYING_SPEND,
+    LOBBYIST_HEADCOUNT,
+    MEETING_FREQUENCY,
+    NO_REGISTRY_ID,
+    OFFICIAL_CONCENTRATION,
+    PER_CITY,
+    REVOLVING_DOOR,
+    TOPIC_IMBALANCE,
+    VAGUE_MINUTES,
+    Comparison,
+    IndicatorSpec,
+    Observation,
+    RiskConfig,
+)
+
+# The scorer's whole vocabulary can be read from this module; the indicators are defined in ``indicators``.
+__all__ = [
+    "COMMITMENT_RECORD",
+    "COMPANY_WIDE",
+    "DEFAULT_THRESHOLDS",
+    "DEFAULT_WEIGHTS",
+    "INCONSISTENCY",
+    "INDICATORS",
+    "INDICATOR_SPECS",
+    "LATE_DISCLOSURE",
+    "LOBBYING_SPEND",
+    "LOBBYIST_HEADCOUNT",
+    "MEETING_FREQUENCY",
+    "NO_REGISTRY_ID",
+    "OFFICIAL_CONCENTRATION",
+    "PER_CITY",
+    "REVOLVING_DOOR",
+    "SCORE_PLACES",
+    "TOPIC_IMBALANCE",
+    "VAGUE_MINUTES",
+    "Assessment",
+    "IndicatorResult",
+    "IndicatorSpec",
+    "Observation",
+    "RiskConfig",
+    "assess",
+    "evaluate_population",
+    "fences_excluding_self",
+    "outlier_fence",
+    "score",
+    "strength",
+]
 
 SCORE_PLACES = Decimal("0.01")
 # Keeps the strength of a fired indicator finite when its threshold is 0.
 _EPSILON = 1e-9
-
-# Indicator keys, in the order assessments list them.
-LOBBYING_SPEND = "lobbying_spend"
-LOBBYIST_HEADCOUNT = "lobbyist_headcount"
-NO_REGISTRY_ID = "no_registry_id"
-MEETING_FREQUENCY = "meeting_frequency"
-OFFICIAL_CONCENTRATION = "official_concentration"
-VAGUE_MINUTES = "vague_minutes"
-LATE_DISCLOSURE = "late_disclosure"
-REVOLVING_DOOR = "revolving_door"
-TOPIC_IMBALANCE = "topic_imbalance"
-COMMITMENT_RECORD = "commitment_record"
-INCONSISTENCY = "inconsistency"
-
-DEFAULT_WEIGHTS: dict[str, float] = {
-    LOBBYING_SPEND: 1.0,
-    LOBBYIST_HEADCOUNT: 1.0,
-    NO_REGISTRY_ID: 1.0,
-    MEETING_FREQUENCY: 1.0,
-    OFFICIAL_CONCENTRATION: 1.0,
-    VAGUE_MINUTES: 1.0,
-    LATE_DISCLOSURE: 1.0,
-    REVOLVING_DOOR: 2.0,
-    TOPIC_IMBALANCE: 1.0,
-    COMMITMENT_RECORD: 1.5,
-    INCONSISTENCY: 1.0,
-}
-# Peer indicators: the lowest the threshold may be. Fixed indicators: the threshold.
-DEFAULT_THRESHOLDS: dict[str, float] = {
-    LOBBYING_SPEND: 0.0,  # in the reporting currency
-    LOBBYIST_HEADCOUNT: 0.0,  # people
-    NO_REGISTRY_ID: 0.0,  # 1 when neither the company nor its parent is on a register
-    MEETING_FREQUENCY: 1.0,  # meetings a month
-    OFFICIAL_CONCENTRATION: 0.5,  # share of meetings with city attendees, for one official other than the envoys
-    VAGUE_MINUTES: 0.2,  # share of meetings
-    LATE_DISCLOSURE: 14.0,  # days
-    REVOLVING_DOOR: 0.0,  # people
-    TOPIC_IMBALANCE: 3.0,  # company meetings per union or civil-society meeting
-    COMMITMENT_RECORD: 0.25,  # share of commitments
-    INCONSISTENCY: 0.0,  # principles
-}
-
-Comparison = Literal["peers", "fixed"]
-Scope = Literal["company", "city"]
-
-
-@dataclass(frozen=True)
-class RiskConfig:
-    """The tunable parts of the score; ``ambassador.risk.services`` reads them from settings."""
-
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    thresholds: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
-    fence_multiplier: float = 1.5
-    min_peers: int = 5
-    min_data_points: int = 3
-    cooling_off_days: int = 365
-    currency: str = "EUR"
-
-    def __post_init__(self) -> None:
-        for name, mapping in (("weights", self.weights), ("thresholds", self.thresholds)):
-            unknown = set(mapping) - set(INDICATORS)
-            if unknown:
-                raise ValueError(f"Unknown lobbying-risk indicators in {name}: {', '.join(sorted(unknown))}")
-        if any(weight < 0 for weight in self.weights.values()):
-            raise ValueError("Lobbying-risk weights cannot be negative.")
-        if self.min_peers < 1 or self.min_data_points < 1 or self.fence_multiplier < 0:
-            raise ValueError("min_peers and min_data_points are at least 1; the fence multiplier is not negative.")
-
-    def weight(self, key: str) -> float:
-        return float(self.weights.get(key, DEFAULT_WEIGHTS[key]))
-
-    def threshold(self, key: str) -> float:
-        return float(self.thresholds.get(key, DEFAULT_THRESHOLDS[key]))
-
-
-@dataclass(frozen=True)
-class Observation:
-    """What the data says about one indicator for one subject (a company, or a company in a city).
-
-    ``value`` is None when there is nothing to measure. ``sample_size`` is the number of data points
-    behind the value (meetings, commitments, people, ...); ``count`` the numerator of a share; and
-    ``detail`` holds names and numbers for the explanation (e.g. the topic of a topic imbalance).
-    """
-
-    value: float | None
-    sample_size: int = 0
-    count: int | None = None
-    detail: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -246,251 +216,8 @@ def _with_contribution(indicator: IndicatorResult, points: float) -> IndicatorRe
     return IndicatorResult(**{**indicator.__dict__, "contribution": points})
 
 
-# --- the indicators -----------------------------------------------------------------------------------------------
+# --- scoring a population -----------------------------------------------------------------------------------------
 
-
-def _money(value: float, config: RiskConfig) -> str:
-    symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(config.currency, f"{config.currency} ")
-    if value >= 1_000_000:
-        return f"{symbol}{value / 1_000_000:.1f}m"
-    if value >= 1_000:
-        return f"{symbol}{value / 1_000:.0f}k"
-    return f"{symbol}{value:.0f}"
-
-
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def _share(value: float) -> str:
-    return f"{value:.0%}"
-
-
-def _days(value: float) -> str:
-    return "1 day" if round(value) == 1 else f"{value:.0f} days"
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    """How one indicator is compared, formatted and explained."""
-
-    key: str
-    label: str
-    comparison: Comparison
-    scope: Scope  # "company": one value for the whole company, shown in its city scores too
-    # Formats a value or threshold for the explanation.
-    formats: Callable[[float, RiskConfig], str]
-    # The observation as a clause, e.g. "Declared lobbying spend is €4.2m".
-    states: Callable[[Observation, RiskConfig, bool], str]
-    # Why there is no value at all.
-    missing: Callable[[Observation, RiskConfig], str]
-    # Names the data points when there are too few, e.g. "meetings with public minutes"; None: no minimum.
-    data_points: str | None = None
-
-    def explain(
-        self, observation: Observation, *, threshold: float | None, fired: bool, applicable: bool,
-        peers: int | None, fence: float | None, config: RiskConfig, peer_noun: str,
-    ) -> str:
-        if observation.value is None:
-            return f"Not applicable: {self.missing(observation, config)}."
-        if self.data_points and observation.sample_size < config.min_data_points:
-            return (
-                f"Not applicable: {_plural(observation.sample_size, self.data_points[0], self.data_points[1])} "
-                f"on record; at least {config.min_data_points} are needed."
-            )
-        if self.comparison == "fixed":
-            return self.states(observation, config, fired) + "."
-        if not applicable:
-            return (
-                f"Not applicable: {_plural(peers or 0, 'other ' + peer_noun[0], 'other ' + peer_noun[1])} "
-                f"{'has' if peers == 1 else 'have'} data; at least {config.min_peers} are needed for a comparison."
-            )
-        verdict = "above" if fired else "within"
-        compared = f"compared with {_plural(peers or 0, 'other ' + peer_noun[0], 'other ' + peer_noun[1])}"
-        if fence is not None and threshold is not None and threshold > fence:
-            return (
-                f"{self.states(observation, config, fired)}, {verdict} the minimum threshold of "
-                f"{self.formats(threshold, config)} (the peer fence, {compared}, is lower: "
-                f"{self.formats(fence, config)})."
-            )
-        return (
-            f"{self.states(observation, config, fired)}, {verdict} the peer threshold of "
-            f"{self.formats(threshold or 0.0, config)} ({compared})."
-        )
-
-
-def _count_of(observation: Observation) -> int:
-    return observation.count if observation.count is not None else 0
-
-
-def _names(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _inconsistencies(observation: Observation) -> str:
-    """``detail["gaps"]``: [{"principle": name, "in": [cities], "not_in": [cities]}, ...]."""
-    gaps = observation.detail.get("gaps", [])
-    if not observation.value or not gaps:
-        return "The company committed on the same principles in each city where it negotiates the same area"
-    places = {(tuple(gap["in"]), tuple(gap["not_in"])) for gap in gaps}
-    if len(places) == 1:
-        ((committed, missing),) = places
-        return (
-            f"The company committed on {_names([gap['principle'] for gap in gaps])} in {_names(committed)} "
-            f"but not in {_names(missing)}"
-        )
-    items = [f"{gap['principle']} (in {_names(gap['in'])}, not in {_names(gap['not_in'])})" for gap in gaps]
-    return (
-        f"The company committed on {_plural(len(gaps), 'principle')} in one city but not in another where it "
-        f"negotiates the same area: {_names(items)}"
-    )
-
-
-INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
-    IndicatorSpec(
-        key=LOBBYING_SPEND,
-        label="Declared lobbying spend",
-        comparison="peers",
-        scope="company",
-        formats=_money,
-        states=lambda o, c, f: f"Declared lobbying spend is {_money(o.value, c)}",
-        missing=lambda o, c: f"no recent lobbying spend declared in {c.currency}",
-    ),
-    IndicatorSpec(
-        key=LOBBYIST_HEADCOUNT,
-        label="Declared lobbyists",
-        comparison="peers",
-        scope="company",
-        formats=lambda v, c: _number(v),
-        states=lambda o, c, f: f"The company declares {_plural(round(o.value), 'lobbyist')}",
-        missing=lambda o, c: "no recent declared lobbyist headcount",
-    ),
-    IndicatorSpec(
-        key=NO_REGISTRY_ID,
-        label="No lobbying-register id",
-        comparison="fixed",
-        scope="company",
-        formats=lambda v, c: _number(v),
-        states=lambda o, c, f: "Neither the company nor its parent has a lobbying-register id"
-        if o.value else "The company or its parent has a lobbying-register id",
-        missing=lambda o, c: "the company is not on record",
-    ),
-    IndicatorSpec(
-        key=MEETING_FREQUENCY,
-        label="Meeting frequency",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: f"{v:.1f} a month",
-        states=lambda o, c, f: (
-            f"Meetings took place {o.value:.1f} times a month "
-            f"({_plural(_count_of(o), 'meeting')} over {o.detail.get('months', 0):.1f} months of negotiation)"
-        ),
-        missing=lambda o, c: "the negotiations have been open for less than a month",
-    ),
-    IndicatorSpec(
-        key=OFFICIAL_CONCENTRATION,
-        label="Meetings concentrated on one official",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: _share(v),
-        states=lambda o, c, f: (
-            f"One city official other than the envoys attended {_count_of(o)} of "
-            f"{_plural(o.sample_size, 'meeting')} with recorded city attendees ({_share(o.value)})"
-            if _count_of(o)
-            else f"No city official other than the envoys attended any of {_plural(o.sample_size, 'meeting')} "
-            "with recorded city attendees"
-        ),
-        missing=lambda o, c: "no meeting records a city attendee",
-        data_points=("meeting with recorded city attendees", "meetings with recorded city attendees"),
-    ),
-    IndicatorSpec(
-        key=VAGUE_MINUTES,
-        label="No or vague minutes",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: _share(v),
-        states=lambda o, c, f: (
-            f"{_count_of(o)} of {o.sample_size} meetings with public minutes ({_share(o.value)}) have no or "
-            "vague minutes"
-        ),
-        missing=lambda o, c: "no meeting with public minutes",
-        data_points=("meeting with public minutes", "meetings with public minutes"),
-    ),
-    IndicatorSpec(
-        key=LATE_DISCLOSURE,
-        label="Late disclosure",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: _days(v),
-        states=lambda o, c, f: (
-            f"Meetings were published {_days(o.value)} after they took place, on average "
-            f"({_plural(o.sample_size, 'meeting')})"
-        ),
-        missing=lambda o, c: "no published meeting",
-        data_points=("published meeting", "published meetings"),
-    ),
-    IndicatorSpec(
-        key=REVOLVING_DOOR,
-        label="Revolving door",
-        comparison="fixed",
-        scope="city",
-        formats=lambda v, c: _number(v),
-        states=lambda o, c, f: (
-            f"{_plural(_count_of(o), 'person', 'people')} held a city role and a role at the company at the same "
-            f"time or less than the {c.cooling_off_days}-day cooling-off period apart"
-            if o.value
-            else "No one on record held a city role and a role at the company at the same time or less than the "
-            f"{c.cooling_off_days}-day cooling-off period apart ({_plural(o.sample_size, 'person', 'people')} at "
-            "the company on record)"
-        ),
-        missing=lambda o, c: "no one at the company is on record, so the check cannot be made",
-    ),
-    IndicatorSpec(
-        key=TOPIC_IMBALANCE,
-        label="Topic imbalance",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: f"{v:.1f} to 1",
-        states=lambda o, c, f: (
-            f"On {o.detail.get('topic', 'one topic')}, company meetings outnumber union and civil-society "
-            f"meetings {o.value:.1f} to 1 ({_count_of(o)} against {o.detail.get('voices', 0)})"
-        ),
-        missing=lambda o, c: f"no topic has at least {c.min_data_points} company meetings",
-    ),
-    IndicatorSpec(
-        key=COMMITMENT_RECORD,
-        label="Commitment record",
-        comparison="peers",
-        scope="city",
-        formats=lambda v, c: _share(v),
-        states=lambda o, c, f: (
-            f"{_count_of(o)} of {o.sample_size} commitments ({_share(o.value)}) are overdue, broken or had their "
-            "due date moved"
-        ),
-        missing=lambda o, c: "the company made no public commitment",
-        data_points=("public commitment", "public commitments"),
-    ),
-    IndicatorSpec(
-        key=INCONSISTENCY,
-        label="Inconsistency between cities",
-        comparison="fixed",
-        scope="city",
-        formats=lambda v, c: _number(v),
-        states=lambda o, c, f: _inconsistencies(o),
-        missing=lambda o, c: "the company made no public commitment here to compare with its other cities"
-        if o.sample_size >= 2 else "the company has public commitments in fewer than two cities",
-    ),
-)
-INDICATORS: dict[str, IndicatorSpec] = {spec.key: spec for spec in INDICATOR_SPECS}
-COMPANY_WIDE = tuple(spec.key for spec in INDICATOR_SPECS if spec.scope == "company")
-PER_CITY = tuple(spec.key for spec in INDICATOR_SPECS if spec.scope == "city")
 
 _COMPANIES = ("company", "companies")
 _PAIRS = ("company in a city", "companies in their cities")

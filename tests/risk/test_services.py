@@ -18,13 +18,10 @@ from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.negotiations.models import Meeting, vague_minutes_reasons
 from ambassador.risk import scoring as risk
+from ambassador.risk.evidence.meetings import vague_minutes_condition
+from ambassador.risk.evidence.record import DAYS_PER_MONTH
 from ambassador.risk.models import RiskAssessment, RiskRun
-from ambassador.risk.services import (
-    DAYS_PER_MONTH,
-    LOCK_NAME,
-    compute_lobbying_risk,
-    vague_minutes_condition,
-)
+from ambassador.risk.services import LOCK_NAME, compute_lobbying_risk
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
