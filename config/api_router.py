@@ -9,12 +9,8 @@ from ambassador.commitments.api.views import (
     OverdueFlagViewSet,
 )
 from ambassador.negotiations.api.views import NegotiationViewSet
-from ambassador.stakeholders.api.views import (
-    CityViewSet,
-    OrganisationViewSet,
-    PersonViewSet,
-    RiskAssessmentViewSet,
-)
+from ambassador.risk.api.views import RiskAssessmentViewSet
+from ambassador.stakeholders.api.views import CityViewSet, OrganisationViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("cities", CityViewSet)

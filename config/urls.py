@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 admin.site.site_header = "Tech ambassador record"
@@ -10,6 +11,11 @@ admin.site.index_title = "Negotiations, meetings and commitments"
 staff_api_patterns = [path("api/v1/", include("config.api_router"))]
 
 urlpatterns = [
+    # Risk assessments have their own section of the admin; links to the old one still arrive.
+    re_path(
+        r"^admin/stakeholders/riskassessment/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/risk/riskassessment/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("staff/", include("ambassador.transparency.staff.urls")),
     path("api/v1/", include("config.api_router")),

@@ -20,10 +20,10 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.choices import Confidentiality, ReviewState, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     EnvoyUserFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
 )
 from ambassador.stakeholders.models import Person

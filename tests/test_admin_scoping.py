@@ -24,6 +24,8 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate, Notifica
 from ambassador.core.admin import CityScopedAdmin
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
+from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -31,7 +33,6 @@ from ambassador.stakeholders.factories import (
     EnvoyFactory,
     EnvoyUserFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     UserFactory,
 )
 from ambassador.stakeholders.models import (
@@ -41,7 +42,6 @@ from ambassador.stakeholders.models import (
     LobbyingDisclosure,
     Organisation,
     Person,
-    RiskAssessment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ def test_superuser_only_models_are_closed_to_envoys_and_staff(client, cities, am
 def test_every_admin_of_the_projects_models_uses_the_city_scoped_base():
     unscoped = [
         model._meta.label for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in {"stakeholders", "negotiations", "commitments"}
+        if model._meta.app_label in {"stakeholders", "negotiations", "commitments", "risk"}
         and not isinstance(model_admin, CityScopedAdmin)
     ]
     assert not unscoped

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from ambassador.commitments import factories as commitment_factories
 from ambassador.negotiations import factories as negotiation_factories
 from ambassador.negotiations.choices import Confidentiality, ReviewState
+from ambassador.risk import factories as risk_factories
 from ambassador.stakeholders import factories as stakeholder_factories
 from ambassador.stakeholders.choices import MembershipRole, OrganisationKind
 from ambassador.stakeholders.models import City
@@ -21,8 +22,8 @@ FACTORIES = [
     stakeholder_factories.PersonFactory,
     stakeholder_factories.AffiliationFactory,
     stakeholder_factories.LobbyingDisclosureFactory,
-    stakeholder_factories.RiskAssessmentFactory,
-    stakeholder_factories.RiskRunFactory,
+    risk_factories.RiskAssessmentFactory,
+    risk_factories.RiskRunFactory,
     stakeholder_factories.CityMembershipFactory,
     stakeholder_factories.EnvoyFactory,
     stakeholder_factories.CouncilStaffFactory,
@@ -46,7 +47,7 @@ TRAITS = [
     (stakeholder_factories.PersonFactory, {"public_figure": True}),
     (stakeholder_factories.AffiliationFactory, {"at_city": True}),
     (stakeholder_factories.AffiliationFactory, {"ended": True}),
-    (stakeholder_factories.RiskAssessmentFactory, {"in_city": True}),
+    (risk_factories.RiskAssessmentFactory, {"in_city": True}),
     (negotiation_factories.NegotiationFactory, {"unannounced": True}),
     (negotiation_factories.NegotiationFactory, {"stalled": True}),
     (negotiation_factories.NegotiationFactory, {"concluded": True}),

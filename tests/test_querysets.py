@@ -10,17 +10,18 @@ from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdate
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.factories import (
     CityFactory,
     CouncilStaffFactory,
     EnvoyFactory,
     OrganisationFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
     UserFactory,
 )
-from ambassador.stakeholders.models import City, Organisation, Person, RiskAssessment
+from ambassador.stakeholders.models import City, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 

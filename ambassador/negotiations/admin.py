@@ -10,7 +10,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,7 +20,6 @@ from django.utils.translation import ngettext
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.membership import city_of
-from ambassador.stakeholders.models import RiskAssessment
 
 from . import services
 from .choices import ReviewState
@@ -57,8 +55,7 @@ class MeetingInline(CityScopedInline):
 
 @admin.register(Negotiation)
 class NegotiationAdmin(CityScopedAdmin):
-    list_display = ("title", "city", "company", "stage", "opened_on", "closed_on", "is_public", "latest_risk_score",
-                    "log_meeting_link")
+    list_display = ("title", "city", "company", "stage", "opened_on", "closed_on", "is_public", "log_meeting_link")
     list_filter = ("city", "company", "stage", "is_public", "topics")
     search_fields = ("title", "slug", "company__name", "public_summary")
     list_select_related = ("city", "company")
@@ -68,19 +65,8 @@ class NegotiationAdmin(CityScopedAdmin):
     filter_horizontal = ("topics",)
     date_hierarchy = "opened_on"
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("latest_risk_score", "log_meeting_link")
+    readonly_fields = ("log_meeting_link",)
     inlines = [MeetingInline]
-
-    def get_queryset(self, request):
-        latest = RiskAssessment.objects.filter(
-            organisation=OuterRef("company"), city=OuterRef("city")
-        ).order_by("-assessed_on", "-pk")
-        return super().get_queryset(request).annotate(latest_risk=Subquery(latest.values("score")[:1]))
-
-    @admin.display(description=_("latest risk score"), ordering="latest_risk")
-    def latest_risk_score(self, obj):
-        score = getattr(obj, "latest_risk", None)
-        return "—" if score is None else f"{score:.0f}"
 
     @admin.display(description=_("log a meeting"))
     def log_meeting_link(self, obj):

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.membership import sees_every_city
@@ -12,7 +11,6 @@ from .models import (
     LobbyingDisclosure,
     Organisation,
     Person,
-    RiskAssessment,
 )
 
 
@@ -153,23 +151,6 @@ class LobbyingDisclosureAdmin(WritesThroughServices, CityScopedAdmin):
     search_fields = ("organisation__name",)
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation",)
-
-
-@admin.register(RiskAssessment)
-class RiskAssessmentAdmin(CityScopedAdmin):
-    list_display = ("organisation", "city_or_overall", "assessed_on", "score")
-    list_filter = ("city", "assessed_on")
-    search_fields = ("organisation__name",)
-    list_select_related = ("organisation", "city")
-    date_hierarchy = "assessed_on"
-    readonly_fields = ("organisation", "city", "assessed_on", "computed_at", "score", "indicators")
-
-    @admin.display(description=_("city"))
-    def city_or_overall(self, obj):
-        return obj.city or _("Overall")
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(CityMembership)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 
 from .choices import OrganisationKind
-from .models import City, Organisation, Person, RiskAssessment
+from .models import City, Organisation, Person
 
 
 class _BooleanSelect(forms.Select):
@@ -161,17 +161,3 @@ class PersonFilterSet(SearchFilterSet):
     class Meta:
         model = Person
         fields = ["id", "is_public_official", "is_public_figure"]
-
-
-class RiskAssessmentFilterSet(SearchFilterSet):
-    search_fields = ("organisation__name",)
-    city_id, city = city_filters("city")
-    company_id, company = company_filters("organisation")
-    overall = BooleanFilter(field_name="city", lookup_expr="isnull", label=_("Overall scores only"))
-    assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
-    assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
-
-    class Meta:
-        model = RiskAssessment
-        fields = ["id"]

@@ -3,7 +3,6 @@
 import zoneinfo
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +17,6 @@ from .querysets import (
     LobbyingDisclosureQuerySet,
     OrganisationQuerySet,
     PersonQuerySet,
-    RiskAssessmentQuerySet,
-    RiskRunQuerySet,
 )
 from .validators import validate_language_codes, validate_time_zone
 
@@ -214,107 +211,6 @@ class LobbyingDisclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.jurisdiction} {self.period_start:%Y}"
-
-
-class RiskRun(models.Model):
-    """One day's lobbying-risk computation: when it ran, with what settings, and each indicator's coverage.
-
-    There is one run per day: computing again the same day updates that day's run and assessments.
-    """
-
-    assessed_on = models.DateField(_("assessed on"))
-    started_at = models.DateTimeField(_("started at"))
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    companies_assessed = models.PositiveIntegerField(_("companies assessed"), default=0)
-    city_assessments = models.PositiveIntegerField(_("city assessments"), default=0)
-    assessments_written = models.PositiveIntegerField(
-        _("assessments written"), default=0,
-        help_text=_("Assessments created or changed by the latest computation of the day."),
-    )
-    coverage = models.JSONField(
-        _("coverage"), default=dict, blank=True,
-        help_text=_("Per indicator: for how many companies it could be computed, and for how many it fired."),
-    )
-    warnings = models.JSONField(_("warnings"), default=list, blank=True)
-    parameters = models.JSONField(_("parameters"), default=dict, blank=True, help_text=_("The settings used."))
-
-    objects = RiskRunQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("risk run")
-        verbose_name_plural = _("risk runs")
-        ordering = ["-assessed_on"]
-        get_latest_by = "assessed_on"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assessed_on"], name="%(app_label)s_%(class)s_unique_day",
-                violation_error_message=_("There is already a lobbying-risk run for this day."),
-            ),
-            models.CheckConstraint(
-                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=F("started_at")),
-                name="%(app_label)s_%(class)s_finished_not_before_started",
-                violation_error_message=_("A run cannot finish before it starts."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{_('Lobbying-risk run')} {self.assessed_on}"
-
-
-class RiskAssessment(models.Model):
-    """A dated lobbying-risk score for a company, overall (no city) or in one city.
-
-    Assessments are history: a new run adds rows and never overwrites old ones.
-    """
-
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("company"), on_delete=models.CASCADE, related_name="risk_assessments"
-    )
-    city = models.ForeignKey(
-        City, verbose_name=_("city"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="risk_assessments", help_text=_("Empty for the company's overall score."),
-    )
-    assessed_on = models.DateField(_("assessed on"))
-    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
-    score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    indicators = models.JSONField(_("indicators"), default=list, blank=True)
-    run = models.ForeignKey(
-        RiskRun, verbose_name=_("run"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="assessments",
-    )
-
-    objects = RiskAssessmentQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("risk assessment")
-        verbose_name_plural = _("risk assessments")
-        ordering = ["-assessed_on", "organisation"]
-        get_latest_by = "assessed_on"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "city", "assessed_on"],
-                condition=Q(city__isnull=False),
-                name="%(app_label)s_%(class)s_unique_city_day",
-            ),
-            models.UniqueConstraint(
-                fields=["organisation", "assessed_on"],
-                condition=Q(city__isnull=True),
-                name="%(app_label)s_%(class)s_unique_overall_day",
-            ),
-            models.CheckConstraint(
-                condition=Q(score__gte=0) & Q(score__lte=100),
-                name="%(app_label)s_%(class)s_score_in_range",
-                violation_error_message=_("A score lies between 0 and 100."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        where = self.city or _("overall")
-        return f"{self.organisation} {where} {self.assessed_on}: {self.score}"
 
 
 class CityMembership(models.Model):

@@ -97,33 +97,3 @@ class LobbyingDisclosureQuerySet(models.QuerySet):
     def visible_to(self, user) -> LobbyingDisclosureQuerySet:
         """Disclosures are public record: every active staff member sees them all."""
         return self.filter(organisation__in=_related_model(self, "organisation").objects.visible_to(user))
-
-
-class RiskAssessmentQuerySet(models.QuerySet):
-    def public(self) -> RiskAssessmentQuerySet:
-        return self.all()
-
-    def overall(self) -> RiskAssessmentQuerySet:
-        return self.filter(city__isnull=True)
-
-    def for_city(self, city) -> RiskAssessmentQuerySet:
-        return self.filter(city=city)
-
-    def visible_to(self, user) -> RiskAssessmentQuerySet:
-        """Superusers see every assessment; members see overall scores and their city's."""
-        if sees_every_city(user):
-            return self.all()
-        city = city_for_scoping(user)
-        if city is None:
-            return self.none()
-        return self.filter(Q(city__isnull=True) | Q(city=city))
-
-
-class RiskRunQuerySet(models.QuerySet):
-    """Runs record coverage and settings, which the public page shows next to the scores."""
-
-    def public(self) -> RiskRunQuerySet:
-        return self.filter(finished_at__isnull=False)
-
-    def visible_to(self, user) -> RiskRunQuerySet:
-        return self.all() if is_city_staff(user) else self.none()

@@ -21,14 +21,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-DATA_APPS = ("stakeholders", "negotiations", "commitments")
+DATA_APPS = ("stakeholders", "negotiations", "commitments", "risk")
 
 # Columns written by bulk operations, which skip the history tables.
 BULK_WRITTEN = (
     ("commitments", "OverdueFlag", "raised_at"),
     ("commitments", "OverdueFlag", "cleared_at"),
-    ("stakeholders", "RiskAssessment", "computed_at"),
-    ("stakeholders", "RiskRun", "finished_at"),
+    ("risk", "RiskAssessment", "computed_at"),
+    ("risk", "RiskRun", "finished_at"),
 )
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.csv_writer import csv_lines, json_default
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
 
 from . import public
@@ -147,8 +148,6 @@ def _disclosures() -> Iterator[dict]:
 
 
 def _assessments() -> Iterator[dict]:
-    from ambassador.stakeholders.models import RiskAssessment
-
     queryset = RiskAssessment.objects.public().select_related("organisation", "city").order_by("pk")
     for assessment in queryset.iterator(chunk_size=CHUNK):
         yield {

@@ -1,6 +1,6 @@
 """Plain-language descriptions of the lobbying-risk indicators, for the risk and methodology pages.
 
-The scores themselves come from the risk engine (``stakeholders.risk``), whose indicator keys
+The scores themselves come from the risk engine (``ambassador.risk.scoring``), whose indicator keys
 these are; this module only says in words, in every language of the site, what each indicator
 measures and when it fires. An indicator the engine reports but that
 is not described here is still shown, under its key.

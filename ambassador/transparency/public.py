@@ -25,6 +25,7 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueF
 from ambassador.core.people import public_person_q
 from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality
 from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import (
     Affiliation,
     City,
@@ -32,7 +33,6 @@ from ambassador.stakeholders.models import (
     LobbyingDisclosure,
     Organisation,
     Person,
-    RiskAssessment,
 )
 
 

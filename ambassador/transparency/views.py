@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
-from ambassador.stakeholders.models import City, Organisation, RiskAssessment
+from ambassador.stakeholders.models import City, Organisation
 
 from . import public, trends
 from .caching import public_page

@@ -50,6 +50,7 @@ LOCAL_APPS = [
     "ambassador.stakeholders",
     "ambassador.negotiations",
     "ambassador.commitments",
+    "ambassador.risk",
     "ambassador.transparency",
     # Last: the demo data sits on top of every other app, and nothing imports from it.
     "ambassador.demo",
@@ -190,7 +191,7 @@ LOGGING = {
 AMBASSADOR_STALLED_AFTER_DAYS = env.int("AMBASSADOR_STALLED_AFTER_DAYS", default=60)
 AMBASSADOR_DUE_SOON_DAYS = env.int("AMBASSADOR_DUE_SOON_DAYS", default=14)
 
-# Lobbying-risk score (ambassador/stakeholders/risk.py explains the indicators and the score).
+# Lobbying-risk score (ambassador/risk/scoring.py explains the indicators and the score).
 
 # Weight of each indicator in the score; 0 leaves an indicator out.
 AMBASSADOR_RISK_WEIGHTS = {
@@ -236,7 +237,7 @@ AMBASSADOR_RISK_DISCLOSURE_MAX_AGE_DAYS = env.int("AMBASSADOR_RISK_DISCLOSURE_MA
 AMBASSADOR_RISK_WARN_FIRED_SHARE = env.float("AMBASSADOR_RISK_WARN_FIRED_SHARE", default=0.25)
 
 CELERY_BEAT_SCHEDULE["compute-lobbying-risk"] = {
-    "task": "ambassador.stakeholders.tasks.compute_lobbying_risk",
+    "task": "ambassador.risk.tasks.compute_lobbying_risk",
     "schedule": crontab(hour=2, minute=30),  # UTC, nightly
 }
 CELERY_BEAT_SCHEDULE["release-embargoed-meetings"] = {

@@ -12,13 +12,13 @@ from rest_framework.test import APIClient
 
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
     CouncilStaffFactory,
     EnvoyFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
     TradeUnionFactory,
     UserFactory,

@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from ambassador.stakeholders.factories import CityFactory, EnvoyFactory, RiskAssessmentFactory, UserFactory
+from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.stakeholders.factories import CityFactory, EnvoyFactory, UserFactory
 
 from .conftest import ENDPOINTS, client_for, list_url, read_csv
 

@@ -11,12 +11,13 @@ from ambassador.commitments.filtersets import CommitmentFilterSet, CommitmentUpd
 from ambassador.negotiations.choices import MeetingFormat
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.negotiations.filtersets import MeetingFilterSet, NegotiationFilterSet
+from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.filtersets import RiskAssessmentFilterSet
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
     EnvoyFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
     TradeUnionFactory,
     UserFactory,
@@ -25,7 +26,6 @@ from ambassador.stakeholders.filtersets import (
     CityFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
-    RiskAssessmentFilterSet,
 )
 
 from .conftest import client_for, list_ids, list_url

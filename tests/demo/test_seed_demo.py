@@ -400,8 +400,8 @@ def test_every_seeded_row_passes_full_clean(seeded):
 
 
 def test_lobbying_risk_computes_every_indicator_for_most_companies_and_fires_for_a_minority(seeded, settings):
-    from ambassador.stakeholders import risk
-    from ambassador.stakeholders.risk_services import compute_lobbying_risk
+    from ambassador.risk import scoring as risk
+    from ambassador.risk.services import compute_lobbying_risk
 
     for name, value in PRODUCTION_RISK_SETTINGS.items():
         setattr(settings, name, value)

@@ -149,7 +149,7 @@ def test_the_tasks_acknowledge_late_and_retry_database_errors_with_backoff():
     from django.db import InterfaceError, OperationalError
 
     from ambassador.negotiations.tasks import release_embargoed_meetings as release_task
-    from ambassador.stakeholders.tasks import compute_lobbying_risk as risk_task
+    from ambassador.risk.tasks import compute_lobbying_risk as risk_task
 
     for task in (release_task, risk_task):
         assert task.acks_late is True
@@ -179,5 +179,5 @@ def test_a_release_that_finds_the_lock_taken_retries_a_minute_later():
 def test_both_jobs_are_on_the_beat_schedule():
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert schedule["release-embargoed-meetings"]["task"] == "ambassador.negotiations.tasks.release_embargoed_meetings"
-    assert schedule["compute-lobbying-risk"]["task"] == "ambassador.stakeholders.tasks.compute_lobbying_risk"
+    assert schedule["compute-lobbying-risk"]["task"] == "ambassador.risk.tasks.compute_lobbying_risk"
     assert schedule["compute-lobbying-risk"]["schedule"].hour == {2}

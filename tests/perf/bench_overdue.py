@@ -23,7 +23,7 @@ What it prints:
   ``--repeat`` runs in alternating order after a CHECKPOINT, and again on an unchanged table
   (every later run: nothing to write). The target is job / (a) <= 1.2.
 - The job's statements one by one, so the cost of each part is visible.
-- ``ambassador.stakeholders.risk_services.compute_lobbying_risk(on=...)`` at 100,000 and at N
+- ``ambassador.risk.services.compute_lobbying_risk(on=...)`` at 100,000 and at N
   commitments (best of two runs), if that module exists yet.
 """
 
@@ -369,7 +369,7 @@ def job_statements(days: int) -> None:
 
 def time_risk_job(size: int) -> None:
     try:
-        from ambassador.stakeholders.risk_services import compute_lobbying_risk
+        from ambassador.risk.services import compute_lobbying_risk
     except ImportError as error:
         print(f"\nRisk job at {size:,} commitments: not available yet ({error}).")
         return

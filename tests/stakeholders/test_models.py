@@ -7,7 +7,6 @@ stands in the way; each test checks that it is the named constraint that refuses
 import datetime
 import zoneinfo
 from decimal import Decimal
-from functools import partial
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -20,10 +19,8 @@ from ambassador.stakeholders.factories import (
     LobbyingDisclosureFactory,
     OrganisationFactory,
     PersonFactory,
-    RiskAssessmentFactory,
-    RiskRunFactory,
 )
-from ambassador.stakeholders.models import Affiliation, Person, RiskAssessment
+from ambassador.stakeholders.models import Affiliation, Person
 from tests.constraint_cases import constraint_tests
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +79,8 @@ CHECK_CASES = [
         lambda o: {"declared_spend": Decimal("-0.01")}, NON_FIELD_ERRORS, id="disclosure-negative-spend",
     ),
     pytest.param(
-        "stakeholders_riskassessment_score_in_range", RiskAssessmentFactory, lambda o: {"score": Decimal("100.01")},
-        "score", id="risk-score-above-100",
-    ),
-    pytest.param(
-        "stakeholders_riskassessment_score_in_range", RiskAssessmentFactory, lambda o: {"score": Decimal("-0.01")},
-        "score", id="risk-score-below-0",
-    ),
-    pytest.param(
         "stakeholders_citymembership_role_valid", EnvoyFactory, lambda o: {"role": "mayor"}, "role",
         id="membership-role-unknown",
-    ),
-    pytest.param(
-        "stakeholders_riskrun_finished_not_before_started", RiskRunFactory,
-        lambda o: {"finished_at": o.started_at - datetime.timedelta(seconds=1)}, NON_FIELD_ERRORS,
-        id="risk-run-finishes-before-start",
     ),
 ]
 
@@ -109,17 +93,6 @@ UNIQUE_CASES = [
     pytest.param(
         "stakeholders_lobbyingdisclosure_unique_period", LobbyingDisclosureFactory,
         ["organisation", "jurisdiction", "period_start", "period_end"], NON_FIELD_ERRORS, id="disclosure-period",
-    ),
-    pytest.param(
-        "stakeholders_riskassessment_unique_city_day", partial(RiskAssessmentFactory, in_city=True),
-        ["organisation", "city", "assessed_on"], NON_FIELD_ERRORS, id="risk-city-day",
-    ),
-    pytest.param(
-        "stakeholders_riskassessment_unique_overall_day", RiskAssessmentFactory,
-        ["organisation", "assessed_on"], NON_FIELD_ERRORS, id="risk-overall-day",
-    ),
-    pytest.param(
-        "stakeholders_riskrun_unique_day", RiskRunFactory, ["assessed_on"], NON_FIELD_ERRORS, id="risk-run-day"
     ),
 ]
 
@@ -139,18 +112,6 @@ def test_bulk_created_people_without_a_name_are_rejected_by_the_database():
         Person.objects.bulk_create([Person(full_name="Lan Nguyen"), Person(full_name="")])
 
     assert not Person.objects.exists()  # the whole statement was refused, the valid row too
-
-
-def test_company_may_have_an_overall_score_and_city_scores_on_the_same_day():
-    overall = RiskAssessmentFactory()
-    day, company = overall.assessed_on, overall.organisation
-
-    in_amsterdam = RiskAssessmentFactory(organisation=company, assessed_on=day, city=CityFactory(name="Amsterdam"))
-    in_london = RiskAssessmentFactory(organisation=company, assessed_on=day, city=CityFactory(name="London"))
-
-    assert set(RiskAssessment.objects.filter(organisation=company, assessed_on=day).values_list("pk", flat=True)) == {
-        overall.pk, in_amsterdam.pk, in_london.pk,
-    }
 
 
 def test_affiliation_ending_on_its_start_date_is_valid():

@@ -8,11 +8,11 @@ from django.core.management import call_command
 
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
 )
 

@@ -12,12 +12,12 @@ from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.factories import (
     CouncilStaffUserFactory,
     EnvoyUserFactory,
     OrganisationFactory,
-    RiskAssessmentFactory,
     UserFactory,
 )
 from ambassador.transparency.staff.dashboard import staff_dashboard

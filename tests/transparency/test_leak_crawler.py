@@ -31,12 +31,12 @@ from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
 from ambassador.negotiations.choices import Confidentiality, ReviewState, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
     OrganisationFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
 )
 

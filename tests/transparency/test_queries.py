@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
+from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     LobbyingDisclosureFactory,
     PersonFactory,
-    RiskAssessmentFactory,
     TechCompanyFactory,
     TradeUnionFactory,
 )

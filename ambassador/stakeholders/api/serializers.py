@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from ambassador.core.membership import city_of
 
-from ..models import City, Organisation, Person, RiskAssessment
+from ..models import City, Organisation, Person
 
 
 class CityBriefSerializer(serializers.ModelSerializer):
@@ -52,12 +52,3 @@ class PersonSerializer(serializers.ModelSerializer):
             if city is None or instance.recorded_by_city_id != city.pk:
                 data["notes"] = ""
         return data
-
-
-class RiskAssessmentSerializer(serializers.ModelSerializer):
-    organisation = OrganisationBriefSerializer(read_only=True)
-    city = CityBriefSerializer(read_only=True, allow_null=True)
-
-    class Meta:
-        model = RiskAssessment
-        fields = ["id", "organisation", "city", "assessed_on", "computed_at", "score", "indicators"]

@@ -2,9 +2,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from ambassador.core.api.base import ReadOnlyScopedViewSet
 
-from ..filtersets import CityFilterSet, OrganisationFilterSet, PersonFilterSet, RiskAssessmentFilterSet
-from ..models import City, Organisation, Person, RiskAssessment
-from .serializers import CitySerializer, OrganisationSerializer, PersonSerializer, RiskAssessmentSerializer
+from ..filtersets import CityFilterSet, OrganisationFilterSet, PersonFilterSet
+from ..models import City, Organisation, Person
+from .serializers import CitySerializer, OrganisationSerializer, PersonSerializer
 
 
 @extend_schema_view(list=extend_schema(summary="Cities you may see"), retrieve=extend_schema(summary="A city"))
@@ -39,16 +39,3 @@ class PersonViewSet(ReadOnlyScopedViewSet):
     filterset_class = PersonFilterSet
     ordering_fields = ["full_name", "id"]
     ordering = ["full_name"]
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Lobbying-risk assessments: overall, and your city's"),
-    retrieve=extend_schema(summary="A risk assessment with its indicators"),
-)
-class RiskAssessmentViewSet(ReadOnlyScopedViewSet):
-    queryset = RiskAssessment.objects.all()
-    serializer_class = RiskAssessmentSerializer
-    filterset_class = RiskAssessmentFilterSet
-    select_related = ("organisation", "city")
-    ordering_fields = ["assessed_on", "score", "id"]
-    ordering = ["-assessed_on", "-id"]

@@ -27,6 +27,17 @@ COUNCIL_STAFF = {
     ("negotiations", "negotiation"): FULL,
 }
 GROUPS = {"Envoy": (ENVOY, []), "Council staff": (COUNCIL_STAFF, [("negotiations", "publish_meeting")])}
+# Models that later moved to another app, where their permissions moved with them.
+MOVED = {("stakeholders", "riskassessment"): "risk"}
+
+
+def app_label_of(apps, app_label, model):
+    """The app that holds the model in the state ``apps``: the one above, or the one it moved to since."""
+    try:
+        apps.get_model(app_label, model)
+    except LookupError:
+        return MOVED[(app_label, model)]
+    return app_label
 
 
 def create_groups(apps, schema_editor):
@@ -42,7 +53,9 @@ def create_groups(apps, schema_editor):
     for name, (model_actions, extra) in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
         codenames = [
-            (app_label, f"{action}_{model}") for (app_label, model), actions in model_actions.items() for action in actions
+            (app_label_of(apps, app_label, model), f"{action}_{model}")
+            for (app_label, model), actions in model_actions.items()
+            for action in actions
         ] + extra
         permissions = [
             Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -6,8 +6,9 @@ from ambassador.commitments.choices import Area, CompletionLevel, Principle
 from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
-from ambassador.stakeholders.models import Affiliation, LobbyingDisclosure, Organisation, RiskAssessment
+from ambassador.stakeholders.models import Affiliation, LobbyingDisclosure, Organisation
 
 
 class OrganisationFilterSet(django_filters.FilterSet):

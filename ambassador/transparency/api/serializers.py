@@ -13,7 +13,8 @@ from rest_framework import serializers
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.models import Negotiation
-from ambassador.stakeholders.models import Affiliation, City, LobbyingDisclosure, Organisation, Person, RiskAssessment
+from ambassador.risk.models import RiskAssessment
+from ambassador.stakeholders.models import Affiliation, City, LobbyingDisclosure, Organisation, Person
 
 from .. import public
 

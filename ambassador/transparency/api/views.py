@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from ambassador.stakeholders.models import City, RiskAssessment
+from ambassador.risk.models import RiskAssessment
+from ambassador.stakeholders.models import City
 
 from .. import public
 from . import filtersets, serializers

@@ -18,8 +18,8 @@ from ambassador.commitments.models import Commitment
 from ambassador.core.membership import city_of
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
+from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
-from ambassador.stakeholders.models import RiskAssessment
 
 # Stages in which a negotiation is expected to keep meeting; a long silence in one of them is a stall.
 LIVE_STAGES = (NegotiationStage.SCOPING, NegotiationStage.ACTIVE, NegotiationStage.STALLED)

@@ -17,7 +17,11 @@ from ambassador.commitments.models import Commitment
 from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.negotiations.models import Meeting, vague_minutes_reasons
-from ambassador.stakeholders import risk
+from ambassador.risk import scoring as risk
+from ambassador.risk.evidence.meetings import vague_minutes_condition
+from ambassador.risk.evidence.record import DAYS_PER_MONTH
+from ambassador.risk.models import RiskAssessment, RiskRun
+from ambassador.risk.services import LOCK_NAME, compute_lobbying_risk
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -26,13 +30,6 @@ from ambassador.stakeholders.factories import (
     LobbyingDisclosureFactory,
     TechCompanyFactory,
     TradeUnionFactory,
-)
-from ambassador.stakeholders.models import RiskAssessment, RiskRun
-from ambassador.stakeholders.risk_services import (
-    DAYS_PER_MONTH,
-    LOCK_NAME,
-    compute_lobbying_risk,
-    vague_minutes_condition,
 )
 
 pytestmark = pytest.mark.django_db
@@ -513,7 +510,7 @@ def test_a_run_warns_when_an_indicator_fires_for_more_than_a_quarter_of_companie
     for index in range(3):
         negotiate(TechCompanyFactory(unregistered=index < unregistered), city, days_open=30)
 
-    with caplog.at_level(logging.WARNING, logger="ambassador.stakeholders.risk_services"):
+    with caplog.at_level(logging.WARNING, logger="ambassador.risk.services"):
         run = compute_lobbying_risk(on=today())
 
     warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
@@ -528,7 +525,7 @@ def test_exactly_a_quarter_of_companies_does_not_warn(caplog):
     for index in range(4):
         negotiate(TechCompanyFactory(unregistered=index == 0), city, days_open=30)
 
-    with caplog.at_level(logging.WARNING, logger="ambassador.stakeholders.risk_services"):
+    with caplog.at_level(logging.WARNING, logger="ambassador.risk.services"):
         run = compute_lobbying_risk(on=today())
 
     assert run.coverage["indicators"][risk.NO_REGISTRY_ID] == {"computed": 4, "fired": 1}
@@ -641,7 +638,7 @@ def test_compute_risk_command_refuses_a_malformed_date():
 
 
 def test_compute_lobbying_risk_task_calls_the_service_for_the_given_day(world):
-    from ambassador.stakeholders.tasks import compute_lobbying_risk as task
+    from ambassador.risk.tasks import compute_lobbying_risk as task
 
     yesterday = today() - DAY
     run_id = task.apply(kwargs={"on": yesterday.isoformat()}).get()

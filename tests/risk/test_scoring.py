@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ambassador.stakeholders import risk
-from ambassador.stakeholders.risk import IndicatorResult, Observation, RiskConfig
+from ambassador.risk import scoring as risk
+from ambassador.risk.scoring import IndicatorResult, Observation, RiskConfig
 
 PEER_KEYS = [key for key, spec in risk.INDICATORS.items() if spec.comparison == "peers"]
 

@@ -6,8 +6,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ambassador.stakeholders import risk
-from ambassador.stakeholders.risk_services import compute_lobbying_risk
+from ambassador.risk import scoring as risk
+from ambassador.risk.services import compute_lobbying_risk
 
 
 class Command(BaseCommand):

@@ -1,0 +1,24 @@
+"""The vocabulary of the lobbying-risk score: indicator keys and how an indicator is compared and scoped.
+
+Plain values, so the pure scorer uses them without Django.
+"""
+
+from typing import Literal
+
+# Indicator keys, in the order assessments list them.
+LOBBYING_SPEND = "lobbying_spend"
+LOBBYIST_HEADCOUNT = "lobbyist_headcount"
+NO_REGISTRY_ID = "no_registry_id"
+MEETING_FREQUENCY = "meeting_frequency"
+OFFICIAL_CONCENTRATION = "official_concentration"
+VAGUE_MINUTES = "vague_minutes"
+LATE_DISCLOSURE = "late_disclosure"
+REVOLVING_DOOR = "revolving_door"
+TOPIC_IMBALANCE = "topic_imbalance"
+COMMITMENT_RECORD = "commitment_record"
+INCONSISTENCY = "inconsistency"
+
+# Compared with the peers' outlier fence, or with a fixed threshold.
+Comparison = Literal["peers", "fixed"]
+# One value for the whole company, or one per city.
+Scope = Literal["company", "city"]

@@ -1,0 +1,125 @@
+"""Commitments: a record of broken, overdue or moved promises, and promising less in one city than in another."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+
+from ambassador.commitments.choices import OPEN_LEVELS, CompletionLevel, Principle, Promiser
+from ambassador.commitments.models import Commitment
+
+from ..indicators import COMMITMENT_RECORD, INCONSISTENCY, Observation, RiskConfig
+from .record import CityId, CompanyId, Observations, Pair, Record, end_of, share
+
+# Per city: the principles the company committed to elsewhere but not there, each with the cities where it did.
+Gaps = dict[CityId, dict[str, set[CityId]]]
+
+
+def gather(record: Record, negotiations: QuerySet) -> None:
+    """Per company and city: public company commitments, how many are in trouble, and the principles promised."""
+    on = record.on
+    public_commitments = Commitment.objects.public(today=on).filter(
+        promiser=Promiser.COMPANY, created_at__lt=end_of(on), negotiation__in=negotiations
+    )
+    troubled = (
+        Q(completion=CompletionLevel.BROKEN)
+        | Q(slippage_count__gt=0)
+        | Q(completion__in=OPEN_LEVELS, due_on__lt=on)
+    )
+    for row in (
+        public_commitments.order_by()
+        .values("negotiation__company", "negotiation__city")
+        .annotate(commitments=Count("pk"), troubled=Count("pk", filter=troubled))
+    ):
+        record.commitments[(row["negotiation__company"], row["negotiation__city"])] = row
+    for row in (
+        public_commitments.exclude(completion=CompletionLevel.WITHDRAWN)
+        .exclude(principle=Principle.OTHER)
+        .order_by()
+        .values_list("negotiation__company", "negotiation__city", "principle", "area")
+        .distinct()
+    ):
+        company, city, principle, area = row
+        record.principles[(company, city)][principle] = area
+
+
+def inconsistencies(record: Record, *, company: CompanyId, cities: list[CityId]) -> Gaps:
+    """Per city: principles the company committed to elsewhere, in an area it also committed to here, but not here.
+
+    Returns {city: {principle: {cities where it did commit}}}.
+    """
+    gaps: Gaps = {}
+    for city in cities:
+        here = record.principles.get((company, city), {})
+        if not here:
+            continue
+        areas_here = set(here.values())
+        missing: dict[str, set] = defaultdict(set)
+        for other in cities:
+            if other == city:
+                continue
+            for principle, area in record.principles.get((company, other), {}).items():
+                if area in areas_here and principle not in here:
+                    missing[principle].add(other)
+        gaps[city] = dict(missing)
+    return gaps
+
+
+def describe_gaps(record: Record, gaps: Gaps) -> list[dict]:
+    """Per principle: its name, the cities where the company committed to it, and those where it did not."""
+    committed_in: dict[str, set[CityId]] = defaultdict(set)
+    missing_in: dict[str, set[CityId]] = defaultdict(set)
+    for city, missing in gaps.items():
+        for principle, elsewhere in missing.items():
+            missing_in[principle].add(city)
+            committed_in[principle] |= elsewhere
+    return [
+        {
+            "principle": str(Principle(principle).label),
+            "in": sorted(record.city_names.get(city, "") for city in committed_in[principle]),
+            "not_in": sorted(record.city_names.get(city, "") for city in missing_in[principle]),
+        }
+        for principle in sorted(missing_in)
+    ]
+
+
+def _inconsistency(record: Record, gaps: Gaps, committed_in: set[CityId]) -> Observation:
+    """How many principles the gaps leave out; applicable once the company has committed in two cities."""
+    if len(committed_in) < 2:
+        return Observation(value=None, sample_size=len(committed_in))
+    missing = {principle for principles in gaps.values() for principle in principles}
+    return Observation(
+        value=float(len(missing)), sample_size=len(committed_in), count=len(missing),
+        detail={"gaps": describe_gaps(record, gaps)},
+    )
+
+
+def observe(
+    record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
+) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
+    """The commitment record and the inconsistency in each of a company's cities, and over all its cities."""
+    per_company: dict[CompanyId, Observations] = {}
+    per_city: dict[Pair, Observations] = {}
+    for company in record.company_names:
+        cities = cities_of.get(company, [])
+        committed_in = {city for city in cities if record.principles.get((company, city))}
+        gaps = inconsistencies(record, company=company, cities=cities)
+        for city in cities:
+            commitments = record.commitments.get((company, city), {"commitments": 0, "troubled": 0})
+            if city in committed_in:
+                inconsistency = _inconsistency(record, {city: gaps.get(city, {})}, committed_in)
+            else:  # nothing promised here to compare with the other cities
+                inconsistency = Observation(value=None, sample_size=len(committed_in))
+            per_city[(company, city)] = {
+                COMMITMENT_RECORD: share(commitments["troubled"], commitments["commitments"]),
+                INCONSISTENCY: inconsistency,
+            }
+        per_company[company] = {
+            COMMITMENT_RECORD: share(
+                sum(record.commitments.get((company, c), {}).get("troubled", 0) for c in cities),
+                sum(record.commitments.get((company, c), {}).get("commitments", 0) for c in cities),
+            ),
+            INCONSISTENCY: _inconsistency(record, gaps, committed_in),
+        }
+    return per_company, per_city

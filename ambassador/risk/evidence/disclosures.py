@@ -1,0 +1,67 @@
+"""Lobbying registers: declared spend, declared lobbyists, and whether the company is on a register at all.
+
+These are company-wide indicators: one value for the whole company, which its city scores show too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+
+from ambassador.stakeholders.models import LobbyingDisclosure
+
+from ..indicators import LOBBYING_SPEND, LOBBYIST_HEADCOUNT, NO_REGISTRY_ID, Observation, RiskConfig
+from .record import CityId, CompanyId, Observations, Pair, Record
+
+
+def gather(record: Record, *, config: RiskConfig) -> None:
+    """Each company's latest declared spend and headcount per register, within the look-back window.
+
+    One row per disclosure (a company files about one a year per register), so this stays small.
+    Spend in other currencies than the reporting one is left out, not converted. Whether a company
+    or its parent has a register id is read with the companies themselves (``record.registered``).
+    """
+    max_age = datetime.timedelta(days=int(getattr(settings, "AMBASSADOR_RISK_DISCLOSURE_MAX_AGE_DAYS", 730)))
+    latest_spend: dict[tuple[CompanyId, str], tuple[datetime.date, Decimal]] = {}
+    latest_headcount: dict[tuple[CompanyId, str], tuple[datetime.date, int]] = {}
+    rows = (
+        LobbyingDisclosure.objects.filter(
+            organisation__in=record.company_names, period_end__lte=record.on, period_end__gte=record.on - max_age
+        )
+        .order_by()
+        .values_list(
+            "organisation_id", "jurisdiction", "period_end", "declared_spend", "currency",
+            "declared_lobbyist_headcount",
+        )
+    )
+    for company, jurisdiction, period_end, spend, currency, headcount in rows:
+        key = (company, jurisdiction)
+        if spend is not None and currency == config.currency and period_end >= latest_spend.get(key, (period_end,))[0]:
+            latest_spend[key] = (period_end, spend)
+        if headcount is not None and period_end >= latest_headcount.get(key, (period_end,))[0]:
+            latest_headcount[key] = (period_end, headcount)
+    for (company, _), (_, spend) in latest_spend.items():
+        record.spend[company] = record.spend.get(company, 0.0) + float(spend)
+    for (company, _), (_, headcount) in latest_headcount.items():
+        record.headcount[company] = record.headcount.get(company, 0) + headcount
+
+
+def observe(
+    record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
+) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
+    """The company-wide observations; there are none per city."""
+    per_company: dict[CompanyId, Observations] = {}
+    for company in record.company_names:
+        spend = record.spend.get(company)
+        headcount = record.headcount.get(company)
+        per_company[company] = {
+            LOBBYING_SPEND: Observation(value=spend, sample_size=1 if spend is not None else 0),
+            LOBBYIST_HEADCOUNT: Observation(
+                value=float(headcount) if headcount is not None else None,
+                sample_size=1 if headcount is not None else 0,
+            ),
+            NO_REGISTRY_ID: Observation(value=0.0 if record.registered[company] else 1.0, sample_size=1),
+        }
+    return per_company, {}

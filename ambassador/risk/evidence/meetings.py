@@ -1,0 +1,194 @@
+"""Meetings: how often they happen, whether one official is at most of them, vague minutes, late publication.
+
+A meeting's *city attendees* are the attendees who held a role at the meeting's city on the day
+of the meeting (UTC): a former official who now works for the company sits on the company's side.
+The concentration indicator then leaves out the city's envoys, who attend nearly every meeting of
+their negotiations by design. The minutes indicator leaves out restricted meetings, whose minutes
+are withheld.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Length, Trim, TruncDate
+from django.db.models.lookups import LessThan
+
+from ambassador.negotiations.choices import Confidentiality
+from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting
+from ambassador.stakeholders.choices import MembershipRole
+from ambassador.stakeholders.models import Affiliation, CityMembership
+
+from ..indicators import (
+    LATE_DISCLOSURE,
+    MEETING_FREQUENCY,
+    OFFICIAL_CONCENTRATION,
+    VAGUE_MINUTES,
+    Observation,
+    RiskConfig,
+)
+from .record import CityId, CompanyId, Observations, Pair, Record, end_of, share
+
+# --- SQL conditions -----------------------------------------------------------------------------------------------
+
+
+def vague_minutes_condition() -> Q:
+    """Meetings whose minutes are empty or vague: the SQL counterpart of ``negotiations.models.vague_minutes_reasons``.
+
+    Vague: the conclusions are empty (so also: no minutes at all), or a part is one of the vague
+    phrases, alone or with fewer than 20 other characters. Unlike the Python check, whitespace inside
+    the text is not collapsed before measuring its length.
+    """
+    parts = ("minutes_main_points", "minutes_positions", "minutes_conclusions")
+    condition = Q(minutes_conclusions__regex=r"^\s*$")
+    for part in parts:
+        for phrase in VAGUE_MINUTES_PHRASES:
+            condition |= Q(**{f"{part}__icontains": phrase}) & Q(LessThan(Length(Trim(part)), len(phrase) + 20))
+    return condition
+
+
+def city_attendee_condition() -> Exists:
+    """On a meeting's attendee rows (``Meeting.attendees.through``): the person held a role at the meeting's city
+    on the day of the meeting (UTC), from its start date to its end date, both included.
+    """
+    starts_at = ExpressionWrapper(OuterRef("meeting__starts_at"), output_field=DateTimeField())
+    meeting_on = TruncDate(starts_at, tzinfo=datetime.UTC)
+    return Exists(
+        Affiliation.objects.filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=meeting_on),
+            person=OuterRef("person"),
+            city=OuterRef("meeting__negotiation__city"),
+            start_on__lte=meeting_on,
+        )
+    )
+
+
+def envoy_attendee_condition() -> Q:
+    """On a meeting's attendee rows: the person is an envoy of the meeting's city, or the negotiation's lead envoy.
+
+    Both through ``CityMembership.person``, the public record of a login. Memberships have no dates: an envoy
+    is left out of every meeting of their city, also those from before they became one.
+    """
+    return Exists(
+        CityMembership.objects.filter(
+            person=OuterRef("person"), role=MembershipRole.ENVOY, city=OuterRef("meeting__negotiation__city")
+        )
+    ) | Exists(
+        CityMembership.objects.filter(person=OuterRef("person"), user=OuterRef("meeting__negotiation__lead_envoy"))
+    )
+
+
+# --- gathering ----------------------------------------------------------------------------------------------------
+
+
+def public_meetings(record: Record, negotiations: QuerySet) -> QuerySet:
+    """The meetings of the negotiations that were public, and had taken place, by the end of the day."""
+    until = end_of(record.on)
+    return Meeting.objects.public(today=record.on).filter(
+        starts_at__lt=until, published_at__lt=until, negotiation__in=negotiations
+    )
+
+
+def gather(record: Record, negotiations: QuerySet) -> None:
+    """Per company and city: the meetings, their minutes and publication lag, and who of the city attended."""
+    meetings = public_meetings(record, negotiations)
+    minutes_public = ~Q(confidentiality=Confidentiality.RESTRICTED)
+    for row in (
+        meetings.order_by()
+        .values("negotiation__company", "negotiation__city")
+        .annotate(
+            meetings=Count("pk"),
+            with_public_minutes=Count("pk", filter=minutes_public),
+            vague=Count("pk", filter=minutes_public & vague_minutes_condition()),
+            lag=Sum(ExpressionWrapper(F("published_at") - F("starts_at"), output_field=DurationField())),
+        )
+    ):
+        record.meetings[(row["negotiation__company"], row["negotiation__city"])] = row
+
+    # City attendees: people in a role at the meeting's city on the day of the meeting.
+    attendance = Meeting.attendees.through.objects.filter(city_attendee_condition(), meeting__in=meetings).order_by()
+    for row in (
+        attendance.exclude(envoy_attendee_condition())
+        .values("meeting__negotiation__company", "meeting__negotiation__city", "person")
+        .annotate(meetings=Count("meeting", distinct=True))
+    ):
+        key = (row["meeting__negotiation__company"], row["meeting__negotiation__city"], row["person"])
+        record.attendance[key] = row["meetings"]
+    for row in attendance.values("meeting__negotiation__company", "meeting__negotiation__city").annotate(
+        meetings=Count("meeting", distinct=True)
+    ):
+        record.attended_meetings[(row["meeting__negotiation__company"], row["meeting__negotiation__city"])] = row[
+            "meetings"
+        ]
+
+
+# --- observations -------------------------------------------------------------------------------------------------
+
+
+def meeting_observations(
+    *, meetings: Iterable[dict], months: float, attendance: Iterable[int], attended: int
+) -> Observations:
+    meetings = list(meetings)
+    total = sum(row["meetings"] for row in meetings)
+    with_minutes = sum(row["with_public_minutes"] for row in meetings)
+    vague = sum(row["vague"] for row in meetings)
+    lag = sum((row["lag"] for row in meetings if row["lag"] is not None), datetime.timedelta())
+    top_official = max(attendance, default=0)
+    return {
+        MEETING_FREQUENCY: Observation(
+            value=total / months if months >= 1 else None, sample_size=total, count=total,
+            detail={"months": round(months, 1)},
+        ),
+        OFFICIAL_CONCENTRATION: share(top_official, attended),
+        VAGUE_MINUTES: share(vague, with_minutes),
+        LATE_DISCLOSURE: Observation(
+            value=max(lag.total_seconds() / 86400 / total, 0.0) if total else None, sample_size=total
+        ),
+    }
+
+
+def observe(
+    record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
+) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
+    """The meeting indicators in each of a company's cities, and overall: the same facts summed over its cities."""
+    attendance_by_pair: dict[Pair, dict[int, int]] = defaultdict(dict)
+    for (company, city, person), meetings in record.attendance.items():
+        attendance_by_pair[(company, city)][person] = meetings
+
+    per_company: dict[CompanyId, Observations] = {}
+    per_city: dict[Pair, Observations] = {}
+    for company in record.company_names:
+        cities = cities_of.get(company, [])
+        for city in cities:
+            pair = (company, city)
+            per_city[pair] = meeting_observations(
+                meetings=[record.meetings[pair]] if pair in record.meetings else [],
+                months=record.months[pair],
+                attendance=attendance_by_pair[pair].values(),
+                attended=record.attended_meetings.get(pair, 0),
+            )
+        attendance_by_person: dict[int, int] = defaultdict(int)
+        for city in cities:
+            for person, meetings in attendance_by_pair[(company, city)].items():
+                attendance_by_person[person] += meetings
+        per_company[company] = meeting_observations(
+            meetings=[record.meetings[(company, city)] for city in cities if (company, city) in record.meetings],
+            months=sum(record.months[(company, city)] for city in cities),
+            attendance=attendance_by_person.values(),
+            attended=sum(record.attended_meetings.get((company, city), 0) for city in cities),
+        )
+    return per_company, per_city

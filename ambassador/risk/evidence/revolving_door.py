@@ -1,0 +1,91 @@
+"""The revolving door: people who held a city role and a role at the company too close together.
+
+Too close: at the same time, or less than the cooling-off period (``AMBASSADOR_RISK_COOLING_OFF_DAYS``) apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
+
+from ambassador.stakeholders.models import Affiliation
+
+from ..indicators import REVOLVING_DOOR, Observation, RiskConfig
+from .record import CityId, CompanyId, Observations, Pair, Record
+
+
+def gather(record: Record, *, config: RiskConfig) -> None:
+    """People with a city role and a company role less than the cooling-off period apart (or overlapping).
+
+    One query joining affiliations with themselves through the person: the city role is the row,
+    the company role ``person__affiliations``. Conditions on the company role sit in one
+    ``filter()`` call so that they all apply to the same joined row.
+    """
+    cooling_off = datetime.timedelta(days=config.cooling_off_days)
+    on = record.on
+    company_role = "person__affiliations"
+    pairs = (
+        Affiliation.objects.filter(city__isnull=False, start_on__lte=on)
+        .filter(
+            Q(**{f"{company_role}__organisation__in": record.company_names})
+            & Q(**{f"{company_role}__start_on__lte": on})
+            & (
+                Q(end_on__isnull=True)
+                | Q(
+                    **{
+                        f"{company_role}__start_on__lte": ExpressionWrapper(
+                            F("end_on") + cooling_off, output_field=DateField()
+                        )
+                    }
+                )
+            )
+            & (
+                Q(**{f"{company_role}__end_on__isnull": True})
+                | Q(
+                    start_on__lte=ExpressionWrapper(
+                        F(f"{company_role}__end_on") + cooling_off, output_field=DateField()
+                    )
+                )
+            )
+        )
+        .order_by()
+        .values_list(f"{company_role}__organisation", "city", "person")
+        .distinct()
+    )
+    record.revolving = set(pairs)
+    record.people_on_record = dict(
+        Affiliation.objects.filter(organisation__in=record.company_names, start_on__lte=on)
+        .order_by()
+        .values("organisation")
+        .annotate(people=Count("person", distinct=True))
+        .values_list("organisation", "people")
+    )
+
+
+def _revolving(people: set[int], people_on_record: int) -> Observation:
+    """How many people went through the door; not applicable when no one at the company is on record."""
+    return Observation(
+        value=float(len(people)) if people_on_record else None, sample_size=people_on_record, count=len(people)
+    )
+
+
+def observe(
+    record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
+) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
+    """The people who went through the door in each of a company's cities, and in any of them."""
+    revolving_by_pair: dict[Pair, set[int]] = defaultdict(set)
+    for company, city, person in record.revolving:
+        revolving_by_pair[(company, city)].add(person)
+
+    per_company: dict[CompanyId, Observations] = {}
+    per_city: dict[Pair, Observations] = {}
+    for company in record.company_names:
+        cities = cities_of.get(company, [])
+        people = record.people_on_record.get(company, 0)
+        for city in cities:
+            per_city[(company, city)] = {REVOLVING_DOOR: _revolving(revolving_by_pair[(company, city)], people)}
+        everywhere = {person for city in cities for person in revolving_by_pair[(company, city)]}
+        per_company[company] = {REVOLVING_DOOR: _revolving(everywhere, people)}
+    return per_company, per_city

@@ -1,0 +1,160 @@
+"""Computes and stores the nightly lobbying-risk assessments.
+
+``compute_lobbying_risk`` gathers the public record (``evidence``), hands plain values to the pure
+scorer (``scoring``), and writes one ``RiskAssessment`` per company overall and per city where it
+negotiates, with a ``RiskRun`` recording the day's coverage, warnings and settings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ambassador.core.jobs import job_lock
+
+from . import scoring
+from .evidence import build_observations, gather_record
+from .evidence.record import CityId, CompanyId
+from .models import RiskAssessment, RiskRun
+from .scoring import RiskConfig
+
+logger = logging.getLogger(__name__)
+
+LOCK_NAME = "compute_lobbying_risk"
+
+
+def risk_config() -> RiskConfig:
+    """The scorer's settings: ``AMBASSADOR_RISK_*``, over the defaults in ``indicators``."""
+    return RiskConfig(
+        weights={**scoring.DEFAULT_WEIGHTS, **getattr(settings, "AMBASSADOR_RISK_WEIGHTS", {})},
+        thresholds={**scoring.DEFAULT_THRESHOLDS, **getattr(settings, "AMBASSADOR_RISK_THRESHOLDS", {})},
+        fence_multiplier=float(getattr(settings, "AMBASSADOR_RISK_FENCE_MULTIPLIER", 1.5)),
+        min_peers=int(getattr(settings, "AMBASSADOR_RISK_MIN_PEERS", 5)),
+        min_data_points=int(getattr(settings, "AMBASSADOR_RISK_MIN_DATA_POINTS", 3)),
+        cooling_off_days=int(getattr(settings, "AMBASSADOR_RISK_COOLING_OFF_DAYS", 365)),
+        currency=getattr(settings, "AMBASSADOR_RISK_SPEND_CURRENCY", "EUR"),
+    )
+
+
+# --- storing ------------------------------------------------------------------------------------------------------
+
+
+def coverage_of(overall: dict[CompanyId, scoring.Assessment]) -> dict:
+    """Per indicator: for how many companies it could be computed and for how many it fired."""
+    indicators = {}
+    for key in scoring.INDICATORS:
+        results = [next(i for i in assessment.indicators if i.key == key) for assessment in overall.values()]
+        indicators[key] = {
+            "computed": sum(result.applicable for result in results),
+            "fired": sum(result.fired for result in results),
+        }
+    return {"companies": len(overall), "indicators": indicators}
+
+
+def _warnings(coverage: dict, *, on: datetime.date) -> list[str]:
+    share = float(getattr(settings, "AMBASSADOR_RISK_WARN_FIRED_SHARE", 0.25))
+    companies = coverage["companies"]
+    messages = []
+    for key, counts in coverage["indicators"].items():
+        if companies and counts["fired"] > share * companies:
+            message = (
+                f"Indicator {key} fired for {counts['fired']} of {companies} companies on {on}, more than "
+                f"{share:.0%}: check its threshold and data before reading the scores."
+            )
+            logger.warning(message)
+            messages.append(message)
+    return messages
+
+
+def _parameters(config: RiskConfig) -> dict:
+    return {
+        "weights": dict(config.weights),
+        "thresholds": dict(config.thresholds),
+        "fence_multiplier": config.fence_multiplier,
+        "min_peers": config.min_peers,
+        "min_data_points": config.min_data_points,
+        "cooling_off_days": config.cooling_off_days,
+        "currency": config.currency,
+    }
+
+
+def _store_assessments(
+    *, run: RiskRun, on: datetime.date, assessments: dict[tuple[CompanyId, CityId | None], scoring.Assessment]
+) -> int:
+    """Writes the day's assessments: creates new ones, updates changed ones in place, leaves equal ones alone.
+
+    Earlier days are never touched. Returns how many rows were created or changed.
+    """
+    now = timezone.now()
+    existing = {
+        (assessment.organisation_id, assessment.city_id): assessment
+        for assessment in RiskAssessment.objects.filter(assessed_on=on).order_by()
+    }
+    reason = f"Lobbying-risk run of {on}"
+    created, changed = [], []
+    for (company, city), assessment in assessments.items():
+        indicators = assessment.indicators_as_json()
+        row = existing.get((company, city))
+        if row is None:
+            created.append(
+                RiskAssessment(
+                    organisation_id=company, city_id=city, assessed_on=on, computed_at=now,
+                    score=assessment.score, indicators=indicators, run=run,
+                )
+            )
+        elif row.score != assessment.score or row.indicators != indicators or row.run_id != run.pk:
+            row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
+            changed.append(row)
+    if created:
+        bulk_create_with_history(created, RiskAssessment, default_change_reason=reason, default_date=now)
+    if changed:
+        bulk_update_with_history(
+            changed, RiskAssessment, ["score", "indicators", "run", "computed_at"],
+            default_change_reason=f"{reason} (computed again)", default_date=now,
+        )
+    return len(created) + len(changed)
+
+
+def compute_lobbying_risk(*, on: datetime.date | None = None) -> RiskRun | None:
+    """Scores every negotiating tech company, overall and per city, as of ``on`` (default: today, UTC).
+
+    Computing again the same day updates that day's run and any assessment whose score or
+    indicators changed; earlier days are history and stay as they are. Returns the run, or None
+    when another run holds the lock (it then does nothing).
+    """
+    on = on or timezone.localdate()
+    config = risk_config()
+    with job_lock(LOCK_NAME) as acquired:
+        if not acquired:
+            return None
+        started_at = timezone.now()
+        run, _ = RiskRun.objects.update_or_create(
+            assessed_on=on, defaults={"started_at": started_at, "finished_at": None, "parameters": _parameters(config)}
+        )
+        record = gather_record(on=on, config=config)
+        companies, cities = build_observations(record, config=config)
+        overall, per_city = scoring.assess(companies=companies, cities=cities, config=config)
+        assessments = {(company, None): assessment for company, assessment in overall.items()}
+        assessments.update(per_city)
+        written = _store_assessments(run=run, on=on, assessments=assessments)
+
+        run.coverage = coverage_of(overall)
+        run.warnings = _warnings(run.coverage, on=on)
+        run.companies_assessed = len(overall)
+        run.city_assessments = len(per_city)
+        run.assessments_written = written
+        run.finished_at = timezone.now()
+        run.save(
+            update_fields=[
+                "coverage", "warnings", "companies_assessed", "city_assessments", "assessments_written", "finished_at",
+            ]
+        )
+    logger.info(
+        "Lobbying-risk run of %s: %d companies, %d city assessments, %d written",
+        on, run.companies_assessed, run.city_assessments, written,
+    )
+    return run

@@ -1,0 +1,65 @@
+"""The lobbying-risk records' named constraints hold in PostgreSQL itself and in ``full_clean()``.
+
+The tables and their constraints keep the names they had under the stakeholders app.
+"""
+
+import datetime
+from decimal import Decimal
+from functools import partial
+
+import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
+
+from ambassador.risk.factories import RiskAssessmentFactory, RiskRunFactory
+from ambassador.risk.models import RiskAssessment
+from ambassador.stakeholders.factories import CityFactory
+from tests.constraint_cases import constraint_tests
+
+pytestmark = pytest.mark.django_db
+
+# (constraint, factory, bad values for the saved object, key of the full_clean() error)
+CHECK_CASES = [
+    pytest.param(
+        "stakeholders_riskassessment_score_in_range", RiskAssessmentFactory, lambda o: {"score": Decimal("100.01")},
+        "score", id="risk-score-above-100",
+    ),
+    pytest.param(
+        "stakeholders_riskassessment_score_in_range", RiskAssessmentFactory, lambda o: {"score": Decimal("-0.01")},
+        "score", id="risk-score-below-0",
+    ),
+    pytest.param(
+        "stakeholders_riskrun_finished_not_before_started", RiskRunFactory,
+        lambda o: {"finished_at": o.started_at - datetime.timedelta(seconds=1)}, NON_FIELD_ERRORS,
+        id="risk-run-finishes-before-start",
+    ),
+]
+
+# (constraint, factory for two rows, fields copied from the first row onto the second, full_clean() error key)
+UNIQUE_CASES = [
+    pytest.param(
+        "stakeholders_riskassessment_unique_city_day", partial(RiskAssessmentFactory, in_city=True),
+        ["organisation", "city", "assessed_on"], NON_FIELD_ERRORS, id="risk-city-day",
+    ),
+    pytest.param(
+        "stakeholders_riskassessment_unique_overall_day", RiskAssessmentFactory,
+        ["organisation", "assessed_on"], NON_FIELD_ERRORS, id="risk-overall-day",
+    ),
+    pytest.param(
+        "stakeholders_riskrun_unique_day", RiskRunFactory, ["assessed_on"], NON_FIELD_ERRORS, id="risk-run-day"
+    ),
+]
+
+
+globals().update(constraint_tests("risk", CHECK_CASES, UNIQUE_CASES))
+
+
+def test_company_may_have_an_overall_score_and_city_scores_on_the_same_day():
+    overall = RiskAssessmentFactory()
+    day, company = overall.assessed_on, overall.organisation
+
+    in_amsterdam = RiskAssessmentFactory(organisation=company, assessed_on=day, city=CityFactory(name="Amsterdam"))
+    in_london = RiskAssessmentFactory(organisation=company, assessed_on=day, city=CityFactory(name="London"))
+
+    assert set(RiskAssessment.objects.filter(organisation=company, assessed_on=day).values_list("pk", flat=True)) == {
+        overall.pk, in_amsterdam.pk, in_london.pk,
+    }
