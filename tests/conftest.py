@@ -1,4 +1,8 @@
-"""Suite-wide fixtures. The suite needs PostgreSQL and Redis, as production does."""
+"""Suite-wide fixtures. The suite needs PostgreSQL and Redis, as production does.
+
+Some modules also run on SQLite, which ``make run`` uses for the demo (see
+tests/commitments/test_on_sqlite.py); there the tests marked ``postgresql_only`` are skipped.
+"""
 
 import os
 import socket
@@ -21,17 +25,37 @@ def _answers(url: str, default_port: int) -> bool:
         return False
 
 
+def _database_url() -> str:
+    return os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ambassador")
+
+
+def _on_sqlite() -> bool:
+    return urlparse(_database_url()).scheme == "sqlite"
+
+
 def pytest_sessionstart(session):
     """Stop at once, saying how to start it, when a service the suite needs is not answering."""
-    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ambassador")
     broker_url = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    services = [("Redis", broker_url, 6379)]
+    if not _on_sqlite():  # an SQLite database is a file, always there
+        services.insert(0, ("PostgreSQL", _database_url(), 5432))
     missing = [
         f"{name} is not answering at {url}. Start it with:\n    {SERVICE_HINTS[name]}"
-        for name, url, port in (("PostgreSQL", database_url, 5432), ("Redis", broker_url, 6379))
+        for name, url, port in services
         if not _answers(url, port)
     ]
     if missing:
         pytest.exit("\n".join(missing), returncode=3)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, skip the tests of PostgreSQL behaviour, saying why; on PostgreSQL, skip nothing."""
+    if not _on_sqlite():
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgresql_only")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.kwargs['reason']}"))
 
 
 @pytest.fixture(autouse=True)

@@ -191,7 +191,7 @@ class OverdueFlag(models.Model):
 class Notification(models.Model):
     """One email to one person, queued in an outbox and sent by a worker.
 
-    A new flag's alert is queued in the same statement that sets the flag's ``notified_at``, and
+    A new flag's alert is queued in the same transaction that sets the flag's ``notified_at``, and
     the database holds one alert per flag and recipient, and one digest per city, week and
     recipient, so a job that runs twice or is redelivered after a crash queues nothing twice.
     ``sent_at`` is set when the email backend accepted the message.

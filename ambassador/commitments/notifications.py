@@ -8,10 +8,13 @@ Who hears what
     one city's records to another city's staff.
 
 Once, and how
-    ``queue_flag_notifications`` marks every unnotified flag notified *and* queues its emails in one
-    SQL statement (one snapshot), so a flag is either notified with its emails queued, or neither;
-    the database holds one row per flag and recipient (a unique constraint). A run killed before
-    it commits leaves nothing behind; a rerun finds nothing left to do. A flag cleared before its
+    ``queue_flag_notifications`` works in one transaction under its own lock: one ``UPDATE ...
+    RETURNING`` marks every unnotified flag notified and returns their ids, and the emails and the
+    flags' audit rows are written for exactly those flags by ``INSERT ... SELECT`` statements, the
+    same SQL on PostgreSQL and SQLite. So a flag is either notified with its emails queued, or
+    neither (the flags it marks stay locked to other writers until the transaction commits); the
+    database holds one row per flag and recipient (a unique constraint). A run killed before it
+    commits leaves nothing behind; a rerun finds nothing left to do. A flag cleared before its
     alert went out (the commitment completed in the meantime) is marked notified without an email.
     ``deliver_notifications`` then sends the queued rows a batch at a time: it locks a batch
     (``FOR UPDATE SKIP LOCKED``, so two senders never take the same rows), hands the messages to
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,17 +36,15 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from ambassador.core.jobs import job_lock
 from ambassador.stakeholders.choices import MembershipRole
 from ambassador.stakeholders.models import CityMembership
 
-from . import overdue
 from .checkpoints import checkpoint
 from .choices import FlagKind, NotificationKind
 from .models import Commitment, Notification, OverdueFlag
-from .overdue import due_soon_days, explain, flag_audit_sql
+from .overdue import audit_flags, due_soon_days, explain, id_batches, instant, returned_ids
 
 logger = logging.getLogger(__name__)
 
@@ -61,87 +61,56 @@ def _table(model) -> str:
 def queue_flag_notifications(*, now: datetime.datetime | None = None) -> tuple[int, int] | None:
     """Queues the alerts of every flag not yet notified and marks those flags notified.
 
-    Returns (flags notified, emails queued), or None when another run held the lock. On
-    PostgreSQL one statement does it all, with the flags' audit rows (change reason
-    ``queue_flag_notifications: notified``, no user).
+    Returns (flags notified, emails queued), or None when another run held the lock. The flags get
+    audit rows with the change reason ``queue_flag_notifications: notified`` and no user.
     """
     now = now or timezone.now()
     with job_lock(QUEUE_JOB_NAME) as acquired:
         if not acquired:
             return None
-        flags, emails = _queue_in_one_statement(now) if overdue.set_based_sql() else _queue_through_the_orm(now)
+        flags, emails = _mark_notified_and_queue(now)
         checkpoint(QUEUE_JOB_NAME)
     if flags:
         logger.info("%s: %d flags notified, %d emails queued", QUEUE_JOB_NAME, flags, emails)
     return flags, emails
 
 
-def _queue_in_one_statement(now: datetime.datetime) -> tuple[int, int]:
-    """Marks unnotified flags notified and queues their emails, with audit rows, in one PostgreSQL statement."""
+def _mark_notified_and_queue(now: datetime.datetime) -> tuple[int, int]:
+    """Marks unnotified flags notified, then queues their emails and audit rows; returns (flags, emails)."""
     from ambassador.negotiations.models import Negotiation
 
-    audit_sql, audit_params = flag_audit_sql(
-        "pending", now=now, reason=f"{QUEUE_JOB_NAME}: notified", history_type="~"
+    notified = returned_ids(
+        f"UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING id",  # noqa: S608
+        [instant(now)],
     )
-    sql = f"""
-        WITH pending AS (
-            UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING *
-        ),
-        audited AS (
-            {audit_sql}
-        ),
-        queued AS (
+    queued = 0
+    for placeholders, batch in id_batches(notified):
+        sql = f"""
             INSERT INTO {_table(Notification)} (kind, flag_id, city_id, recipient_id, email, queued_at)
-            SELECT %s, pending.id, negotiation.city_id, account.id, account.email, %s
-            FROM pending
-            JOIN {_table(Commitment)} AS commitment ON commitment.id = pending.commitment_id
+            SELECT %s, flag.id, negotiation.city_id, account.id, account.email, %s
+            FROM {_table(OverdueFlag)} AS flag
+            JOIN {_table(Commitment)} AS commitment ON commitment.id = flag.commitment_id
             JOIN {_table(Negotiation)} AS negotiation ON negotiation.id = commitment.negotiation_id
             JOIN {_table(CityMembership)} AS membership ON membership.city_id = negotiation.city_id
             JOIN {_table(get_user_model())} AS account ON account.id = membership.user_id
-            WHERE pending.cleared_at IS NULL
+            WHERE flag.id IN ({placeholders})
+              AND flag.cleared_at IS NULL
               AND account.is_active AND account.email <> ''
               AND (account.id = negotiation.lead_envoy_id
-                   OR (pending.kind = %s AND membership.role = %s))
+                   OR (flag.kind = %s AND membership.role = %s))
             ON CONFLICT DO NOTHING
-            RETURNING 1
+        """  # noqa: S608 - names from model metadata, values as parameters
+        params = [
+            NotificationKind.FLAG_RAISED.value, instant(now), *batch,
+            FlagKind.OVERDUE.value, MembershipRole.COUNCIL_STAFF.value,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            queued += cursor.rowcount
+        audit_flags(
+            f"flag.id IN ({placeholders})", batch, now=now, reason=f"{QUEUE_JOB_NAME}: notified", history_type="~"
         )
-        SELECT (SELECT count(*) FROM pending), (SELECT count(*) FROM queued)
-    """  # noqa: S608 - names from model metadata, values as parameters
-    params = [
-        now, *audit_params, NotificationKind.FLAG_RAISED.value, now,
-        FlagKind.OVERDUE.value, MembershipRole.COUNCIL_STAFF.value,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _queue_through_the_orm(now: datetime.datetime) -> tuple[int, int]:
-    """The same as ``_queue_in_one_statement`` for SQLite (the local demo): the flags pass through Python."""
-    pending = list(OverdueFlag.objects.unnotified().select_related("commitment__negotiation"))
-    members = defaultdict(list)
-    memberships = CityMembership.objects.filter(user__is_active=True).exclude(user__email="").select_related("user")
-    for membership in memberships:
-        members[membership.city_id].append(membership)
-    queued = [
-        Notification(
-            kind=NotificationKind.FLAG_RAISED, flag=flag, city_id=negotiation.city_id,
-            recipient_id=membership.user_id, email=membership.user.email, queued_at=now,
-        )
-        for flag in pending
-        if flag.cleared_at is None
-        for negotiation in [flag.commitment.negotiation]
-        for membership in members[negotiation.city_id]
-        if membership.user_id == negotiation.lead_envoy_id
-        or (flag.kind == FlagKind.OVERDUE and membership.role == MembershipRole.COUNCIL_STAFF)
-    ]
-    Notification.objects.bulk_create(queued, ignore_conflicts=True)
-    for flag in pending:
-        flag.notified_at = now
-    bulk_update_with_history(
-        pending, OverdueFlag, ["notified_at"], default_change_reason=f"{QUEUE_JOB_NAME}: notified", default_date=now
-    )
-    return len(pending), len(queued)
+    return len(notified), queued
 
 
 def week_of(day: datetime.date) -> datetime.date:
@@ -166,7 +135,7 @@ def queue_weekly_digests(*, week: datetime.date | None = None, now: datetime.dat
         ON CONFLICT DO NOTHING
     """  # noqa: S608 - names from model metadata, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [NotificationKind.WEEKLY_DIGEST.value, week, now])
+        cursor.execute(sql, [NotificationKind.WEEKLY_DIGEST.value, week, instant(now)])
         queued = cursor.rowcount
     logger.info("queue_weekly_digests: %d digests queued for the week of %s", queued, week)
     return queued

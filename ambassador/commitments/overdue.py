@@ -8,29 +8,37 @@ The rule
     ``.due_soon()`` and ``.with_flag_kind()`` state it for a whole table, and the tests check that
     the flags a run leaves agree with ``flag_kind`` for every commitment.
 
-What a run does, in one transaction under the advisory lock ``flag_overdue_commitments``
+What a run does, in one transaction under the lock ``flag_overdue_commitments`` (``job_lock``)
     1. *Clears* every active flag whose commitment is complete, or whose due date is no longer the
        commitment's due date (the date was moved: the new date gets its own flag if it passes too).
-       A commitment that ends withdrawn or broken keeps its flag: it was never delivered.
+       A commitment that ends withdrawn or broken keeps its flag: it was never delivered. One
+       ``UPDATE ... FROM`` returns the ids of the flags it cleared.
     2. *Raises* a flag of each kind for every commitment that calls for one and has none for its
        current due date, and *re-raises* (empties ``cleared_at`` of) a cleared flag whose commitment
        calls for it again on the same due date, e.g. marked complete by mistake and reopened; its
-       alert is not sent again. One statement does both: ``INSERT ... SELECT`` and ``UPDATE ...
-       FROM`` over the ORM's compiled ``with_flag_kind()`` query (the union of ``overdue()`` and
-       ``due_soon()``), read once, with ``ON CONFLICT DO NOTHING`` on the (commitment, kind, due
-       date) constraint. A flag is therefore raised once per commitment, kind and due date, ever.
-    Each statement writes the audit rows for the flags it changed in the same statement (a
-    data-modifying CTE feeding ``INSERT INTO commitments_historicaloverdueflag``), with no user
-    and the change reason ``flag_overdue_commitments: raised|re-raised|cleared``: the job, not a
-    person, is the actor, and a null user cannot log in or be confused with staff.
+       alert is not sent again. One statement does both: an ``INSERT ... SELECT`` over the ORM's
+       compiled ``with_flag_kind()`` query (the union of ``overdue()`` and ``due_soon()``), read
+       once, skipping commitments whose flag is active (``NOT EXISTS``), with ``ON CONFLICT ... DO
+       UPDATE`` on the (commitment, kind, due date) constraint turning the insert of a flag that
+       exists, cleared, into its re-raising. A flag is therefore raised once per commitment, kind
+       and due date, ever. The statement returns each flag's id and kind: the job alone inserts
+       flags, under its lock, so those above the highest id before the statement are new and the
+       others re-raised.
+    3. *Audits* the flags each step changed, as they now are, with an ``INSERT ... SELECT`` into
+       ``commitments_historicaloverdueflag`` per step (new flags by their id range, the few cleared
+       and re-raised ones by id), with no user and the change reason
+       ``flag_overdue_commitments: raised|re-raised|cleared``: the job, not a person, is the actor,
+       and a null user cannot log in or be confused with staff.
 
-No row is loaded into Python: the work is the same for ten commitments or a million. A second
-run while one holds the lock does nothing and says so (``OverdueRun.ran`` is False); a run killed
+The statements are plain SQL that PostgreSQL and SQLite (3.35 or newer, which ``make run`` uses
+for the demo) both run, so the demo runs the code production runs; the tests run on both. No
+commitment is loaded into Python, only the id and kind of each flag a run changes, and a run is
+the same few statements for ten commitments or a million. On PostgreSQL the lock is an advisory
+lock: a second run while one holds it does nothing and says so (``OverdueRun.ran`` is False); on
+SQLite, which lets one writer in at a time, a second run waits for the first. A run killed
 half-way leaves nothing behind, because the transaction rolls back and the lock goes with it.
-Alerts for new flags are queued by ``ambassador.commitments.notifications`` afterwards.
-
-On databases other than PostgreSQL (SQLite, which ``make run`` uses for the demo) the same run
-goes through bulk ORM operations instead (``_run_through_the_orm``); the tests run both.
+Alerts for new flags are queued by ``ambassador.commitments.notifications`` afterwards, with the
+same helpers.
 """
 
 from __future__ import annotations
@@ -38,13 +46,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ambassador.core.jobs import job_lock
 
@@ -145,11 +153,8 @@ def flag_overdue_commitments(
             commitments = commitments.filter(pk__in=commitment_ids)
         local_dates = local_dates_by_zone(now)
         candidates = commitments.with_flag_kind(within_days=within_days, now=now)
-        if set_based_sql():
-            cleared = _clear(now=now, commitment_ids=commitment_ids)
-            raised, reopened = _raise_and_reopen(candidates, now=now)
-        else:
-            cleared, raised, reopened = _run_through_the_orm(candidates, now=now, commitment_ids=commitment_ids)
+        cleared = _clear(now=now, commitment_ids=commitment_ids)
+        raised, reopened = _raise_and_reopen(candidates, now=now)
         # Tests stop a run here, with its writes done but not committed, and kill its worker.
         checkpoint(JOB_NAME)
     run = OverdueRun(
@@ -159,15 +164,19 @@ def flag_overdue_commitments(
     return run
 
 
-def set_based_sql() -> bool:
-    """Whether the database runs the set-based statements below: PostgreSQL does; SQLite (the demo) does not."""
-    return connection.vendor == "postgresql"
+# --- SQL, the same on PostgreSQL and SQLite ---------------------------------------------------------
 
+# Ids passed to one statement at most; SQLite limits a statement's parameters.
+ID_BATCH_SIZE = 10_000
 
-# --- SQL -------------------------------------------------------------------------------------------
 
 def _quoted_table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def instant(value: datetime.datetime):
+    """``value`` as the database stores a ``DateTimeField`` (SQLite keeps text in UTC)."""
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _compiled(queryset: QuerySet) -> tuple[str, tuple] | None:
@@ -178,141 +187,125 @@ def _compiled(queryset: QuerySet) -> tuple[str, tuple] | None:
         return None
 
 
-def flag_audit_sql(source: str, *, now: datetime.datetime, reason: str, history_type: str) -> tuple[str, list]:
-    """An ``INSERT ... SELECT`` writing one history row per row of the CTE ``source``, by a job (no user)."""
+def _execute(sql: str, params: Sequence) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def returned_ids(sql: str, params: Sequence) -> list[int]:
+    """The first column of every row a statement returns (its ``RETURNING id``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def id_batches(ids: Sequence[int]) -> Iterator[tuple[str, list[int]]]:
+    """``("%s, %s, ...", ids)`` for an ``IN (...)`` list, a batch of at most ``ID_BATCH_SIZE`` ids at a time."""
+    size = min(ID_BATCH_SIZE, (connection.features.max_query_params or ID_BATCH_SIZE) - 10)
+    for start in range(0, len(ids), size):
+        batch = list(ids[start:start + size])
+        yield ", ".join(["%s"] * len(batch)), batch
+
+
+def audit_flags(condition: str, params: Sequence, *, now: datetime.datetime, reason: str, history_type: str) -> int:
+    """Writes one history row per flag matching ``condition`` (on the alias ``flag``), as it now is, by a job.
+
+    The rows have no user (a job, not a person, is the actor), ``history_date`` ``now`` and the
+    given change reason; returns how many were written.
+    """
     columns = ", ".join(connection.ops.quote_name(field.column) for field in OverdueFlag._meta.concrete_fields)
     sql = (
         f"INSERT INTO {_quoted_table(OverdueFlag.history.model)} "  # noqa: S608 - names from model metadata
         f"({columns}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {columns}, %s, %s, %s, NULL FROM {source}"
+        f"SELECT {columns}, %s, %s, %s, NULL FROM {_quoted_table(OverdueFlag)} AS flag WHERE {condition}"
     )
-    return sql, [now, reason, history_type]
+    return _execute(sql, [instant(now), reason, history_type, *params])
 
 
-def _execute(sql: str, params: list) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+def audit_flag_ids(ids: Sequence[int], *, now: datetime.datetime, reason: str, history_type: str) -> int:
+    """``audit_flags`` for the flags with these ids."""
+    return sum(
+        audit_flags(f"flag.id IN ({placeholders})", batch, now=now, reason=reason, history_type=history_type)
+        for placeholders, batch in id_batches(ids)
+    )
+
+
+def _no_flags() -> dict[str, int]:
+    return {kind.value: 0 for kind in FlagKind}
+
+
+def _clear(*, now: datetime.datetime, commitment_ids: list[int] | None) -> int:
+    """Clears active flags of complete commitments and of due dates that were moved; returns how many."""
+    flags = _quoted_table(OverdueFlag)  # not aliased: SQLite's RETURNING names the table itself
+    scope, scope_params = "", []
+    if commitment_ids is not None:
+        if not commitment_ids:
+            return 0
+        scope = f"AND {flags}.commitment_id IN ({', '.join(['%s'] * len(commitment_ids))})"
+        scope_params = commitment_ids
+    # The CASE keeps the "cleared after raised" constraint when a run is given an earlier ``now``.
+    sql = f"""
+        UPDATE {flags}
+        SET cleared_at = CASE WHEN {flags}.raised_at > %s THEN {flags}.raised_at ELSE %s END
+        FROM {_quoted_table(Commitment)} AS commitment
+        WHERE commitment.id = {flags}.commitment_id
+          AND {flags}.cleared_at IS NULL
+          AND (commitment.completion = %s OR commitment.due_on IS NULL OR commitment.due_on <> {flags}.due_on)
+          {scope}
+        RETURNING {flags}.id
+    """  # noqa: S608 - names from model metadata, values as parameters
+    at = instant(now)
+    cleared = returned_ids(sql, [at, at, CompletionLevel.COMPLETE.value, *scope_params])
+    audit_flag_ids(cleared, now=now, reason=f"{JOB_NAME}: cleared", history_type="~")
+    return len(cleared)
 
 
 def _raise_and_reopen(candidates: QuerySet, *, now: datetime.datetime) -> tuple[dict[str, int], dict[str, int]]:
     """Raises each flag the candidates call for and lacks, and re-raises cleared ones they call for again.
 
     One statement: the candidates (the ORM's ``with_flag_kind()`` query: open commitments overdue or
-    due soon in their city's time zone, with the kind of flag each calls for) are read once; new
-    flags are inserted for those without a flag of that kind and due date (``NOT EXISTS`` lets
-    PostgreSQL skip flagged rows with one anti-join; ``ON CONFLICT`` is the guarantee should
-    another writer get in between); cleared flags matching a candidate are re-raised; and both
-    get their audit rows. Returns the counts raised and re-raised, by kind.
+    due soon in their city's time zone, with the kind of flag each calls for) are read once; those
+    whose flag of that kind and due date is active are skipped (``NOT EXISTS``: one anti-join, so a
+    run with nothing new writes nothing); the others are inserted, and an insert that meets a
+    cleared flag of the same commitment, kind and due date re-raises it instead (``ON CONFLICT ...
+    DO UPDATE``). Then each group gets its audit rows. Returns the counts raised and re-raised, by kind.
     """
-    counts = {"raised": _no_flags(), "reopened": _no_flags()}
+    raised, reopened = _no_flags(), _no_flags()
     compiled = _compiled(candidates.order_by().values_list("pk", "flag_kind", "due_on"))
     if compiled is None:
-        return counts["raised"], counts["reopened"]
+        return raised, reopened
     candidates_sql, candidates_params = compiled
     flags = _quoted_table(OverdueFlag)
-    raised_audit, raised_audit_params = flag_audit_sql(
-        "raised", now=now, reason=f"{JOB_NAME}: raised", history_type="+"
-    )
-    reopened_audit, reopened_audit_params = flag_audit_sql(
-        "reopened", now=now, reason=f"{JOB_NAME}: re-raised", history_type="~"
-    )
-    same_flag = "flag.commitment_id = candidate.id AND flag.kind = candidate.kind AND flag.due_on = candidate.due_on"
-    sql = f"""
-        WITH candidate (id, kind, due_on) AS MATERIALIZED ({candidates_sql}),
-        raised AS (
-            INSERT INTO {flags} (commitment_id, kind, due_on, raised_at)
-            SELECT candidate.id, candidate.kind, candidate.due_on, %s FROM candidate
-            WHERE NOT EXISTS (SELECT FROM {flags} AS flag WHERE {same_flag})
-            ON CONFLICT (commitment_id, kind, due_on) DO NOTHING
-            RETURNING *
-        ),
-        reopened AS (
-            UPDATE {flags} AS flag SET cleared_at = NULL FROM candidate
-            WHERE flag.cleared_at IS NOT NULL AND {same_flag}
-            RETURNING flag.*
-        ),
-        raised_audit AS ({raised_audit}),
-        reopened_audit AS ({reopened_audit})
-        SELECT 'raised', kind, count(*) FROM raised GROUP BY kind
-        UNION ALL
-        SELECT 'reopened', kind, count(*) FROM reopened GROUP BY kind
-    """  # noqa: S608 - names from model metadata, values as parameters
-    params = [*candidates_params, now, *raised_audit_params, *reopened_audit_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for action, kind, count in cursor.fetchall():
-            counts[action][kind] = count
-    return counts["raised"], counts["reopened"]
-
-
-def _clear(*, now: datetime.datetime, commitment_ids: list[int] | None) -> int:
-    """Clears active flags of complete commitments and of due dates that were moved; returns how many."""
-    audit_sql, audit_params = flag_audit_sql("cleared", now=now, reason=f"{JOB_NAME}: cleared", history_type="~")
-    scope, scope_params = ("AND flag.commitment_id = ANY(%s)", [list(commitment_ids)]) if commitment_ids is not None \
-        else ("", [])
-    # GREATEST keeps the "cleared after raised" constraint when a run is given an earlier ``now``.
-    sql = f"""
-        WITH cleared AS (
-            UPDATE {_quoted_table(OverdueFlag)} AS flag SET cleared_at = GREATEST(%s, flag.raised_at)
-            FROM {_quoted_table(Commitment)} AS commitment
-            WHERE commitment.id = flag.commitment_id
-              AND flag.cleared_at IS NULL
-              AND (commitment.completion = %s OR commitment.due_on IS DISTINCT FROM flag.due_on)
-              {scope}
-            RETURNING flag.*
+        # Flags are inserted by this job alone, under its lock: those above this id are the ones it raises.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {flags}")  # noqa: S608 - name from model metadata
+        last_id = cursor.fetchone()[0]
+        cursor.execute(
+            f"""
+            WITH candidate (commitment_id, kind, due_on) AS ({candidates_sql})
+            INSERT INTO {flags} (commitment_id, kind, due_on, raised_at)
+            SELECT candidate.commitment_id, candidate.kind, candidate.due_on, %s FROM candidate
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {flags} AS flag
+                WHERE flag.commitment_id = candidate.commitment_id AND flag.kind = candidate.kind
+                  AND flag.due_on = candidate.due_on AND flag.cleared_at IS NULL
+            )
+            ON CONFLICT (commitment_id, kind, due_on) DO UPDATE SET cleared_at = NULL
+            WHERE {flags}.cleared_at IS NOT NULL
+            RETURNING id, kind
+            """,  # noqa: S608 - names from model metadata, values as parameters
+            [*candidates_params, instant(now)],
         )
-        {audit_sql}
-    """  # noqa: S608 - names from model metadata, values as parameters
-    return _execute(sql, [now, CompletionLevel.COMPLETE.value, *scope_params, *audit_params])
-
-
-# --- Other databases -------------------------------------------------------------------------------
-
-def _no_flags() -> dict[str, int]:
-    return {kind.value: 0 for kind in FlagKind}
-
-
-def _run_through_the_orm(
-    candidates: QuerySet, *, now: datetime.datetime, commitment_ids: list[int] | None
-) -> tuple[int, dict[str, int], dict[str, int]]:
-    """The same run for databases without data-modifying CTEs: SQLite, which ``make run`` uses.
-
-    The same rule (the same ``with_flag_kind()`` query), the same changes and the same audit rows
-    (by simple-history's bulk helpers), in a few bulk statements; but the flags pass through
-    Python, which suits a demo's thousands of rows and not production's million.
-    """
-    stale = OverdueFlag.objects.active().filter(
-        Q(commitment__completion=CompletionLevel.COMPLETE)
-        | Q(commitment__due_on__isnull=True)
-        | ~Q(due_on=F("commitment__due_on"))
-    )
-    if commitment_ids is not None:
-        stale = stale.filter(commitment_id__in=commitment_ids)
-    cleared = list(stale)
-    for flag in cleared:
-        flag.cleared_at = max(now, flag.raised_at)
-    bulk_update_with_history(
-        cleared, OverdueFlag, ["cleared_at"], default_change_reason=f"{JOB_NAME}: cleared", default_date=now
-    )
-
-    wanted = set(candidates.order_by().values_list("pk", "flag_kind", "due_on"))
-    existing = {(flag.commitment_id, flag.kind, flag.due_on): flag for flag in OverdueFlag.objects.all()}
-    new = [
-        OverdueFlag(commitment_id=commitment_id, kind=kind, due_on=due_on, raised_at=now)
-        for commitment_id, kind, due_on in sorted(wanted)
-        if (commitment_id, kind, due_on) not in existing
-    ]
-    bulk_create_with_history(new, OverdueFlag, default_change_reason=f"{JOB_NAME}: raised", default_date=now)
-    reopened = [flag for key, flag in existing.items() if key in wanted and flag.cleared_at is not None]
-    for flag in reopened:
-        flag.cleared_at = None
-    bulk_update_with_history(
-        reopened, OverdueFlag, ["cleared_at"], default_change_reason=f"{JOB_NAME}: re-raised", default_date=now
-    )
-    raised, again = _no_flags(), _no_flags()
-    for flag in new:
-        raised[flag.kind] += 1
-    for flag in reopened:
-        again[flag.kind] += 1
-    return len(cleared), raised, again
+        reopened_ids = []
+        while rows := cursor.fetchmany(ID_BATCH_SIZE):
+            for flag_id, kind in rows:
+                if flag_id > last_id:
+                    raised[kind] += 1
+                else:
+                    reopened[kind] += 1
+                    reopened_ids.append(flag_id)
+    if sum(raised.values()):
+        audit_flags("flag.id > %s", [last_id], now=now, reason=f"{JOB_NAME}: raised", history_type="+")
+    audit_flag_ids(reopened_ids, now=now, reason=f"{JOB_NAME}: re-raised", history_type="~")
+    return raised, reopened

@@ -11,7 +11,7 @@ from ambassador.commitments.models import Commitment, Notification, OverdueFlag
 from ambassador.negotiations.factories import NegotiationFactory
 from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, EnvoyUserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_engines")]
+pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2026, 3, 1)
 NOW = datetime.datetime(2026, 3, 5, 12, tzinfo=datetime.UTC)

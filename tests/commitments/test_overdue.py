@@ -21,9 +21,10 @@ from ambassador.core.jobs import _lock_key
 from ambassador.negotiations.factories import NegotiationFactory
 from ambassador.stakeholders.factories import CityFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_engines")]
+pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2026, 3, 1)
+ADVISORY_LOCK = "the job's lock is a PostgreSQL advisory lock; SQLite lets one writer at a time in instead"
 HistoricalOverdueFlag = OverdueFlag.history.model
 
 
@@ -271,6 +272,7 @@ def test_the_job_runs_the_same_few_statements_for_one_commitment_or_fifty():
     assert len(one) == len(fifty) <= 12
 
 
+@pytest.mark.postgresql_only(reason=ADVISORY_LOCK)
 def test_a_run_does_nothing_while_another_holds_the_lock():
     CommitmentFactory(due_on=DUE)
     other = connections.create_connection("default")
@@ -330,6 +332,7 @@ def test_flags_after_a_run_match_the_rule_for_every_commitment(instant, rows):
 
 # --- Concurrency ----------------------------------------------------------------------------------
 
+@pytest.mark.postgresql_only(reason=ADVISORY_LOCK)
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_do_not_double_anything(settings, tmp_path):
     settings.AMBASSADOR_JOB_CHECKPOINT_DIR = str(tmp_path)

@@ -448,3 +448,12 @@ def test_migrate_and_seed_demo_work_on_sqlite_with_local_settings(tmp_path):
     second = manage("seed_demo")
     assert second.returncode == 0, second.stdout + second.stderr
     assert set(re.findall(r"\((\d+) new\)", second.stdout)) == {"0"}
+
+    # ``make seed`` then flags the overdue commitments, with the engine production runs; a second
+    # run finds nothing to change.
+    flagged = manage("flag_overdue", "--no-email")
+    assert flagged.returncode == 0, flagged.stdout + flagged.stderr
+    assert not re.search(r"raised 0 overdue and 0 due-soon flags", flagged.stdout), flagged.stdout
+    again = manage("flag_overdue", "--no-email")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "raised 0 overdue and 0 due-soon flags, re-raised 0, cleared 0" in again.stdout, again.stdout
