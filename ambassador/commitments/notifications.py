@@ -38,6 +38,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ambassador.core.jobs import job_lock
+from ambassador.negotiations.models import Negotiation
 from ambassador.stakeholders.choices import MembershipRole
 from ambassador.stakeholders.models import CityMembership
 
@@ -77,8 +78,6 @@ def queue_flag_notifications(*, now: datetime.datetime | None = None) -> tuple[i
 
 def _mark_notified_and_queue(now: datetime.datetime) -> tuple[int, int]:
     """Marks unnotified flags notified, then queues their emails and audit rows; returns (flags, emails)."""
-    from ambassador.negotiations.models import Negotiation
-
     notified = returned_ids(
         f"UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING id",  # noqa: S608
         [instant(now)],
