@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
-from ambassador.core.membership import city_of
+from ambassador.core.membership import city_of, sees_every_city
 
 from . import services
 from .choices import ReviewState
@@ -78,7 +78,7 @@ class NegotiationAdmin(CityScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_envoy":
             users = get_user_model().objects.filter(is_active=True, is_staff=True)
-            if not request.user.is_superuser:
+            if not sees_every_city(request.user):
                 users = users.filter(city_membership__city=city_of(request.user))
             kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
-from ambassador.core.membership import city_of
-
 from ..models import City, Organisation, Person
+from ..services import records_person
 
 
 class CityBriefSerializer(serializers.ModelSerializer):
@@ -46,9 +45,6 @@ class PersonSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         # Notes are internal to the city that recorded the person.
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if user is None or not user.is_superuser:
-            city = city_of(user)
-            if city is None or instance.recorded_by_city_id != city.pk:
-                data["notes"] = ""
+        if not records_person(person=instance, user=getattr(request, "user", None)):
+            data["notes"] = ""
         return data
