@@ -66,6 +66,7 @@ def _media_and_email(settings, tmp_path):
 # Data migrations whose rows the suite relies on: (migration module, forward function).
 DATA_MIGRATIONS = [
     ("ambassador.stakeholders.migrations.0002_role_groups", "create_groups"),
+    ("ambassador.stakeholders.migrations.0004_notification_permissions", "grant"),
     ("ambassador.negotiations.migrations.0003_topics", "add_topics"),
 ]
 
