@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db import models
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.actors import system_user
 from ambassador.demo import data
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
@@ -102,7 +103,9 @@ class DemoSeeder:
         for model, instances in self._new_with_history.items():
             self.current = f"history of {model._meta.verbose_name_plural}"
             history_model = model.history.model
-            rows = model.history.bulk_history_create(instances, default_change_reason=CHANGE_REASON)
+            rows = model.history.bulk_history_create(
+                instances, default_change_reason=CHANGE_REASON, default_user=system_user()
+            )
             pk_name = model._meta.pk.attname
             history_by_pk = {getattr(row, pk_name): row for row in rows}
             for field in getattr(history_model, "_history_m2m_fields", ()):

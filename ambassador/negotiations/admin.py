@@ -195,16 +195,8 @@ class MeetingAdmin(CityScopedAdmin):
         initial.setdefault("review_state", ReviewState.DRAFT)
         return initial
 
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or services.can_delete(meeting=obj, user=request.user))
-
     def delete_model(self, request, obj):
         services.meeting_delete(meeting=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for meeting in queryset:
-            services.meeting_delete(meeting=meeting, user=request.user)
 
     # --- release workflow: changelist actions --------------------------------------------------------------------
 
@@ -219,7 +211,7 @@ class MeetingAdmin(CityScopedAdmin):
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Submit selected records for review"), permissions=["change"])
+    @admin.action(description=_("Submit selected records for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
         self._run_step(request, queryset, services.meeting_submit, _("%(count)d record(s) submitted for review."))
 
@@ -227,7 +219,7 @@ class MeetingAdmin(CityScopedAdmin):
     def publish(self, request, queryset):
         self._run_step(request, queryset, services.meeting_publish, _("%(count)d record(s) published."))
 
-    @admin.action(description=_("Return selected records to draft…"), permissions=["change"])
+    @admin.action(description=_("Return selected records to draft…"), permissions=["return"])
     def return_to_draft(self, request, queryset):
         if "apply" in request.POST:
             form = ReturnToDraftForm(request.POST)
@@ -247,8 +239,14 @@ class MeetingAdmin(CityScopedAdmin):
         }
         return TemplateResponse(request, "admin/negotiations/meeting/return_to_draft.html", context)
 
+    def has_submit_permission(self, request):
+        return self.may(request, "submit")
+
     def has_publish_permission(self, request):
-        return request.user.has_perm(services.PUBLISH_PERMISSION)
+        return self.may(request, "publish")
+
+    def has_return_permission(self, request):
+        return self.may(request, "return")
 
     # --- release workflow: buttons on the meeting's page ---------------------------------------------------------
 
@@ -276,17 +274,13 @@ class MeetingAdmin(CityScopedAdmin):
     def workflow_steps(self, request, meeting) -> list[dict]:
         """The workflow buttons the user may press on this record's page, in its current state."""
         steps = []
-        may_change = self.has_change_permission(request, meeting)
-        if meeting.review_state == ReviewState.DRAFT and may_change:
+        if meeting.review_state == ReviewState.DRAFT and self.may(request, "submit", meeting):
             steps.append({"label": _("Submit for review"), "url": self._workflow_url("submit", meeting),
                           "method": "post"})
         if meeting.review_state == ReviewState.SUBMITTED and services.can_publish(meeting=meeting,
                                                                                   user=request.user):
             steps.append({"label": _("Publish"), "url": self._workflow_url("publish", meeting), "method": "post"})
-        if may_change and (
-            meeting.review_state == ReviewState.SUBMITTED
-            or (meeting.review_state == ReviewState.PUBLISHED and self.has_publish_permission(request))
-        ):
+        if meeting.review_state != ReviewState.DRAFT and self.may(request, "return", meeting):
             steps.append({"label": _("Return to draft…"), "url": self._workflow_url("return_to_draft", meeting),
                           "method": "get"})
         return steps
@@ -319,7 +313,7 @@ class MeetingAdmin(CityScopedAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         meeting = self._workflow_object(request, object_id)
-        if not self.has_change_permission(request, meeting):
+        if not self.may(request, "submit", meeting):
             raise PermissionDenied
         return self._run_one(request, meeting, services.meeting_submit, _("The record is submitted for review."))
 
@@ -334,7 +328,7 @@ class MeetingAdmin(CityScopedAdmin):
 
     def return_to_draft_view(self, request, object_id):
         meeting = self._workflow_object(request, object_id)
-        if not self.has_change_permission(request, meeting):
+        if not self.may(request, "return", meeting):
             raise PermissionDenied
         form = ReturnToDraftForm(request.POST if request.method == "POST" else None)
         if form.is_valid():

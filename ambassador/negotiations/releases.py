@@ -17,6 +17,7 @@ import zoneinfo
 from django.db.models import Q
 from django.utils import timezone
 
+from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
 from ambassador.stakeholders.models import City
 
@@ -69,8 +70,10 @@ def release_embargoed_meetings(
         for meeting in meetings:
             meeting.confidentiality = Confidentiality.PUBLIC
             meeting.released_at = now
-            meeting._change_reason = f"Released to the public: the embargo ended on {meeting.release_on:%Y-%m-%d}"
-        history = Meeting.history.bulk_history_create(meetings, update=True, default_date=now)
+            meeting._change_reason = f"{LOCK_NAME}: released to the public, the embargo ended on {meeting.release_on:%Y-%m-%d}"
+        history = Meeting.history.bulk_history_create(
+            meetings, update=True, default_date=now, default_user=system_user()
+        )
         _copy_many_to_many_history(history)
     logger.info("Released %d embargoed meeting records: %s", len(ids), ids)
     return ids

@@ -13,10 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ambassador.core.permissions import may, require
+
 from .choices import ReviewState
 from .models import Meeting, Negotiation
 
 PUBLISH_PERMISSION = "negotiations.publish_meeting"
+SECOND_PERSON = _("A record is published by someone other than the person who logged it.")
 
 # What an envoy writes about a meeting. The negotiation is fixed once the meeting is logged (its
 # commitments belong to that negotiation); the review fields change only through the workflow.
@@ -47,6 +50,7 @@ def meeting_create(*, negotiation: Negotiation, user, **fields) -> Meeting:
     The commitments made in it are logged with it by ``commitments.services.meeting_create_with_commitments``.
     """
     _require_visible(model=Negotiation, obj=negotiation, user=user)
+    require(user, "add", Meeting)
     with transaction.atomic():
         attendees = fields.pop("attendees", None)
         organisations = fields.pop("organisations", None)
@@ -70,6 +74,7 @@ def meeting_update(*, meeting: Meeting, user, **fields) -> Meeting:
         raise ValidationError(message % {"fields": ", ".join(sorted(unknown))}, code="not_editable")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_visible(model=Meeting, obj=meeting, user=user)
+    require(user, "change", meeting)
     if not fields:
         return meeting
     if meeting.review_state != ReviewState.DRAFT:
@@ -89,7 +94,7 @@ def meeting_update(*, meeting: Meeting, user, **fields) -> Meeting:
 
 def can_delete(*, meeting: Meeting, user) -> bool:
     """Whether the record's state lets the user delete it: a published record only council staff withdraw."""
-    return meeting.review_state != ReviewState.PUBLISHED or user.has_perm(PUBLISH_PERMISSION)
+    return may(user, "delete", meeting)
 
 
 @transaction.atomic
@@ -107,9 +112,9 @@ def can_publish(*, meeting: Meeting, user) -> bool:
     """Whether the user may publish this meeting record (ignoring its current state)."""
     return (
         user.is_active
-        and user.has_perm(PUBLISH_PERMISSION)
         and (meeting.logged_by_id is None or meeting.logged_by_id != user.pk)
         and Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
+        and may(user, "publish", meeting)
     )
 
 
@@ -118,6 +123,7 @@ def meeting_submit(*, meeting: Meeting, user) -> Meeting:
     """Sends a draft record for review."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_visible(model=Meeting, obj=meeting, user=user)
+    require(user, "submit", meeting)
     if meeting.review_state != ReviewState.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."), code="not_draft")
     meeting.review_state = ReviewState.SUBMITTED
@@ -133,10 +139,9 @@ def meeting_publish(*, meeting: Meeting, user) -> Meeting:
     """Publishes a submitted record; a second person, with the publish permission, must do it."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_visible(model=Meeting, obj=meeting, user=user)
-    if not user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(_("Only council staff publish meeting records."))
     if meeting.logged_by_id is not None and meeting.logged_by_id == user.pk:
-        raise PermissionDenied(_("A record is published by someone other than the person who logged it."))
+        raise PermissionDenied(SECOND_PERSON)
+    require(user, "publish", meeting, _("Only council staff publish meeting records."))
     if meeting.review_state != ReviewState.SUBMITTED:
         raise ValidationError(_("Only a submitted record can be published."), code="not_submitted")
     meeting.review_state = ReviewState.PUBLISHED
@@ -158,8 +163,7 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
     _require_visible(model=Meeting, obj=meeting, user=user)
     if meeting.review_state == ReviewState.DRAFT:
         raise ValidationError(_("The record is already a draft."), code="already_draft")
-    if meeting.review_state == ReviewState.PUBLISHED and not user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(_("Only council staff withdraw a published record."))
+    require(user, "return", meeting, _("Only council staff withdraw a published record."))
     meeting.review_state = ReviewState.DRAFT
     meeting.submitted_at = None
     meeting.published_at = None

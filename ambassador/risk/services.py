@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
 
 from . import scoring
@@ -110,11 +111,13 @@ def _store_assessments(
             row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
             changed.append(row)
     if created:
-        bulk_create_with_history(created, RiskAssessment, default_change_reason=reason, default_date=now)
+        bulk_create_with_history(
+            created, RiskAssessment, default_change_reason=reason, default_date=now, default_user=system_user()
+        )
     if changed:
         bulk_update_with_history(
             changed, RiskAssessment, ["score", "indicators", "run", "computed_at"],
-            default_change_reason=f"{reason} (computed again)", default_date=now,
+            default_change_reason=f"{reason} (computed again)", default_date=now, default_user=system_user(),
         )
     return len(created) + len(changed)
 

@@ -46,6 +46,7 @@ class MeetingViewSet(ReadOnlyScopedViewSet):
     prefetch_related = ("attendees", "organisations")
     ordering_fields = ["starts_at", "published_at", "id"]
     ordering = ["-starts_at", "-id"]
+    action_permissions = {"submit": "submit", "publish": "publish", "return_to_draft": "return"}
 
     def get_serializer_class(self):
         if self.action == "return_to_draft":
