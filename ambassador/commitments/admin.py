@@ -187,10 +187,14 @@ class OverdueFlagAdmin(CityScopedAdmin):
     def city(self, obj):
         return obj.commitment.negotiation.city
 
+    # Flags are raised and cleared by the overdue job only; a deleted flag would be raised again.
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
