@@ -70,7 +70,9 @@ def release_embargoed_meetings(
         for meeting in meetings:
             meeting.confidentiality = Confidentiality.PUBLIC
             meeting.released_at = now
-            meeting._change_reason = f"{LOCK_NAME}: released to the public, the embargo ended on {meeting.release_on:%Y-%m-%d}"
+            meeting._change_reason = (
+                f"{LOCK_NAME}: released to the public, the embargo ended on {meeting.release_on:%Y-%m-%d}"
+            )
         history = Meeting.history.bulk_history_create(
             meetings, update=True, default_date=now, default_user=system_user()
         )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404, StreamingHttpResponse
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
