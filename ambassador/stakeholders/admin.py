@@ -39,7 +39,9 @@ class WritesThroughServices:
 
 
 @admin.register(City)
-class CityAdmin(CityScopedAdmin):
+class CityAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.city_create, "update": services.city_update, "delete": services.city_delete}
+    instance_name = "city"
     list_display = ("name", "country", "time_zone")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -146,7 +148,10 @@ class LobbyingDisclosureAdmin(WritesThroughServices, CityScopedAdmin):
 
 
 @admin.register(CityMembership)
-class CityMembershipAdmin(CityScopedAdmin):
+class CityMembershipAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.membership_create, "update": services.membership_update,
+                    "delete": services.membership_delete}
+    instance_name = "membership"
     list_display = ("user", "city", "role", "person")
     list_filter = ("city", "role")
     search_fields = ("user__username", "user__email")

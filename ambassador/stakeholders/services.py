@@ -24,7 +24,7 @@ from ambassador.core.membership import city_of, sees_every_city
 from ambassador.core.permissions import may, require
 from ambassador.core.services import require_visible, save_validated
 
-from .models import Affiliation, LobbyingDisclosure, Organisation, Person
+from .models import Affiliation, City, CityMembership, LobbyingDisclosure, Organisation, Person
 
 
 def _set_fields(obj, fields: dict) -> None:
@@ -196,3 +196,57 @@ def require_member(*, user) -> None:
     """Refuses a user who works for no city (and is no superuser)."""
     if not may(user, "add", Person):
         raise PermissionDenied(_("Only envoys and council staff of a city record stakeholders."))
+
+
+# --- cities and memberships (superusers) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def city_create(*, user, **fields) -> City:
+    require(user, "add", City, _("Cities are added by a superuser."))
+    return save_validated(City(**fields), user=user)
+
+
+@transaction.atomic
+def city_update(*, city: City, user, **fields) -> City:
+    require(user, "change", city, _("Cities are changed by a superuser."))
+    _set_fields(city, fields)
+    return save_validated(city, user=user)
+
+
+@transaction.atomic
+def city_delete(*, city: City, user) -> None:
+    require(user, "delete", city, _("Cities are deleted by a superuser."))
+    city._history_user = user
+    city.delete()
+
+
+@transaction.atomic
+def membership_create(*, user, **fields) -> CityMembership:
+    """Makes a login an envoy or council staff member of a city (and lets it into the admin)."""
+    require(user, "add", CityMembership, _("Memberships are managed by a superuser."))
+    membership = save_validated(CityMembership(**fields), user=user)
+    _admit_to_admin(membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: CityMembership, user, **fields) -> CityMembership:
+    require(user, "change", membership, _("Memberships are managed by a superuser."))
+    _set_fields(membership, fields)
+    membership = save_validated(membership, user=user)
+    _admit_to_admin(membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, membership: CityMembership, user) -> None:
+    require(user, "delete", membership, _("Memberships are managed by a superuser."))
+    membership._history_user = user
+    membership.delete()
+
+
+def _admit_to_admin(login) -> None:
+    if not login.is_staff:
+        login.is_staff = True
+        login.save(update_fields=["is_staff"])
