@@ -29,6 +29,17 @@ from .models import Meeting, Negotiation, Topic, vague_minutes_reasons
 @admin.register(Topic)
 class TopicAdmin(CityScopedAdmin):
     list_display = ("name", "slug")
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            saved = services.topic_update(topic=obj, user=request.user, **fields)
+        else:
+            saved = services.topic_create(user=request.user, **form.cleaned_data)
+        adopt_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        services.topic_delete(topic=obj, user=request.user)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 

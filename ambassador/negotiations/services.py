@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ambassador.core.permissions import may, require
 
 from .choices import ReviewState
-from .models import Meeting, Negotiation
+from .models import Meeting, Negotiation, Topic
 
 PUBLISH_PERMISSION = "negotiations.publish_meeting"
 SECOND_PERSON = _("A record is published by someone other than the person who logged it.")
@@ -173,3 +173,34 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
         update_fields=["review_state", "submitted_at", "published_at", "published_by"],
     )
     return meeting
+
+
+# --- topics (council staff) ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def topic_create(*, user, **fields) -> Topic:
+    require(user, "add", Topic, _("Topics are kept by council staff."))
+    topic = Topic(**fields)
+    topic._history_user = user
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, user, **fields) -> Topic:
+    require(user, "change", topic, _("Topics are kept by council staff."))
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    topic._history_user = user
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic, user) -> None:
+    require(user, "delete", topic, _("Topics are kept by council staff."))
+    topic._history_user = user
+    topic.delete()
