@@ -27,8 +27,8 @@ from .choices import ReviewState
 from .review_permissions import require_perm
 
 __all__ = [
-    "ReviewPermissions", "ReviewState", "ReviewedRecord", "author_id", "check_may_publish", "may_publish",
-    "clean_reason", "review_constraints", "review_publish", "review_return_to_draft", "review_submit",
+    "ReviewPermissions", "ReviewState", "ReviewedRecord", "author_id", "check_may_publish", "clean_reason",
+    "may_publish", "may_publish_any", "review_constraints", "review_publish", "review_return_to_draft", "review_submit",
 ]
 
 
@@ -157,7 +157,8 @@ def review_publish(
     )
 
 
-def _may_publish_any(user, perms: ReviewPermissions) -> bool:
+def may_publish_any(user, perms: ReviewPermissions) -> bool:
+    """Whether the user publishes such records at all (this one may still be their own)."""
     try:
         require_perm(user, perms.publish)
     except PermissionDenied:
@@ -181,7 +182,7 @@ def review_return_to_draft(obj, *, user, perms: ReviewPermissions, reason: str) 
     require_perm(user, perms.return_to_draft, obj)
     # Withdrawing from the public is for those who may publish such records (not only this one:
     # a staff member withdraws a record they logged themselves).
-    if obj.review_state == ReviewState.PUBLISHED and not _may_publish_any(user, perms):
+    if obj.review_state == ReviewState.PUBLISHED and not may_publish_any(user, perms):
         raise PermissionDenied(_("Only council staff withdraw a published record."))
     obj.review_state = ReviewState.DRAFT
     obj.submitted_at = None
