@@ -8,6 +8,7 @@ import zoneinfo
 from django.db.models import BooleanField, Case, CharField, Q, Value, When
 from django.utils import timezone
 
+from ambassador.core.choices import ReviewState
 from ambassador.core.querysets import CityScopedQuerySet
 from ambassador.negotiations.models import Meeting
 from ambassador.stakeholders.models import City
@@ -30,8 +31,8 @@ class CommitmentQuerySet(CityScopedQuerySet):
     city_path = "negotiation__city"
 
     def public(self, *, today: datetime.date | None = None) -> CommitmentQuerySet:
-        """Commitments of announced negotiations whose source meeting, if any, is public."""
-        return self.filter(negotiation__is_public=True).filter(
+        """Published commitments of announced negotiations whose source meeting, if any, is public."""
+        return self.filter(review_state=ReviewState.PUBLISHED, negotiation__is_public=True).filter(
             Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today))
         )
 
@@ -119,7 +120,12 @@ class CommitmentUpdateQuerySet(CityScopedQuerySet):
     city_path = "commitment__negotiation__city"
 
     def public(self, *, today: datetime.date | None = None) -> CommitmentUpdateQuerySet:
-        return self.filter(commitment__in=_commitments(self).public(today=today))
+        """Published progress on public commitments."""
+        return self.filter(review_state=ReviewState.PUBLISHED, commitment__in=_commitments(self).public(today=today))
+
+    def pending(self) -> CommitmentUpdateQuerySet:
+        """Progress whose effects wait for a second person to release it."""
+        return self.filter(applied_at__isnull=True)
 
 
 class OverdueFlagQuerySet(CityScopedQuerySet):

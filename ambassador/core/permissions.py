@@ -97,7 +97,12 @@ def recorded_by_own_city(path: str = "recorded_by_city_id"):
 
 @rules.predicate
 def is_published(user, obj) -> bool:
-    return obj is not None and getattr(obj, "review_state", None) == PUBLISHED
+    """The record is public: released through review, or (a negotiation) announced."""
+    if obj is None:
+        return False
+    if hasattr(obj, "review_state"):
+        return obj.review_state == PUBLISHED
+    return bool(getattr(obj, "is_public", False))
 
 
 @rules.predicate
@@ -179,7 +184,7 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
         "delete": is_council_staff & sees_record,
         "submit": own_record,
         "announce": release,
-        "return": is_council_staff & sees_record,
+        "return": withdraw,
     },
     "negotiations.meeting": _reviewed(),
     "commitments.commitment": _reviewed(),

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ambassador.core.permissions import may, require
+from ambassador.core.permissions import may, require, require_perm
+from ambassador.core.review import clean_reason
 
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic
+
+# Sent inside the step's transaction, with ``meeting``, ``user`` (and ``reason``): the records that
+# belong to a meeting (its commitments, in a higher app) are released and withdrawn with it.
+meeting_published = Signal()
+meeting_returned_to_draft = Signal()
+
+SUBMIT_ANNOUNCEMENT_PERMISSION = "negotiations.submit_negotiation"
+ANNOUNCE_PERMISSION = "negotiations.announce_negotiation"
+WITHDRAW_ANNOUNCEMENT_PERMISSION = "negotiations.return_negotiation"
 
 PUBLISH_PERMISSION = "negotiations.publish_meeting"
 SECOND_PERSON = _("A record is published by someone other than the person who logged it.")
@@ -147,9 +158,12 @@ def meeting_publish(*, meeting: Meeting, user) -> Meeting:
     meeting.review_state = ReviewState.PUBLISHED
     meeting.published_at = timezone.now()
     meeting.published_by = user
+    meeting.first_published_at = meeting.first_published_at or meeting.published_at
     _save_with_history(
-        meeting, user=user, reason=_("Published"), update_fields=["review_state", "published_at", "published_by"]
+        meeting, user=user, reason=_("Published"),
+        update_fields=["review_state", "published_at", "published_by", "first_published_at"],
     )
+    meeting_published.send(sender=Meeting, meeting=meeting, user=user)
     return meeting
 
 
@@ -172,7 +186,102 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
         meeting, user=user, reason=_("Returned to draft: %(reason)s") % {"reason": reason},
         update_fields=["review_state", "submitted_at", "published_at", "published_by"],
     )
+    meeting_returned_to_draft.send(sender=Meeting, meeting=meeting, user=user, reason=reason)
     return meeting
+
+
+# --- announcing a negotiation -------------------------------------------------------------------------------------
+# An envoy proposes the announcement; a second person (council staff of the city, or a superuser)
+# announces it, which makes the negotiation and its published records public. Withdrawing a
+# proposal or an announcement needs a reason; only those who announce withdraw an announcement.
+
+
+def _locked_negotiation(negotiation: Negotiation, user) -> Negotiation:
+    negotiation = Negotiation.objects.select_for_update().get(pk=negotiation.pk)
+    _require_visible(model=Negotiation, obj=negotiation, user=user)
+    return negotiation
+
+
+@transaction.atomic
+def negotiation_propose_announcement(*, negotiation: Negotiation, user) -> Negotiation:
+    """Proposes that the negotiation be announced; someone else releases the announcement."""
+    negotiation = _locked_negotiation(negotiation, user)
+    require_perm(user, SUBMIT_ANNOUNCEMENT_PERMISSION, negotiation)
+    if negotiation.is_public:
+        raise ValidationError(_("The negotiation is announced already."), code="announced")
+    if negotiation.announcement_proposed_at is not None:
+        raise ValidationError(_("The announcement is proposed already."), code="proposed")
+    negotiation.announcement_proposed_by = user
+    negotiation.announcement_proposed_at = timezone.now()
+    _save_with_history(
+        negotiation, user=user, reason=_("Announcement proposed"),
+        update_fields=["announcement_proposed_by", "announcement_proposed_at"],
+    )
+    return negotiation
+
+
+def check_may_announce(*, negotiation: Negotiation, user) -> None:
+    require_perm(user, ANNOUNCE_PERMISSION, negotiation)
+    proposer = negotiation.announcement_proposed_by_id
+    if proposer is not None and proposer == user.pk:
+        raise PermissionDenied(
+            _("A negotiation is announced by someone other than the person who proposed the announcement.")
+        )
+
+
+def can_announce(*, negotiation: Negotiation, user) -> bool:
+    """Whether the user may release this negotiation's announcement (ignoring whether it is proposed)."""
+    try:
+        check_may_announce(negotiation=negotiation, user=user)
+    except PermissionDenied:
+        return False
+    return Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists()
+
+
+@transaction.atomic
+def negotiation_announce(*, negotiation: Negotiation, user) -> Negotiation:
+    """Announces a proposed negotiation: it and its published records appear on the public site."""
+    negotiation = _locked_negotiation(negotiation, user)
+    check_may_announce(negotiation=negotiation, user=user)
+    if negotiation.is_public:
+        raise ValidationError(_("The negotiation is announced already."), code="announced")
+    if negotiation.announcement_proposed_at is None:
+        raise ValidationError(
+            _("Only a proposed announcement is released; propose the announcement first."), code="not_proposed"
+        )
+    negotiation.is_public = True
+    negotiation.announced_at = timezone.now()
+    negotiation.announced_by = user
+    _save_with_history(
+        negotiation, user=user, reason=_("Announced"), update_fields=["is_public", "announced_at", "announced_by"]
+    )
+    return negotiation
+
+
+@transaction.atomic
+def negotiation_withdraw_announcement(*, negotiation: Negotiation, user, reason: str) -> Negotiation:
+    """Withdraws a proposed or released announcement; an announced negotiation leaves the public site."""
+    reason = clean_reason(reason, message=_("Say why the announcement is withdrawn."))
+    negotiation = _locked_negotiation(negotiation, user)
+    require_perm(user, WITHDRAW_ANNOUNCEMENT_PERMISSION, negotiation)
+    if not negotiation.is_public and negotiation.announcement_proposed_at is None:
+        raise ValidationError(_("The negotiation is not announced, nor proposed for it."), code="not_announced")
+    if negotiation.is_public:
+        try:
+            require_perm(user, ANNOUNCE_PERMISSION)
+        except PermissionDenied:
+            raise PermissionDenied(_("Only council staff withdraw an announcement.")) from None
+    negotiation.is_public = False
+    negotiation.announcement_proposed_by = None
+    negotiation.announcement_proposed_at = None
+    negotiation.announced_at = None
+    negotiation.announced_by = None
+    _save_with_history(
+        negotiation, user=user, reason=_("Announcement withdrawn: %(reason)s") % {"reason": reason},
+        update_fields=["is_public", "announcement_proposed_by", "announcement_proposed_at", "announced_at",
+                       "announced_by"],
+    )
+    return negotiation
 
 
 # --- topics (council staff) ---------------------------------------------------------------------------------------

@@ -371,7 +371,7 @@ def median_disclosure_lag_days(meetings) -> float | None:
     """Median days from meeting to publication over the given public meetings (one query)."""
     lags = [
         (published - starts).total_seconds() / 86400
-        for starts, published in meetings.values_list("starts_at", "published_at")
+        for starts, published in meetings.values_list("starts_at", "first_published_at")
         if published is not None
     ]
     return round(statistics.median(lags), 1) if lags else None

@@ -12,7 +12,7 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.factories import MeetingFactory
 from ambassador.negotiations.models import Meeting
-from ambassador.stakeholders.factories import CouncilStaffFactory, PersonFactory
+from ambassador.stakeholders.factories import CouncilStaffFactory, CouncilStaffUserFactory, PersonFactory
 
 from .conftest import client_for, detail_url, list_url
 
@@ -379,25 +379,37 @@ def test_moving_a_due_date_with_a_reason_counts_a_slip_and_records_history(world
     body = response.json()
     assert (body["previous_due_on"], body["new_due_on"]) == ("2026-03-31", "2026-09-30")
     assert body["logged_by"] == envoy.username
+    # The commitment is published: the move waits for a second person to release it.
+    commitment.refresh_from_db()
+    assert (commitment.due_on, commitment.slippage_count) == (datetime.date(2026, 3, 31), 0)
+    staff = world.users["amsterdam council staff"]
+    assert client_for(envoy).post(detail_url("commitment-updates", body["id"]) + "submit/").status_code == 200
+    assert client_for(staff).post(detail_url("commitment-updates", body["id"]) + "publish/").status_code == 200
+
     commitment.refresh_from_db()
     assert commitment.due_on == datetime.date(2026, 9, 30)
     assert commitment.original_due_on == datetime.date(2026, 3, 31)
     assert commitment.slippage_count == 1
     latest = commitment.history.latest()
-    assert latest.history_user == envoy
+    assert latest.history_user == staff
     assert latest.slippage_count == 1
     assert "impact assessment" in latest.history_change_reason
-    assert CommitmentUpdate.history.get(id=body["id"]).history_user == envoy
+    assert CommitmentUpdate.history.filter(id=body["id"]).earliest().history_user == envoy
 
 
 def test_a_progress_update_completing_the_commitment_sets_its_completion_date(world, commitment):
     response = client_for(world.users["amsterdam council staff"]).post(
         list_url("commitment-updates"),
-        {"commitment": commitment.pk, "summary": "Done.", "completion": "complete", "reported_on": "2026-02-01"},
+        {"commitment": commitment.pk, "summary": "Done.", "completion": "complete", "reported_on": "2026-02-01",
+         "evidence_url": "https://ridelyn.example/feed"},
         format="json",
     )
 
     assert response.status_code == 201, response.content
+    update_url = detail_url("commitment-updates", response.json()["id"])
+    assert client_for(world.users["amsterdam council staff"]).post(update_url + "submit/").status_code == 200
+    colleague = CouncilStaffUserFactory(city=world.amsterdam)
+    assert client_for(colleague).post(update_url + "publish/").status_code == 200
     commitment.refresh_from_db()
     assert commitment.completion == CompletionLevel.COMPLETE
     assert commitment.completed_on == datetime.date(2026, 2, 1)

@@ -18,17 +18,23 @@ class CommitmentBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "due_on", "completion"]
 
 
+REVIEW_FIELDS = ["review_state", "logged_by", "logged_at", "submitted_at", "published_at", "published_by",
+                 "first_published_at"]
+
+
 class CommitmentSerializer(serializers.ModelSerializer):
     negotiation = NegotiationBriefSerializer(read_only=True)
     city = CityBriefSerializer(source="negotiation.city", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Commitment
         fields = [
             "id", "negotiation", "city", "source_meeting", "promiser", "area", "principle", "text", "due_on",
             "original_due_on", "slippage_count", "completion", "completed_on", "evidence", "evidence_url",
-            "is_overdue", "created_at",
+            "is_overdue", "created_at", *REVIEW_FIELDS,
         ]
 
 
@@ -54,11 +60,12 @@ class CommitmentCreateSerializer(serializers.ModelSerializer):
 class CommitmentUpdateSerializer(serializers.ModelSerializer):
     commitment = CommitmentBriefSerializer(read_only=True)
     logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = CommitmentUpdate
         fields = ["id", "commitment", "reported_on", "summary", "evidence", "evidence_url", "completion",
-                  "previous_due_on", "new_due_on", "due_date_reason", "logged_by", "logged_at"]
+                  "previous_due_on", "new_due_on", "due_date_reason", *REVIEW_FIELDS, "applied_at"]
 
 
 class CommitmentUpdateCreateSerializer(serializers.ModelSerializer):

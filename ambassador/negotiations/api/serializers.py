@@ -30,12 +30,15 @@ class NegotiationSerializer(serializers.ModelSerializer):
     meeting_count = serializers.IntegerField(read_only=True)
     commitment_count = serializers.IntegerField(read_only=True)
     last_meeting_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    announcement_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    announced_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Negotiation
         fields = [
             "id", "slug", "title", "city", "company", "topics", "stage", "opened_on", "closed_on", "lead_envoy",
-            "public_summary", "is_public", "meeting_count", "commitment_count", "last_meeting_at",
+            "public_summary", "is_public", "announcement_proposed_by", "announcement_proposed_at", "announced_by",
+            "announced_at", "meeting_count", "commitment_count", "last_meeting_at",
         ]
 
 

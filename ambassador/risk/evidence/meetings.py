@@ -114,7 +114,7 @@ def gather(record: Record, negotiations: QuerySet) -> None:
             meetings=Count("pk"),
             with_public_minutes=Count("pk", filter=minutes_public),
             vague=Count("pk", filter=minutes_public & vague_minutes_condition()),
-            lag=Sum(ExpressionWrapper(F("published_at") - F("starts_at"), output_field=DurationField())),
+            lag=Sum(ExpressionWrapper(F("first_published_at") - F("starts_at"), output_field=DurationField())),
         )
     ):
         record.meetings[(row["negotiation__company"], row["negotiation__city"])] = row

@@ -159,9 +159,9 @@ def _watchlist(user) -> list[WatchlistEntry]:
 
 def _envoy_lags(meetings) -> list[EnvoyLag]:
     """Disclosure lag (publication minus meeting) per envoy who logged the records."""
-    lag = ExpressionWrapper(F("published_at") - F("starts_at"), output_field=DurationField())
+    lag = ExpressionWrapper(F("first_published_at") - F("starts_at"), output_field=DurationField())
     rows = (
-        meetings.filter(published_at__isnull=False, logged_by__isnull=False)
+        meetings.filter(first_published_at__isnull=False, logged_by__isnull=False)
         .annotate(lag=lag)
         .order_by()
         .values("logged_by__username", "logged_by__first_name", "logged_by__last_name")
