@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.admin_review import ReviewWorkflowMixin
-from ambassador.core.review import may_publish_any
 from ambassador.negotiations.admin import MeetingAdmin
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting
@@ -124,16 +123,8 @@ class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
             fields += ["negotiation", "due_on", "completion", "completed_on"]
         return fields
 
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or services.can_delete(commitment=obj, user=request.user))
-
     def delete_model(self, request, obj):
         services.commitment_delete(commitment=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for commitment in queryset:
-            services.commitment_delete(commitment=commitment, user=request.user)
 
     def review_submit(self, request, obj) -> None:
         services.commitment_submit(commitment=obj, user=request.user)

@@ -25,6 +25,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ambassador.core.permissions import may, require
 from ambassador.core.review import (
     ReviewPermissions,
     ReviewState,
@@ -33,7 +34,6 @@ from ambassador.core.review import (
     review_return_to_draft,
     review_submit,
 )
-from ambassador.core.permissions import require_perm
 from ambassador.core.services import require_visible
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.negotiations.services import meeting_create, meeting_published, meeting_returned_to_draft
@@ -66,6 +66,7 @@ def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Co
     """Records a commitment (as a draft) in a negotiation the user may see."""
     if not Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists():
         raise PermissionDenied(_("You cannot act on records of another city."))
+    require(user, "add", Commitment)
     unknown = set(fields) - set(CREATE_FIELDS)
     if unknown:
         message = _("These fields are not set by recording a commitment: %(fields)s.")
@@ -91,6 +92,7 @@ def commitment_edit(*, commitment: Commitment, user, **fields) -> Commitment:
         message = _("These fields are not changed by editing the record: %(fields)s.")
         raise ValidationError(message % {"fields": ", ".join(sorted(unknown))}, code="not_editable")
     commitment = _locked(Commitment, commitment, user)
+    require(user, "change", commitment)
     if not fields:
         return commitment
     if commitment.review_state != ReviewState.DRAFT:
@@ -105,13 +107,7 @@ def commitment_edit(*, commitment: Commitment, user, **fields) -> Commitment:
 
 def can_delete(*, commitment: Commitment, user) -> bool:
     """Whether the record's state lets the user delete it: a published one only those who publish withdraw."""
-    if commitment.review_state != ReviewState.PUBLISHED:
-        return True
-    try:
-        require_perm(user, COMMITMENT_PERMISSIONS.publish)
-    except PermissionDenied:
-        return False
-    return True
+    return may(user, "delete", commitment)
 
 
 @transaction.atomic
@@ -226,6 +222,7 @@ def commitment_update_log(
     evidence; moving the due date needs a reason.
     """
     commitment = _locked(Commitment, commitment, user)
+    require(user, "add", CommitmentUpdate)
     reported_on = reported_on or timezone.localdate()
     moves_due_date = new_due_on is not None and new_due_on != commitment.due_on
     if moves_due_date and not due_date_reason.strip():

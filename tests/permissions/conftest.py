@@ -94,16 +94,26 @@ def world(db) -> World:
         "shared": LobbyingDisclosureFactory(organisation=other_company),
     }
     records["negotiations.topic"] = {"shared": TopicFactory()}
-    records["negotiations.negotiation"] = {"own": own_negotiation, "other": other_negotiation}
+    records["negotiations.negotiation"] = {
+        "own": own_negotiation,  # announced
+        "unannounced": NegotiationFactory(city=amsterdam, company=own_company, unannounced=True),
+        "other": other_negotiation,
+    }
     records["negotiations.meeting"] = _reviewed(
         MeetingFactory, own_negotiation, other_negotiation, "negotiation", envoy, staff, published=True
     )
     records["commitments.commitment"] = {
-        "own": CommitmentFactory(negotiation=own_negotiation),
+        "own": CommitmentFactory(negotiation=own_negotiation, source_meeting=None, logged_by=envoy, draft=True),
+        "published": CommitmentFactory(negotiation=own_negotiation, source_meeting=None, logged_by=envoy),
+        "staff_logged": CommitmentFactory(negotiation=own_negotiation, source_meeting=None, logged_by=staff,
+                                          draft=True),
         "other": CommitmentFactory(negotiation=other_negotiation),
     }
+    published_commitment = records["commitments.commitment"]["published"]
     records["commitments.commitmentupdate"] = {
-        "own": CommitmentUpdateFactory(commitment=records["commitments.commitment"]["own"], logged_by=envoy),
+        "own": CommitmentUpdateFactory(commitment=published_commitment, logged_by=envoy, draft=True),
+        "published": CommitmentUpdateFactory(commitment=published_commitment, logged_by=envoy),
+        "staff_logged": CommitmentUpdateFactory(commitment=published_commitment, logged_by=staff, draft=True),
         "other": CommitmentUpdateFactory(commitment=records["commitments.commitment"]["other"]),
     }
     records["commitments.overdueflag"] = {

@@ -14,7 +14,7 @@ def allow(**scopes_by_role: str) -> dict[str, set[str]]:
     return {role: set(scopes.split()) for role, scopes in scopes_by_role.items()}
 
 
-EVERY = "own shared other unrecorded published staff_logged"
+EVERY = "own shared other unrecorded published staff_logged unannounced"
 NOBODY: dict[str, set[str]] = {}
 SUPERUSER_ONLY = allow(superuser=EVERY)
 OWN_CITY = allow(envoy="own published staff_logged", staff="own published staff_logged", superuser=EVERY)
@@ -84,27 +84,21 @@ POLICY: dict[str, dict] = {
         "delete": allow(staff="shared", superuser=EVERY),
     },
     "negotiations.negotiation": {
-        "view": OWN_CITY,
+        "view": allow(envoy="own unannounced", staff="own unannounced", superuser=EVERY),
         "add": {"envoy", "staff", "superuser"},
-        "change": OWN_CITY,
-        "delete": allow(staff="own", superuser=EVERY),
-        "submit": OWN_CITY,
-        "announce": allow(staff="own", superuser=EVERY),
-        "return": allow(staff="own", superuser=EVERY),
+        "change": allow(envoy="own unannounced", staff="own unannounced", superuser=EVERY),
+        "delete": allow(staff="own unannounced", superuser=EVERY),
+        "submit": allow(envoy="own unannounced", staff="own unannounced", superuser=EVERY),
+        # An envoy withdraws a proposal; an announcement is withdrawn by council staff.
+        "announce": allow(staff="own unannounced", superuser=EVERY),
+        "return": allow(envoy="unannounced", staff="own unannounced", superuser=EVERY),
     },
     "negotiations.meeting": reviewed(delete_by_envoy="own staff_logged"),
-    "commitments.commitment": {
-        "view": OWN_CITY,
-        "add": {"envoy", "staff", "superuser"},
-        "change": OWN_CITY,
-        "delete": OWN_CITY,
-    },
+    "commitments.commitment": reviewed(delete_by_envoy="own staff_logged"),
     "commitments.commitmentupdate": {
-        "view": OWN_CITY,
-        "add": {"envoy", "staff", "superuser"},
+        **reviewed(delete_by_envoy="own staff_logged"),
         # A logged update is not edited; a new one corrects it.
         "change": NOBODY,
-        "delete": OWN_CITY,
     },
     "commitments.overdueflag": JOB_WRITTEN,
     "commitments.notification": JOB_WRITTEN,
