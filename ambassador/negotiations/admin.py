@@ -38,10 +38,11 @@ class TopicAdmin(CityScopedAdmin):
             saved = services.topic_create(user=request.user, **form.cleaned_data)
         adopt_saved(obj, saved)
 
-    def delete_model(self, request, obj):
-        services.topic_delete(topic=obj, user=request.user)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def delete_model(self, request, obj):
+        services.topic_delete(topic=obj, user=request.user)
 
 
 class MeetingInline(CityScopedInline):
@@ -83,6 +84,24 @@ class NegotiationAdmin(WorkflowButtonsMixin, CityScopedAdmin):
                        "announced_by", "announced_at")
     inlines = [MeetingInline]
     actions = ["propose_announcement", "announce", "withdraw_announcement"]
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = services.negotiation_update(
+                negotiation=obj, user=request.user, **{name: data[name] for name in form.changed_data}
+            )
+        else:
+            saved = services.negotiation_create(user=request.user, **data)
+        adopt_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The topics were set by the service; the meetings inline is read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.negotiation_delete(negotiation=obj, user=request.user)
 
     @admin.display(description=_("log a meeting"))
     def log_meeting_link(self, obj):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.core.permissions import may, require, require_perm
+from ambassador.core.querysets import visible_queryset
 from ambassador.core.review import clean_reason
 
 from .choices import ReviewState
@@ -313,3 +314,60 @@ def topic_delete(*, topic: Topic, user) -> None:
     require(user, "delete", topic, _("Topics are kept by council staff."))
     topic._history_user = user
     topic.delete()
+
+
+# --- negotiations -------------------------------------------------------------------------------------------------
+# Whether a negotiation is announced is not edited here: it is proposed and released by two people
+# (``negotiation_propose_announcement``, ``negotiation_announce``).
+
+_NOT_EDITED = ("is_public", "announcement_proposed_by", "announcement_proposed_at", "announced_by", "announced_at")
+
+
+def _check_city_and_lead(negotiation: Negotiation, user) -> None:
+    if not visible_queryset(type(negotiation.city), user).filter(pk=negotiation.city_id).exists():
+        raise PermissionDenied(_("You cannot act on records of another city."))
+    lead = negotiation.lead_envoy
+    if lead is not None and getattr(getattr(lead, "city_membership", None), "city_id", None) != negotiation.city_id:
+        raise ValidationError({"lead_envoy": _("The lead envoy works for the negotiation's city.")})
+
+
+def _save_negotiation(negotiation: Negotiation, *, user, topics=None) -> Negotiation:
+    _check_city_and_lead(negotiation, user)
+    negotiation._history_user = user
+    negotiation.full_clean()
+    negotiation.save()
+    if topics is not None:
+        negotiation.topics.set(topics)
+    return negotiation
+
+
+@transaction.atomic
+def negotiation_create(*, user, **fields) -> Negotiation:
+    """Opens a negotiation of the user's city, unannounced."""
+    require(user, "add", Negotiation)
+    topics = fields.pop("topics", None)
+    fields = {name: value for name, value in fields.items() if name not in _NOT_EDITED}
+    return _save_negotiation(Negotiation(is_public=False, **fields), user=user, topics=topics)
+
+
+@transaction.atomic
+def negotiation_update(*, negotiation: Negotiation, user, **fields) -> Negotiation:
+    negotiation = Negotiation.objects.select_for_update().get(pk=negotiation.pk)
+    _require_visible(model=Negotiation, obj=negotiation, user=user)
+    require(user, "change", negotiation)
+    unknown = set(fields) & set(_NOT_EDITED)
+    if unknown:
+        message = _("The announcement is proposed and released, not edited: %(fields)s.")
+        raise ValidationError(message % {"fields": ", ".join(sorted(unknown))}, code="not_editable")
+    topics = fields.pop("topics", None)
+    for name, value in fields.items():
+        setattr(negotiation, name, value)
+    return _save_negotiation(negotiation, user=user, topics=topics)
+
+
+@transaction.atomic
+def negotiation_delete(*, negotiation: Negotiation, user) -> None:
+    _require_visible(model=Negotiation, obj=negotiation, user=user)
+    require(user, "delete", negotiation, _("Only council staff delete a negotiation."))
+    negotiation._history_user = user
+    negotiation.delete()
