@@ -99,6 +99,9 @@ class Commitment(ReviewedRecord):
             and self.source_meeting.negotiation_id != self.negotiation_id
         ):
             errors["source_meeting"] = _("The meeting belongs to another negotiation.")
+        # The same rule as a progress update's: whether recorded complete or completed later.
+        if self.completion == CompletionLevel.COMPLETE and not (self.evidence.strip() or self.evidence_url):
+            errors["evidence"] = COMPLETION_NEEDS_EVIDENCE
         if errors:
             raise ValidationError(errors)
 
