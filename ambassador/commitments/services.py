@@ -6,9 +6,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ambassador.core.timezones import city_today
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.negotiations.services import meeting_create
 
@@ -22,7 +22,7 @@ def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Co
         raise PermissionDenied(_("You cannot act on records of another city."))
     commitment = Commitment(negotiation=negotiation, source_meeting=source_meeting, **fields)
     if commitment.completion == CompletionLevel.COMPLETE and commitment.completed_on is None:
-        commitment.completed_on = timezone.localdate()
+        commitment.completed_on = city_today(negotiation.city)
     commitment._history_user = user
     with transaction.atomic():
         commitment.full_clean()
@@ -64,7 +64,7 @@ def commitment_update_log(
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if not Commitment.objects.visible_to(user).filter(pk=commitment.pk).exists():
         raise PermissionDenied(_("You cannot act on records of another city."))
-    reported_on = reported_on or timezone.localdate()
+    reported_on = reported_on or city_today(commitment.negotiation.city)
     moves_due_date = new_due_on is not None and new_due_on != commitment.due_on
     if moves_due_date and not due_date_reason.strip():
         raise ValidationError({"due_date_reason": _("Moving the due date needs a reason.")})
