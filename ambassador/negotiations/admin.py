@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin_timezones import CityTimeZoneAdminMixin, local_time_label
 from ambassador.core.membership import city_of, sees_every_city
 
 from . import services
@@ -54,7 +55,7 @@ class MeetingInline(CityScopedInline):
 
 
 @admin.register(Negotiation)
-class NegotiationAdmin(CityScopedAdmin):
+class NegotiationAdmin(CityTimeZoneAdminMixin, CityScopedAdmin):
     list_display = ("title", "city", "company", "stage", "opened_on", "closed_on", "is_public", "log_meeting_link")
     list_filter = ("city", "company", "stage", "is_public", "topics")
     search_fields = ("title", "slug", "company__name", "public_summary")
@@ -67,6 +68,11 @@ class NegotiationAdmin(CityScopedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("log_meeting_link",)
     inlines = [MeetingInline]
+
+    def time_zone_city(self, request, object_id):
+        """Its meetings are listed on the clock of the negotiation's city."""
+        negotiation = self.get_object(request, unquote(object_id)) if object_id is not None else None
+        return negotiation.city if negotiation is not None else city_of(request.user)
 
     @admin.display(description=_("log a meeting"))
     def log_meeting_link(self, obj):
@@ -109,9 +115,12 @@ def _error_text(error) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CityScopedAdmin):
+class MeetingAdmin(CityTimeZoneAdminMixin, CityScopedAdmin):
+    """Meetings, their dates and times typed and shown on the clock of the negotiation's city."""
+
     form = MeetingAdminForm
-    list_display = ("subject", "negotiation", "city", "starts_at", "confidentiality", "review_state",
+    city_time_fields = ("starts_at",)
+    list_display = ("subject", "negotiation", "city", "local_starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
     list_filter = ("negotiation__city", "negotiation__company", "negotiation__stage", "confidentiality",
                    "review_state", "format", "topic")
@@ -141,6 +150,10 @@ class MeetingAdmin(CityScopedAdmin):
     def city(self, obj):
         return obj.negotiation.city
 
+    @admin.display(description=_("date and time (city's time zone)"), ordering="starts_at")
+    def local_starts_at(self, obj):
+        return local_time_label(obj.starts_at, obj.negotiation.city)
+
     @admin.display(description=_("minutes"))
     def minutes_quality(self, obj):
         reasons = obj.vague_minutes_reasons if obj.pk else []
@@ -168,6 +181,21 @@ class MeetingAdmin(CityScopedAdmin):
         return ngettext("%(days)d day", "%(days)d days", lag.days) % {"days": lag.days}
 
     # --- form ----------------------------------------------------------------------------------------------------
+
+    def time_zone_city(self, request, object_id):
+        """The city whose clock the page's times are on: the meeting's, else the negotiation chosen, else the user's."""
+        if object_id is not None:
+            meeting = self.get_object(request, unquote(object_id))
+            if meeting is not None:
+                return meeting.negotiation.city
+        chosen = request.POST.get("negotiation") or request.GET.get("negotiation")
+        if chosen and str(chosen).isdigit():
+            negotiation = (
+                Negotiation.objects.visible_to(request.user).select_related("city").filter(pk=chosen).first()
+            )
+            if negotiation is not None:
+                return negotiation.city
+        return city_of(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
