@@ -122,6 +122,22 @@ def barcelona(db):
 
 
 @pytest.fixture
+def new_york(db):
+    """A city west of UTC that keeps daylight saving time (UTC-5 in winter, UTC-4 in summer)."""
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="New York", slug="new-york", country="US", time_zone="America/New_York", languages=["en"])
+
+
+@pytest.fixture
+def hanoi(db):
+    """A city east of UTC without daylight saving time (UTC+7)."""
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="Hanoi")
+
+
+@pytest.fixture
 def envoy(amsterdam):
     """Amsterdam's envoy, Anna Vos."""
     from ambassador.stakeholders.factories import EnvoyUserFactory

@@ -3,13 +3,14 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.admin_review import ReviewWorkflowMixin
+from ambassador.core.membership import city_of
+from ambassador.core.timezones import city_today
 from ambassador.negotiations.admin import MeetingAdmin
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting
@@ -98,8 +99,7 @@ class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
     def overdue_since(self, obj):
         if obj.due_on is None or obj.completion not in OPEN_LEVELS:
             return "—"
-        today = timezone.now().astimezone(obj.negotiation.city.zone).date()
-        if obj.due_on >= today:
+        if obj.due_on >= city_today(obj.negotiation.city):
             return "—"
         return obj.due_on + datetime.timedelta(days=1)
 
@@ -211,7 +211,7 @@ class CommitmentUpdateAdmin(ReviewWorkflowMixin, CityScopedAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        initial.setdefault("reported_on", timezone.localdate())
+        initial.setdefault("reported_on", city_today(city_of(request.user)))
         return initial
 
 

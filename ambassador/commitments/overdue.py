@@ -56,11 +56,11 @@ from django.utils import timezone
 
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.timezones import local_dates_by_zone
 
 from .checkpoints import checkpoint
 from .choices import FINISHED_LEVELS, CompletionLevel, FlagKind
 from .models import Commitment, OverdueFlag
-from .querysets import local_dates_by_zone
 
 logger = logging.getLogger(__name__)
 

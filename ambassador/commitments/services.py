@@ -35,6 +35,7 @@ from ambassador.core.review import (
     review_submit,
 )
 from ambassador.core.services import require_visible
+from ambassador.core.timezones import city_today
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.negotiations.services import meeting_create, meeting_published, meeting_returned_to_draft
 
@@ -76,7 +77,7 @@ def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Co
         **fields,
     )
     if commitment.completion == CompletionLevel.COMPLETE and commitment.completed_on is None:
-        commitment.completed_on = timezone.localdate()
+        commitment.completed_on = city_today(negotiation.city)
     commitment._history_user = user
     with transaction.atomic():
         commitment.full_clean()
@@ -223,7 +224,7 @@ def commitment_update_log(
     """
     commitment = _locked(Commitment, commitment, user)
     require(user, "add", CommitmentUpdate)
-    reported_on = reported_on or timezone.localdate()
+    reported_on = reported_on or city_today(commitment.negotiation.city)
     moves_due_date = new_due_on is not None and new_due_on != commitment.due_on
     if moves_due_date and not due_date_reason.strip():
         raise ValidationError({"due_date_reason": MOVE_NEEDS_REASON})

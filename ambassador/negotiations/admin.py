@@ -7,6 +7,7 @@ all go through ``services``, which hold the rules; the admin only decides what t
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.admin_review import ReturnToDraftForm, ReviewWorkflowMixin, WorkflowButtonsMixin
+from ambassador.core.admin_timezones import CityTimeZoneAdminMixin, local_time_label
 from ambassador.core.membership import city_of, sees_every_city
 
 from . import services
@@ -66,7 +68,7 @@ class MeetingInline(CityScopedInline):
 
 
 @admin.register(Negotiation)
-class NegotiationAdmin(WorkflowButtonsMixin, CityScopedAdmin):
+class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedAdmin):
     """Negotiations; ``is_public`` is set only by the announcement steps (proposed, then announced by a
     second person), never by editing the negotiation."""
 
@@ -102,6 +104,11 @@ class NegotiationAdmin(WorkflowButtonsMixin, CityScopedAdmin):
 
     def delete_model(self, request, obj):
         services.negotiation_delete(negotiation=obj, user=request.user)
+
+    def time_zone_city(self, request, object_id):
+        """Its meetings are listed on the clock of the negotiation's city."""
+        negotiation = self.get_object(request, unquote(object_id)) if object_id is not None else None
+        return negotiation.city if negotiation is not None else city_of(request.user)
 
     @admin.display(description=_("log a meeting"))
     def log_meeting_link(self, obj):
@@ -254,9 +261,12 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReviewWorkflowMixin, CityScopedAdmin):
+class MeetingAdmin(CityTimeZoneAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
+    """Meetings, their dates and times typed and shown on the clock of the negotiation's city."""
+
     form = MeetingAdminForm
-    list_display = ("subject", "negotiation", "city", "starts_at", "confidentiality", "review_state",
+    city_time_fields = ("starts_at",)
+    list_display = ("subject", "negotiation", "city", "local_starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
     list_filter = ("negotiation__city", "negotiation__company", "negotiation__stage", "confidentiality",
                    "review_state", "format", "topic")
@@ -285,6 +295,10 @@ class MeetingAdmin(ReviewWorkflowMixin, CityScopedAdmin):
     def city(self, obj):
         return obj.negotiation.city
 
+    @admin.display(description=_("date and time (city's time zone)"), ordering="starts_at")
+    def local_starts_at(self, obj):
+        return local_time_label(obj.starts_at, obj.negotiation.city)
+
     @admin.display(description=_("minutes"))
     def minutes_quality(self, obj):
         reasons = obj.vague_minutes_reasons if obj.pk else []
@@ -312,6 +326,21 @@ class MeetingAdmin(ReviewWorkflowMixin, CityScopedAdmin):
         return ngettext("%(days)d day", "%(days)d days", lag.days) % {"days": lag.days}
 
     # --- form ----------------------------------------------------------------------------------------------------
+
+    def time_zone_city(self, request, object_id):
+        """The city whose clock the page's times are on: the meeting's, else the negotiation chosen, else the user's."""
+        if object_id is not None:
+            meeting = self.get_object(request, unquote(object_id))
+            if meeting is not None:
+                return meeting.negotiation.city
+        chosen = request.POST.get("negotiation") or request.GET.get("negotiation")
+        if chosen and str(chosen).isdigit():
+            negotiation = (
+                Negotiation.objects.visible_to(request.user).select_related("city").filter(pk=chosen).first()
+            )
+            if negotiation is not None:
+                return negotiation.city
+        return city_of(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

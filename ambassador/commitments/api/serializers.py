@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
+from ambassador.core.api.fields import CityDateTimeField, ScopedPrimaryKeyRelatedField
 from ambassador.negotiations.api.serializers import MeetingSerializer, NegotiationBriefSerializer
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
@@ -113,6 +113,8 @@ class MeetingCreateSerializer(serializers.ModelSerializer):
     """Logs a meeting as a draft, with the commitments made in it, in one transaction."""
 
     negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
+    # A time without an offset is read on the clock of the negotiation's city.
+    starts_at = CityDateTimeField(city_path="negotiation.city")
     topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True)
     attendees = ScopedPrimaryKeyRelatedField(model=Person, many=True, required=False)
     organisations = ScopedPrimaryKeyRelatedField(model=Organisation, many=True, required=False)
