@@ -41,7 +41,7 @@ from ambassador.core.jobs import job_lock
 from ambassador.core.timezones import city_today
 from ambassador.negotiations.models import Negotiation
 from ambassador.stakeholders.choices import MembershipRole
-from ambassador.stakeholders.models import CityMembership
+from ambassador.stakeholders.models import City, CityMembership
 
 from .checkpoints import checkpoint
 from .choices import FlagKind, NotificationKind
@@ -122,22 +122,30 @@ def week_of(day: datetime.date) -> datetime.date:
 def queue_weekly_digests(*, week: datetime.date | None = None, now: datetime.datetime | None = None) -> int:
     """Queues this week's digest for every envoy and council-staff member of every city; returns how many.
 
-    A digest already queued for the person, city and week is not queued again.
+    A digest already queued for the person, city and week is not queued again. The week is the
+    one each city is in by its own date (or ``week`` for every city, when given).
     """
     now = now or timezone.now()
-    week = week_of(week or now.date())
     sql = f"""
         INSERT INTO {_table(Notification)} (kind, city_id, week_of, recipient_id, email, queued_at)
         SELECT %s, membership.city_id, %s, account.id, account.email, %s
         FROM {_table(CityMembership)} AS membership
         JOIN {_table(get_user_model())} AS account ON account.id = membership.user_id
-        WHERE account.is_active AND account.email <> ''
+        WHERE account.is_active AND account.email <> '' AND membership.city_id IN ({{cities}})
         ON CONFLICT DO NOTHING
     """  # noqa: S608 - names from model metadata, values as parameters
+    weeks: dict[datetime.date, list[int]] = {}
+    for city in City.objects.only("pk", "time_zone"):
+        weeks.setdefault(week_of(week or city_today(city, now)), []).append(city.pk)
+    queued = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, [NotificationKind.WEEKLY_DIGEST.value, week, instant(now)])
-        queued = cursor.rowcount
-    logger.info("queue_weekly_digests: %d digests queued for the week of %s", queued, week)
+        for monday, cities in sorted(weeks.items()):
+            cursor.execute(
+                sql.format(cities=", ".join(["%s"] * len(cities))),
+                [NotificationKind.WEEKLY_DIGEST.value, monday, instant(now), *cities],
+            )
+            queued += cursor.rowcount
+    logger.info("queue_weekly_digests: %d digests queued for the weeks of %s", queued, sorted(weeks))
     return queued
 
 

@@ -83,8 +83,8 @@ def test_marking_flags_notified_is_audited_as_the_job(amsterdam):
     raise_flags()
     notifications.queue_flag_notifications(now=NOW)
     latest = OverdueFlag.objects.get().history.latest()
-    assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
-        "~", None, "queue_flag_notifications: notified",
+    assert (latest.history_type, latest.history_user.username, latest.history_change_reason) == (
+        "~", "system", "queue_flag_notifications: notified",
     )
     assert latest.notified_at == NOW
 
@@ -143,3 +143,16 @@ def test_weekly_digest_is_queued_once_per_city_week_and_person(amsterdam, mailou
     assert "moved 2 times, first due 1 Mar 2026" in lead.body
     hanoi = next(m for m in mailoutbox if m.to == [hanoi_staff.email])
     assert "OVERDUE (0)" in hanoi.body and negotiation.company.name not in hanoi.body
+
+
+def test_each_city_gets_the_digest_of_the_week_it_is_in_by_its_own_date(db):
+    amsterdam_staff = CouncilStaffUserFactory(city=CityFactory(name="Amsterdam", time_zone="Europe/Amsterdam"))
+    new_york_staff = CouncilStaffUserFactory(city=CityFactory(name="New York", time_zone="America/New_York"))
+    # Monday 2 March 2026, 02:00 UTC: Monday in Amsterdam, still Sunday 1 March in New York.
+    monday_night = datetime.datetime(2026, 3, 2, 2, tzinfo=datetime.UTC)
+
+    assert notifications.queue_weekly_digests(now=monday_night) == 2
+
+    weeks = dict(Notification.objects.values_list("recipient", "week_of"))
+    assert weeks[amsterdam_staff.pk] == datetime.date(2026, 3, 2)
+    assert weeks[new_york_staff.pk] == datetime.date(2026, 2, 23)

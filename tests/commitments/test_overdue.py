@@ -151,8 +151,8 @@ def test_completing_a_commitment_clears_its_flag_with_an_audit_row_by_the_job():
     assert result.cleared == 1
     assert flag.cleared_at == at("2026-03-10T12:00:00+00:00")
     latest = flag.history.latest()
-    assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
-        "~", None, "flag_overdue_commitments: cleared",
+    assert (latest.history_type, latest.history_user.username, latest.history_change_reason) == (
+        "~", "system", "flag_overdue_commitments: cleared",
     )
     assert latest.cleared_at == flag.cleared_at
 
@@ -249,8 +249,8 @@ def test_raised_flags_are_audited_in_bulk_as_the_job():
     run("2026-03-05T12:00:00+00:00")
     rows = HistoricalOverdueFlag.objects.all()
     assert rows.count() == 3
-    assert {(row.history_type, row.history_user_id, row.history_change_reason) for row in rows} == {
-        ("+", None, "flag_overdue_commitments: raised")
+    assert {(row.history_type, row.history_user.username, row.history_change_reason) for row in rows} == {
+        ("+", "system", "flag_overdue_commitments: raised")
     }
     assert set(rows.values_list("id", flat=True)) == set(OverdueFlag.objects.values_list("pk", flat=True))
 

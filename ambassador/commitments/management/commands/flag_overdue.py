@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ambassador.commitments import notifications, overdue
 from ambassador.commitments.models import OverdueFlag
+from ambassador.core.actors import system_user
 from ambassador.core.timezones import city_today
 
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             return
         within = overdue.due_soon_days() if within_days is None else within_days
         # The flags this run changed are those with an audit row written by the job at its instant.
-        changed_ids = OverdueFlag.history.filter(history_date=run.now, history_user__isnull=True).values("id")
+        changed_ids = OverdueFlag.history.filter(history_date=run.now, history_user=system_user()).values("id")
         changed = (
             OverdueFlag.objects.filter(pk__in=changed_ids)
             .select_related("commitment__negotiation__city")
