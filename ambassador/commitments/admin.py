@@ -265,7 +265,7 @@ class NotificationAdmin(CityScopedAdmin):
 
 
 # The commitment fields an envoy fills in on the meeting page; the rest follow from the meeting.
-COMMITMENT_INLINE_FIELDS = ("promiser", "area", "principle", "text", "due_on", "completion")
+COMMITMENT_INLINE_FIELDS = ("promiser", "area", "principle", "text", "due_on", "completion", "evidence")
 
 
 class CommitmentInlineForm(forms.ModelForm):

@@ -124,9 +124,9 @@ def review_submit(obj, *, user, perms: ReviewPermissions) -> None:
 
 def check_may_publish(obj, *, user, perms: ReviewPermissions) -> None:
     """Refuses a user who may not publish the record: no permission, or the record's own author."""
-    require_perm(user, perms.publish, obj)
     if author_id(obj) is not None and author_id(obj) == user.pk:
         raise PermissionDenied(_("A record is published by someone other than the person who logged it."))
+    require_perm(user, perms.publish, obj, _("Only council staff publish records."))
 
 
 def may_publish(obj, *, user, perms: ReviewPermissions) -> bool:

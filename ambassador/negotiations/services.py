@@ -222,12 +222,12 @@ def negotiation_propose_announcement(*, negotiation: Negotiation, user) -> Negot
 
 
 def check_may_announce(*, negotiation: Negotiation, user) -> None:
-    require_perm(user, ANNOUNCE_PERMISSION, negotiation)
     proposer = negotiation.announcement_proposed_by_id
     if proposer is not None and proposer == user.pk:
         raise PermissionDenied(
             _("A negotiation is announced by someone other than the person who proposed the announcement.")
         )
+    require_perm(user, ANNOUNCE_PERMISSION, negotiation, _("Only council staff announce a negotiation."))
 
 
 def can_announce(*, negotiation: Negotiation, user) -> bool:

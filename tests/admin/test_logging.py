@@ -56,12 +56,22 @@ def test_envoy_logs_a_meeting_with_its_commitments_on_one_page(client, envoy, ne
 
 
 def test_a_commitment_logged_complete_in_the_meeting_page_is_dated_not_a_server_error(client, envoy, negotiation):
-    row = {**COMMITMENT_ROW, "completion": CompletionLevel.COMPLETE}
+    row = {**COMMITMENT_ROW, "completion": CompletionLevel.COMPLETE, "evidence": "The feed went live in March."}
 
     response = logged_in(client, envoy).post(url("negotiations_meeting_add"), meeting_post(negotiation, [row]))
 
     assert response.status_code == 302
     assert Commitment.objects.get(text=row["text"]).completed_on is not None
+
+
+def test_a_commitment_logged_complete_without_evidence_in_the_meeting_page_is_a_form_error(client, envoy, negotiation):
+    row = {**COMMITMENT_ROW, "completion": CompletionLevel.COMPLETE}
+
+    response = logged_in(client, envoy).post(url("negotiations_meeting_add"), meeting_post(negotiation, [row]))
+
+    assert response.status_code == 200
+    assert "Say what shows the commitment is complete." in response.content.decode()
+    assert not Meeting.objects.exists()
 
 
 def test_confidential_meeting_without_release_date_is_refused_on_the_form(client, envoy, negotiation):
@@ -216,7 +226,8 @@ def test_a_commitments_due_date_and_completion_are_read_only_on_its_page(client,
 def test_an_envoy_records_a_commitment_through_the_service_rules(client, envoy, negotiation):
     meeting = MeetingFactory(negotiation=negotiation)
     data = {**COMMITMENT_ROW, "negotiation": negotiation.pk, "source_meeting": meeting.pk,
-            "completion": CompletionLevel.COMPLETE, "completed_on": "2026-01-10", "evidence": "",
+            "completion": CompletionLevel.COMPLETE, "completed_on": "2026-01-10",
+            "evidence": "The union confirmed the new contracts.",
             "evidence_url": "", "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0", "_save": "Save"}
 
     response = logged_in(client, envoy).post(url("commitments_commitment_add"), data)

@@ -32,10 +32,10 @@ def new_york_team(new_york):
 
 def test_progress_reported_without_a_date_is_dated_the_citys_today(at_utc_date_turned, new_york_team):
     envoy, negotiation = new_york_team
-    commitment = CommitmentFactory(negotiation=negotiation, without_meeting=True, due_on=MARCH_1)
+    commitment = CommitmentFactory(negotiation=negotiation, without_meeting=True, due_on=MARCH_1, draft=True)
 
     update = commitment_update_log(commitment=commitment, user=envoy, summary="Delivered the curb data feed.",
-                                   completion=CompletionLevel.COMPLETE)
+                                   completion=CompletionLevel.COMPLETE, evidence="The feed is live.")
 
     commitment.refresh_from_db()
     assert update.reported_on == commitment.completed_on == MARCH_1
@@ -47,7 +47,7 @@ def test_a_commitment_recorded_complete_is_completed_on_the_citys_today(at_utc_d
 
     commitment = commitment_create(
         negotiation=negotiation, user=envoy, promiser="company", area="data_governance", principle="privacy",
-        text="Publish the curb data feed.", completion=CompletionLevel.COMPLETE,
+        text="Publish the curb data feed.", completion=CompletionLevel.COMPLETE, evidence="The feed is live.",
     )
 
     assert commitment.completed_on == MARCH_1

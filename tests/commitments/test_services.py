@@ -41,7 +41,7 @@ def test_commitment_create_records_a_commitment_with_the_acting_user_in_history(
 def test_commitment_created_complete_is_dated_today(amsterdam, envoy):
     commitment = services.commitment_create(
         negotiation=NegotiationFactory(city=amsterdam), user=envoy, area=Area.OTHER, principle=Principle.OTHER,
-        text="Fund a study.", completion=CompletionLevel.COMPLETE,
+        text="Fund a study.", completion=CompletionLevel.COMPLETE, evidence="The study was published.",
     )
 
     assert commitment.completed_on is not None

@@ -268,7 +268,7 @@ def test_commitment_marked_complete_when_logged_gets_a_completion_date(negotiati
     meeting = commitment_services.meeting_create_with_commitments(
         negotiation=negotiation, user=envoy, **MEETING_FIELDS,
         commitments=[{"area": Area.OTHER, "principle": Principle.OTHER, "text": "Fund a study.",
-                      "completion": CompletionLevel.COMPLETE}],
+                      "completion": CompletionLevel.COMPLETE, "evidence": "The study was published."}],
     )
 
     assert meeting.commitments.get().completed_on is not None
