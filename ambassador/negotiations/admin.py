@@ -24,6 +24,7 @@ from ambassador.core.membership import city_of, sees_every_city
 from . import services
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic, vague_minutes_reasons
+from .revision_admin import MeetingRevisionAdminMixin
 
 
 @admin.register(Topic)
@@ -109,7 +110,7 @@ def _error_text(error) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CityScopedAdmin):
+class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
     form = MeetingAdminForm
     list_display = ("subject", "negotiation", "city", "starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
@@ -172,13 +173,16 @@ class MeetingAdmin(CityScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields.append("negotiation")
-            if obj.review_state != ReviewState.DRAFT:
+            fields += ["negotiation", *self.revision_readonly_fields()]
+            if obj.review_state != ReviewState.DRAFT and not self.may_propose_revision(request, obj):
                 fields += [name for name in services.EDITABLE_MEETING_FIELDS if name not in fields]
         return fields
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        if change and obj.review_state == ReviewState.PUBLISHED:
+            self.propose_revision(request, obj, form, services.meeting_update)
+            return
         if change:
             saved = services.meeting_update(
                 meeting=obj, user=request.user, **{name: data[name] for name in form.changed_data}
@@ -200,11 +204,14 @@ class MeetingAdmin(CityScopedAdmin):
         return allowed and (obj is None or services.can_delete(meeting=obj, user=request.user))
 
     def delete_model(self, request, obj):
-        services.meeting_delete(meeting=obj, user=request.user)
+        services.meeting_delete(meeting=obj, user=request.user, reason=getattr(request, "withdrawal_reason", ""))
 
     def delete_queryset(self, request, queryset):
         for meeting in queryset:
-            services.meeting_delete(meeting=meeting, user=request.user)
+            try:
+                services.meeting_delete(meeting=meeting, user=request.user)
+            except ValidationError as error:  # a published record is deleted from its own page, with a reason
+                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
 
     # --- release workflow: changelist actions --------------------------------------------------------------------
 
@@ -261,6 +268,7 @@ class MeetingAdmin(CityScopedAdmin):
                  name=f"{prefix}_publish"),
             path("<path:object_id>/return-to-draft/", self.admin_site.admin_view(self.return_to_draft_view),
                  name=f"{prefix}_return_to_draft"),
+            *self.revision_urls(prefix),
         ]
         # Before the admin's own URLs, whose catch-all "<object_id>/" would take these.
         return workflow + super().get_urls()
@@ -289,14 +297,16 @@ class MeetingAdmin(CityScopedAdmin):
         ):
             steps.append({"label": _("Return to draft…"), "url": self._workflow_url("return_to_draft", meeting),
                           "method": "get"})
-        return steps
+        return steps + self.revision_steps(request, meeting)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = self.get_object(request, unquote(object_id))
         extra_context = {**(extra_context or {}),
                          "workflow_steps": self.workflow_steps(request, meeting) if meeting is not None else []}
-        if meeting is not None and meeting.review_state != ReviewState.DRAFT:
-            # Nothing on the page is editable until the record is back to draft.
+        if meeting is not None and meeting.review_state != ReviewState.DRAFT and not self.may_propose_revision(
+            request, meeting
+        ):
+            # Nothing on the page is editable until the record is back to draft (a published one: as a revision).
             extra_context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().change_view(request, object_id, form_url, extra_context)
 
