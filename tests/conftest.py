@@ -68,6 +68,7 @@ DATA_MIGRATIONS = [
     ("ambassador.stakeholders.migrations.0002_role_groups", "create_groups"),
     ("ambassador.stakeholders.migrations.0004_notification_permissions", "grant"),
     ("ambassador.negotiations.migrations.0003_topics", "add_topics"),
+    ("ambassador.stakeholders.migrations.0007_system_account", "create_system_account"),
 ]
 
 
@@ -89,7 +90,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from ambassador.negotiations.models import Topic
 
     with django_db_blocker.unblock():
-        if Group.objects.filter(name__in=["Envoy", "Council staff"]).count() == 2 and Topic.objects.exists():
+        from django.contrib.auth import get_user_model
+
+        if (
+            Group.objects.filter(name__in=["Envoy", "Council staff"]).count() == 2
+            and Topic.objects.exists()
+            and get_user_model().objects.filter(username="system").exists()
+        ):
             return
         state_apps = MigrationLoader(connection).project_state().apps
         for module, function in DATA_MIGRATIONS:
@@ -112,6 +119,22 @@ def barcelona(db):
     from ambassador.stakeholders.factories import CityFactory
 
     return CityFactory(name="Barcelona")
+
+
+@pytest.fixture
+def new_york(db):
+    """A city west of UTC that keeps daylight saving time (UTC-5 in winter, UTC-4 in summer)."""
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="New York", slug="new-york", country="US", time_zone="America/New_York", languages=["en"])
+
+
+@pytest.fixture
+def hanoi(db):
+    """A city east of UTC without daylight saving time (UTC+7)."""
+    from ambassador.stakeholders.factories import CityFactory
+
+    return CityFactory(name="Hanoi")
 
 
 @pytest.fixture

@@ -3,18 +3,20 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin_review import ReviewWorkflowMixin
+from ambassador.core.membership import city_of
+from ambassador.core.timezones import city_today
 from ambassador.negotiations.admin import MeetingAdmin
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting
 
 from . import services
-from .choices import OPEN_LEVELS, CompletionLevel
+from .choices import OPEN_LEVELS
 from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 
 
@@ -53,7 +55,7 @@ class SlippedFilter(admin.SimpleListFilter):
 class CommitmentUpdateInline(CityScopedInline):
     model = CommitmentUpdate
     fields = ("reported_on", "summary", "completion", "previous_due_on", "new_due_on", "due_date_reason",
-              "evidence", "evidence_url", "logged_by")
+              "evidence", "evidence_url", "logged_by", "review_state", "applied_at")
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("progress updates (add one with “Log progress”)")
@@ -66,17 +68,21 @@ class CommitmentUpdateInline(CityScopedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(CityScopedAdmin):
+class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
+    """Commitments, released by a second person like meetings; a released one is read-only until it
+    is back to draft, and its due date and completion move only through progress updates."""
+
     list_display = ("__str__", "negotiation", "city", "promiser", "area", "principle", "due_on", "completion",
-                    "overdue_since", "slippage_count")
+                    "overdue_since", "slippage_count", "review_state")
     list_filter = (OverdueFilter, SlippedFilter, "negotiation__city", "negotiation__company", "negotiation__stage",
-                   "area", "principle", "completion", "promiser")
+                   "area", "principle", "completion", "promiser", "review_state")
     search_fields = ("text", "evidence", "negotiation__title")
     list_select_related = ("negotiation__city",)
     autocomplete_fields = ("negotiation", "source_meeting")
     readonly_fields = ("original_due_on", "slippage_count", "overdue_since", "created_at", "log_progress_link")
     date_hierarchy = "due_on"
     inlines = [CommitmentUpdateInline]
+    review_editable_fields = services.EDITABLE_COMMITMENT_FIELDS
 
     @admin.display(description=_("progress"))
     def log_progress_link(self, obj):
@@ -93,16 +99,20 @@ class CommitmentAdmin(CityScopedAdmin):
     def overdue_since(self, obj):
         if obj.due_on is None or obj.completion not in OPEN_LEVELS:
             return "—"
-        today = timezone.now().astimezone(obj.negotiation.city.zone).date()
-        if obj.due_on >= today:
+        if obj.due_on >= city_today(obj.negotiation.city):
             return "—"
         return obj.due_on + datetime.timedelta(days=1)
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
-        fields = {name: value for name, value in form.cleaned_data.items() if name != "negotiation"}
-        saved = services.commitment_create(negotiation=form.cleaned_data["negotiation"], user=request.user, **fields)
+            saved = services.commitment_edit(
+                commitment=obj, user=request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
+            )
+        else:
+            fields = {name: value for name, value in form.cleaned_data.items() if name != "negotiation"}
+            saved = services.commitment_create(
+                negotiation=form.cleaned_data["negotiation"], user=request.user, **fields
+            )
         adopt_saved(obj, saved)
 
     def get_readonly_fields(self, request, obj=None):
@@ -110,8 +120,24 @@ class CommitmentAdmin(CityScopedAdmin):
         # so that every move is dated, explained and counted.
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields += ["due_on", "completion", "completed_on"]
+            fields += ["negotiation", "due_on", "completion", "completed_on"]
         return fields
+
+    def delete_model(self, request, obj):
+        services.commitment_delete(commitment=obj, user=request.user)
+
+    def review_submit(self, request, obj) -> None:
+        services.commitment_submit(commitment=obj, user=request.user)
+
+    def review_publish(self, request, obj) -> None:
+        services.commitment_publish(commitment=obj, user=request.user)
+
+    def review_return_to_draft(self, request, obj, reason: str) -> None:
+        services.commitment_return_to_draft(commitment=obj, user=request.user, reason=reason)
+
+    def may_publish(self, request, obj) -> bool:
+        return services.can_publish(commitment=obj, user=request.user)
+
 
 
 class CommitmentUpdateForm(forms.ModelForm):
@@ -119,27 +145,21 @@ class CommitmentUpdateForm(forms.ModelForm):
 
     class Meta:
         model = CommitmentUpdate
+        # Completion needs evidence and a moved due date a reason: the model's clean() says so, for
+        # the admin as for the API and the services.
         fields = ("commitment", "reported_on", "summary", "completion", "new_due_on", "due_date_reason", "evidence",
                   "evidence_url")
 
-    def clean(self):
-        cleaned = super().clean()
-        commitment = cleaned.get("commitment")
-        new_due_on = cleaned.get("new_due_on")
-        if commitment and new_due_on and new_due_on != commitment.due_on and not cleaned.get("due_date_reason"):
-            self.add_error("due_date_reason", _("Moving the due date needs a reason."))
-        if cleaned.get("completion") == CompletionLevel.COMPLETE and not cleaned.get("evidence") and not cleaned.get(
-            "evidence_url"
-        ):
-            self.add_error("evidence", _("Say what shows the commitment is complete."))
-        return cleaned
-
 
 @admin.register(CommitmentUpdate)
-class CommitmentUpdateAdmin(CityScopedAdmin):
+class CommitmentUpdateAdmin(ReviewWorkflowMixin, CityScopedAdmin):
+    """Progress on commitments. On a released commitment it changes nothing the public sees until a
+    second person publishes it; then its completion, evidence and due date reach the commitment."""
+
     form = CommitmentUpdateForm
-    list_display = ("commitment", "city", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by")
-    list_filter = ("commitment__negotiation__city", "completion")
+    list_display = ("commitment", "city", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by",
+                    "review_state", "applied_at")
+    list_filter = ("commitment__negotiation__city", "completion", "review_state")
     search_fields = ("summary", "evidence", "commitment__text")
     list_select_related = ("commitment__negotiation__city", "logged_by")
     autocomplete_fields = ("commitment",)
@@ -152,6 +172,27 @@ class CommitmentUpdateAdmin(CityScopedAdmin):
     def has_change_permission(self, request, obj=None):
         # Updates are a dated record: corrections are new updates, not edits.
         return False if obj is not None else super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "previous_due_on", "applied_at"] if obj is not None else fields
+
+    def may_return_to_draft(self, request, obj) -> bool:
+        # Published progress stays on the record; a new update corrects it.
+        return obj.review_state == ReviewState.SUBMITTED and self.may(request, "return", obj)
+
+    def review_submit(self, request, obj) -> None:
+        services.commitment_update_submit(update=obj, user=request.user)
+
+    def review_publish(self, request, obj) -> None:
+        services.commitment_update_publish(update=obj, user=request.user)
+
+    def review_return_to_draft(self, request, obj, reason: str) -> None:
+        services.commitment_update_return_to_draft(update=obj, user=request.user, reason=reason)
+
+    def may_publish(self, request, obj) -> bool:
+        return services.can_publish_update(update=obj, user=request.user)
+
 
     def save_model(self, request, obj, form, change):
         saved = services.commitment_update_log(
@@ -170,7 +211,7 @@ class CommitmentUpdateAdmin(CityScopedAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        initial.setdefault("reported_on", timezone.localdate())
+        initial.setdefault("reported_on", city_today(city_of(request.user)))
         return initial
 
 
@@ -187,10 +228,14 @@ class OverdueFlagAdmin(CityScopedAdmin):
     def city(self, obj):
         return obj.commitment.negotiation.city
 
+    # Flags are raised and cleared by the overdue job only; a deleted flag would be raised again.
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -233,6 +278,12 @@ class CommitmentInlineForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and self.has_changed() and self.instance.review_state != ReviewState.DRAFT:
+            raise forms.ValidationError(services.NOT_DRAFT, code="not_draft")
+        return cleaned
+
 
 class CommitmentInline(CityScopedInline):
     """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source."""
@@ -271,9 +322,12 @@ class MeetingWithCommitmentsAdmin(MeetingAdmin):
         meeting = form.instance
         formset.save(commit=False)
         for commitment in formset.deleted_objects:
-            commitment.delete()
-        for commitment, _changed in formset.changed_objects:
-            commitment.save()
+            services.commitment_delete(commitment=commitment, user=request.user)
+        for commitment, changed in formset.changed_objects:
+            editable = [name for name in changed if name in services.EDITABLE_COMMITMENT_FIELDS]
+            services.commitment_edit(
+                commitment=commitment, user=request.user, **{name: getattr(commitment, name) for name in editable}
+            )
         for commitment in formset.new_objects:
             created = services.commitment_create(
                 negotiation=meeting.negotiation,

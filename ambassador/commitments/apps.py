@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CommitmentsConfig(AppConfig):
     name = "ambassador.commitments"
     verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        # Connects the receivers that release and withdraw a meeting's commitments with it.
+        from . import services  # noqa: F401

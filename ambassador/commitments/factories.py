@@ -6,6 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from ambassador.core.choices import ReviewState
+
 from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
 from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 
@@ -26,8 +28,26 @@ COMMITMENT_TEXTS = {
 }
 
 
+def _released_with_meeting(o) -> str:
+    """Published when its meeting is (released with it), or, without a meeting, when recorded."""
+    if o.source_meeting is None or o.source_meeting.review_state == ReviewState.PUBLISHED:
+        return ReviewState.PUBLISHED
+    return ReviewState.DRAFT
+
+
+def _published_at(o):
+    if o.review_state != ReviewState.PUBLISHED:
+        return None
+    meeting_published = o.source_meeting.published_at if o.source_meeting is not None else None
+    return meeting_published or timezone.now()
+
+
 class CommitmentFactory(DjangoModelFactory):
-    """An open data-governance promise by the company, made in a (draft) meeting of its negotiation."""
+    """An open data-governance promise by the company, made in a (draft) meeting of its negotiation.
+
+    It is released with its meeting: published when the meeting is, or, without a meeting, at
+    once (``draft=True`` or ``submitted=True`` keep it back).
+    """
 
     negotiation = factory.SubFactory("ambassador.negotiations.factories.NegotiationFactory")
     source_meeting = factory.SubFactory(
@@ -45,6 +65,16 @@ class CommitmentFactory(DjangoModelFactory):
     completed_on = None
     evidence = ""
     evidence_url = ""
+    logged_by = factory.LazyAttribute(
+        lambda o: o.source_meeting.logged_by if o.source_meeting is not None else o.negotiation.lead_envoy
+    )
+    review_state = factory.LazyAttribute(_released_with_meeting)
+    published_at = factory.LazyAttribute(_published_at)
+    first_published_at = factory.SelfAttribute("published_at")
+    published_by = factory.LazyAttribute(
+        lambda o: o.source_meeting.published_by
+        if o.review_state == ReviewState.PUBLISHED and o.source_meeting is not None else None
+    )
 
     class Meta:
         model = Commitment
@@ -61,6 +91,8 @@ class CommitmentFactory(DjangoModelFactory):
         )
         withdrawn = factory.Trait(completion=CompletionLevel.WITHDRAWN)
         broken = factory.Trait(completion=CompletionLevel.BROKEN)
+        draft = factory.Trait(review_state=ReviewState.DRAFT)
+        submitted = factory.Trait(review_state=ReviewState.SUBMITTED)
 
 
 class CommitmentUpdateFactory(DjangoModelFactory):
@@ -79,6 +111,15 @@ class CommitmentUpdateFactory(DjangoModelFactory):
         "ambassador.stakeholders.factories.EnvoyUserFactory",
         city=factory.SelfAttribute("..commitment.negotiation.city"),
     )
+    # Released with its commitment when that is published, its effects applied.
+    review_state = factory.LazyAttribute(
+        lambda o: ReviewState.PUBLISHED if o.commitment.review_state == ReviewState.PUBLISHED else ReviewState.DRAFT
+    )
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.review_state == ReviewState.PUBLISHED else None
+    )
+    first_published_at = factory.SelfAttribute("published_at")
+    applied_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = CommitmentUpdate
@@ -91,6 +132,8 @@ class CommitmentUpdateFactory(DjangoModelFactory):
             ),
             due_date_reason="The company needs a data-protection impact assessment before it can share the feed.",
         )
+        draft = factory.Trait(review_state=ReviewState.DRAFT)
+        submitted = factory.Trait(review_state=ReviewState.SUBMITTED, applied_at=None)
 
 
 class OverdueFlagFactory(DjangoModelFactory):

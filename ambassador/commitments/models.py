@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.review import ReviewedRecord, review_constraints
+
 from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
 from .querysets import CommitmentQuerySet, CommitmentUpdateQuerySet, NotificationQuerySet, OverdueFlagQuerySet
 
@@ -20,7 +22,15 @@ _PRINCIPLE_MATCHES_AREA = functools.reduce(
 )
 
 
-class Commitment(models.Model):
+# The one wording of the rule, for the admin, the API and the services alike.
+COMPLETION_NEEDS_EVIDENCE = _("Say what shows the commitment is complete.")
+MOVE_NEEDS_REASON = _("Moving the due date needs a reason.")
+
+
+class Commitment(ReviewedRecord):
+    """A promise made in a negotiation. It is public once a second person has published it (and its
+    negotiation is announced, and its source meeting, if any, is public)."""
+
     negotiation = models.ForeignKey(
         "negotiations.Negotiation", verbose_name=_("negotiation"), on_delete=models.CASCADE,
         related_name="commitments",
@@ -69,6 +79,7 @@ class Commitment(models.Model):
                 name="%(app_label)s_%(class)s_complete_has_date",
                 violation_error_message=_("A complete commitment records when it was completed."),
             ),
+            *review_constraints(),
         ]
 
     def __str__(self) -> str:
@@ -81,20 +92,31 @@ class Commitment(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        errors = {}
         if (
             self.source_meeting_id
             and self.negotiation_id
             and self.source_meeting.negotiation_id != self.negotiation_id
         ):
-            raise ValidationError({"source_meeting": _("The meeting belongs to another negotiation.")})
+            errors["source_meeting"] = _("The meeting belongs to another negotiation.")
+        # The same rule as a progress update's: whether recorded complete or completed later.
+        if self.completion == CompletionLevel.COMPLETE and not (self.evidence.strip() or self.evidence_url):
+            errors["evidence"] = COMPLETION_NEEDS_EVIDENCE
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def city(self):
         return self.negotiation.city
 
 
-class CommitmentUpdate(models.Model):
-    """A dated progress report on a commitment; moving the due date needs a reason."""
+class CommitmentUpdate(ReviewedRecord):
+    """A dated progress report on a commitment; moving the due date needs a reason.
+
+    Its effects (completion level, evidence, a moved due date) reach the commitment when it is
+    applied (``applied_at``): at once while the commitment is a draft, and otherwise only when a
+    second person publishes the update, so the public never sees unreleased progress.
+    """
 
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="updates"
@@ -110,11 +132,10 @@ class CommitmentUpdate(models.Model):
     previous_due_on = models.DateField(_("previous due date"), null=True, blank=True)
     new_due_on = models.DateField(_("new due date"), null=True, blank=True)
     due_date_reason = models.TextField(_("reason for moving the due date"), blank=True)
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, on_delete=models.SET_NULL,
-        related_name="commitment_updates",
+    applied_at = models.DateTimeField(
+        _("applied at"), null=True, blank=True, editable=False,
+        help_text=_("When the update's effects reached the commitment."),
     )
-    logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
 
     objects = CommitmentUpdateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -134,10 +155,22 @@ class CommitmentUpdate(models.Model):
                 condition=Q(completion="") | Q(completion__in=CompletionLevel.values),
                 name="%(app_label)s_%(class)s_completion_valid",
             ),
+            *review_constraints(),
         ]
 
     def __str__(self) -> str:
         return f"{self.commitment} — {self.reported_on}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.completion == CompletionLevel.COMPLETE and not (self.evidence.strip() or self.evidence_url):
+            errors["evidence"] = COMPLETION_NEEDS_EVIDENCE
+        if self.new_due_on is not None and not self.due_date_reason.strip():
+            current = self.commitment.due_on if self.commitment_id else None
+            if self.previous_due_on is not None or self.new_due_on != current:
+                errors["due_date_reason"] = MOVE_NEEDS_REASON
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def moves_due_date(self) -> bool:

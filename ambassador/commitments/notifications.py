@@ -38,6 +38,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ambassador.core.jobs import job_lock
+from ambassador.core.timezones import city_today
 from ambassador.negotiations.models import Negotiation
 from ambassador.stakeholders.choices import MembershipRole
 from ambassador.stakeholders.models import CityMembership
@@ -216,7 +217,7 @@ def _flag_context(notification: Notification) -> dict:
     flag = notification.flag
     commitment = flag.commitment
     city = commitment.negotiation.city
-    local_today = notification.queued_at.astimezone(city.zone).date()
+    local_today = city_today(city, notification.queued_at)
     return {
         "flag": flag,
         "commitment": commitment,
@@ -236,7 +237,7 @@ def _flag_context(notification: Notification) -> dict:
 def _digest_context(city, week: datetime.date, *, as_of: datetime.datetime) -> dict:
     """What a city's digest lists, judged at ``as_of``: overdue, due soon, and slipping (open, date moved)."""
     now = as_of
-    local_today = now.astimezone(city.zone).date()
+    local_today = city_today(city, now)
     within = due_soon_days()
     commitments = Commitment.objects.for_city(city).with_related()
     sections = {

@@ -54,12 +54,13 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.timezones import local_dates_by_zone
 
 from .checkpoints import checkpoint
 from .choices import FINISHED_LEVELS, CompletionLevel, FlagKind
 from .models import Commitment, OverdueFlag
-from .querysets import local_dates_by_zone
 
 logger = logging.getLogger(__name__)
 
@@ -211,16 +212,16 @@ def id_batches(ids: Sequence[int]) -> Iterator[tuple[str, list[int]]]:
 def audit_flags(condition: str, params: Sequence, *, now: datetime.datetime, reason: str, history_type: str) -> int:
     """Writes one history row per flag matching ``condition`` (on the alias ``flag``), as it now is, by a job.
 
-    The rows have no user (a job, not a person, is the actor), ``history_date`` ``now`` and the
-    given change reason; returns how many were written.
+    The rows are written as the ``system`` account (the job, named in the reason, is the actor),
+    with ``history_date`` ``now`` and the given change reason; returns how many were written.
     """
     columns = ", ".join(connection.ops.quote_name(field.column) for field in OverdueFlag._meta.concrete_fields)
     sql = (
         f"INSERT INTO {_quoted_table(OverdueFlag.history.model)} "  # noqa: S608 - names from model metadata
         f"({columns}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {columns}, %s, %s, %s, NULL FROM {_quoted_table(OverdueFlag)} AS flag WHERE {condition}"
+        f"SELECT {columns}, %s, %s, %s, %s FROM {_quoted_table(OverdueFlag)} AS flag WHERE {condition}"
     )
-    return _execute(sql, [instant(now), reason, history_type, *params])
+    return _execute(sql, [instant(now), reason, history_type, system_user().pk, *params])
 
 
 def audit_flag_ids(ids: Sequence[int], *, now: datetime.datetime, reason: str, history_type: str) -> int:

@@ -1,24 +1,23 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import operator
-import zoneinfo
 
 from django.db.models import BooleanField, Case, CharField, Q, Value, When
-from django.utils import timezone
 
+from ambassador.core.choices import ReviewState
 from ambassador.core.querysets import CityScopedQuerySet
+from ambassador.core.timezones import city_date_q, local_dates_by_zone
 from ambassador.negotiations.models import Meeting
-from ambassador.stakeholders.models import City
 
 from .choices import OPEN_LEVELS, FlagKind
 
+# From a commitment to its city's time zone.
+CITY_ZONE = "negotiation__city__time_zone"
 
-def local_dates_by_zone(now: datetime.datetime) -> dict[str, datetime.date]:
-    """Today's date in every time zone a city uses, at the given instant."""
-    zones = City.objects.order_by().values_list("time_zone", flat=True).distinct()
-    return {zone: now.astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in zones}
+
+def _local_dates(*, today, now) -> dict[str, datetime.date] | None:
+    """Each zone's date at ``now``, read once for the conditions of one query (None when ``today`` judges all)."""
+    return None if today is not None else local_dates_by_zone(now)
 
 
 def _commitments(queryset):
@@ -29,29 +28,23 @@ def _commitments(queryset):
 class CommitmentQuerySet(CityScopedQuerySet):
     city_path = "negotiation__city"
 
-    def public(self, *, today: datetime.date | None = None) -> CommitmentQuerySet:
-        """Commitments of announced negotiations whose source meeting, if any, is public."""
-        return self.filter(negotiation__is_public=True).filter(
-            Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today))
+    def public(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentQuerySet:
+        """Published commitments of announced negotiations whose source meeting, if any, is public."""
+        return self.filter(review_state=ReviewState.PUBLISHED, negotiation__is_public=True).filter(
+            Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today, now=now))
         )
 
     def open(self) -> CommitmentQuerySet:
         """Commitments not yet complete, withdrawn or broken."""
         return self.filter(completion__in=OPEN_LEVELS)
 
-    def _due_before_local_day(self, *, today, now, offset_days: int = 0) -> Q:
-        """A condition on ``due_on`` against each city's own today (or a given ``today`` for all)."""
-        if today is not None:
-            return Q(due_on__lt=today + datetime.timedelta(days=offset_days))
-        dates = local_dates_by_zone(now or timezone.now())
-        if not dates:
-            return Q(pk__in=[])
-        return functools.reduce(
-            operator.or_,
-            (
-                Q(negotiation__city__time_zone=zone, due_on__lt=local + datetime.timedelta(days=offset_days))
-                for zone, local in dates.items()
-            ),
+    @staticmethod
+    def _due_before_local_day(*, today, now, dates=None, offset_days: int = 0) -> Q:
+        """``due_on`` before each city's own today plus ``offset_days`` (or a given ``today`` for all)."""
+        return city_date_q(
+            "due_on", "lt", zone_field=CITY_ZONE, today=today, now=now, dates=dates, offset_days=offset_days
         )
 
     def overdue(
@@ -69,11 +62,12 @@ class CommitmentQuerySet(CityScopedQuerySet):
         self, *, within_days: int, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> CommitmentQuerySet:
         """Open commitments due within the next ``within_days`` days (today included), not yet overdue."""
+        dates = _local_dates(today=today, now=now)
         return (
             self.open()
             .filter(due_on__isnull=False)
-            .exclude(self._due_before_local_day(today=today, now=now))
-            .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+            .exclude(self._due_before_local_day(today=today, now=now, dates=dates))
+            .filter(self._due_before_local_day(today=today, now=now, dates=dates, offset_days=within_days + 1))
         )
 
     def with_flag_kind(
@@ -84,11 +78,12 @@ class CommitmentQuerySet(CityScopedQuerySet):
         The union of ``overdue()`` and ``due_soon()`` in one query, for the overdue job, which
         raises both kinds of flag with one statement.
         """
-        is_overdue = self._due_before_local_day(today=today, now=now)
+        dates = _local_dates(today=today, now=now)
+        is_overdue = self._due_before_local_day(today=today, now=now, dates=dates)
         return (
             self.open()
             .filter(due_on__isnull=False)
-            .filter(self._due_before_local_day(today=today, now=now, offset_days=within_days + 1))
+            .filter(self._due_before_local_day(today=today, now=now, dates=dates, offset_days=within_days + 1))
             .annotate(
                 flag_kind=Case(
                     When(is_overdue, then=Value(FlagKind.OVERDUE.value)),
@@ -118,16 +113,27 @@ class CommitmentQuerySet(CityScopedQuerySet):
 class CommitmentUpdateQuerySet(CityScopedQuerySet):
     city_path = "commitment__negotiation__city"
 
-    def public(self, *, today: datetime.date | None = None) -> CommitmentUpdateQuerySet:
-        return self.filter(commitment__in=_commitments(self).public(today=today))
+    def public(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentUpdateQuerySet:
+        """Published progress on public commitments."""
+        return self.filter(
+            review_state=ReviewState.PUBLISHED, commitment__in=_commitments(self).public(today=today, now=now)
+        )
+
+    def pending(self) -> CommitmentUpdateQuerySet:
+        """Progress whose effects wait for a second person to release it."""
+        return self.filter(applied_at__isnull=True)
 
 
 class OverdueFlagQuerySet(CityScopedQuerySet):
     city_path = "commitment__negotiation__city"
 
-    def public(self, *, today: datetime.date | None = None) -> OverdueFlagQuerySet:
+    def public(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> OverdueFlagQuerySet:
         """Overdue flags (not due-soon warnings) on public commitments."""
-        return self.filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).public(today=today))
+        return self.filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).public(today=today, now=now))
 
     def active(self) -> OverdueFlagQuerySet:
         return self.filter(cleared_at__isnull=True)

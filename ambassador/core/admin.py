@@ -15,6 +15,7 @@ from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .permissions import may
 from .querysets import visible_queryset
 
 # A link typed without a scheme is taken as https.
@@ -83,14 +84,30 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     def is_visible(self, request, obj) -> bool:
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
+    # Every permission is asked of the one rule set (``ambassador.core.permissions``), with the record.
+
+    def may(self, request, action: str, obj=None) -> bool:
+        return may(request.user, action, obj if obj is not None else self.model)
+
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self.is_visible(request, obj)
+        return self.may(request, "view", obj)
+
+    def has_add_permission(self, request):
+        return self.may(request, "add")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.is_visible(request, obj)
+        return self.may(request, "change", obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.is_visible(request, obj)
+        return self.may(request, "delete", obj)
+
+    def delete_queryset(self, request, queryset):
+        """Bulk deletion asks the delete rule of every selected record, then deletes them one by one."""
+        objs = list(queryset)
+        if any(not self.has_delete_permission(request, obj) for obj in objs):
+            raise PermissionDenied
+        for obj in objs:
+            self.delete_model(request, obj)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # An object outside the user's city is answered as if it did not exist at all.
@@ -121,9 +138,28 @@ class CityScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
-    """An inline whose rows and choices are scoped like CityScopedAdmin."""
+    """An inline whose rows and choices are scoped like CityScopedAdmin.
+
+    Its rows are asked of the rules for their own model; adding, changing or deleting them also
+    needs the right to change the record they hang from.
+    """
 
     extra = 0
 
     def get_queryset(self, request):
         return visible_queryset(self.model, request.user)
+
+    def _may_change_parent(self, request, obj) -> bool:
+        return obj is None or may(request.user, "change", obj)
+
+    def has_view_permission(self, request, obj=None):
+        return may(request.user, "view", self.model) and (obj is None or may(request.user, "view", obj))
+
+    def has_add_permission(self, request, obj=None):
+        return may(request.user, "add", self.model) and self._may_change_parent(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may(request.user, "change", self.model) and self._may_change_parent(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may(request.user, "delete", self.model) and self._may_change_parent(request, obj)

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db import models
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.actors import system_user
 from ambassador.demo import data
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
@@ -102,7 +103,9 @@ class DemoSeeder:
         for model, instances in self._new_with_history.items():
             self.current = f"history of {model._meta.verbose_name_plural}"
             history_model = model.history.model
-            rows = model.history.bulk_history_create(instances, default_change_reason=CHANGE_REASON)
+            rows = model.history.bulk_history_create(
+                instances, default_change_reason=CHANGE_REASON, default_user=system_user()
+            )
             pk_name = model._meta.pk.attname
             history_by_pk = {getattr(row, pk_name): row for row in rows}
             for field in getattr(history_model, "_history_m2m_fields", ()):
@@ -230,9 +233,19 @@ class DemoSeeder:
                 {"city": self.cities[spec.city], "company": self.organisations[spec.company], "title": spec.title,
                  "stage": spec.stage, "opened_on": self.day(spec.opened), "closed_on": self.day(spec.closed),
                  "lead_envoy": self._login_for(spec.city, MembershipRole.ENVOY),
-                 "public_summary": spec.summary, "is_public": spec.is_public},
+                 "public_summary": spec.summary, "is_public": spec.is_public,
+                 # Proposed by the envoy and announced by council staff: a second person releases it.
+                 **self._announcement(spec)},
                 m2m={"topics": [self.topics[slug] for slug in spec.topics]},
             )
+
+    def _announcement(self, spec) -> dict:
+        if not spec.is_public:
+            return {}
+        opened = datetime.datetime.combine(self.day(spec.opened), datetime.time(12), tzinfo=self.cities[spec.city].zone)
+        return {"announcement_proposed_by": self._login_for(spec.city, MembershipRole.ENVOY),
+                "announcement_proposed_at": opened, "announced_at": opened,
+                "announced_by": self._login_for(spec.city, MembershipRole.COUNCIL_STAFF)}
 
     def _meetings(self) -> None:
         negotiation_city = {spec.slug: spec.city for spec in data.NEGOTIATIONS}
@@ -255,6 +268,7 @@ class DemoSeeder:
                  "logged_by": self._login_for(city_slug, MembershipRole.ENVOY),
                  "submitted_at": starts_at + datetime.timedelta(days=spec.submitted_after) if submitted else None,
                  "published_at": starts_at + datetime.timedelta(days=spec.published_after) if published else None,
+                 "first_published_at": starts_at + datetime.timedelta(days=spec.published_after) if published else None,
                  "published_by": self._login_for(city_slug, MembershipRole.COUNCIL_STAFF) if published else None},
                 m2m={"attendees": [self.people[name] for name in spec.attendees],
                      "organisations": [self.organisations[slug] for slug in spec.organisations]},
@@ -264,6 +278,16 @@ class DemoSeeder:
         negotiation_city = {spec.slug: spec.city for spec in data.NEGOTIATIONS}
         for spec in data.COMMITMENTS:
             envoy = self._login_for(negotiation_city[spec.negotiation], MembershipRole.ENVOY)
+            staff = self._login_for(negotiation_city[spec.negotiation], MembershipRole.COUNCIL_STAFF)
+            meeting = self.meetings[spec.negotiation, spec.meeting] if spec.meeting else None
+            negotiation = self.negotiations[spec.negotiation]
+            # Released by council staff: with its meeting, or, without one, when the negotiation was announced.
+            released_at = meeting.published_at if meeting is not None else negotiation.announced_at
+            released = released_at is not None and (meeting is None or meeting.review_state == ReviewState.PUBLISHED)
+            review = {"review_state": ReviewState.PUBLISHED if released else ReviewState.DRAFT, "logged_by": envoy,
+                      "published_at": released_at if released else None,
+                      "first_published_at": released_at if released else None,
+                      "published_by": staff if released else None}
             # Replay the due-date moves: each update moves the due date from where the last one left it.
             due = self.day(spec.due)
             updates = []
@@ -280,7 +304,7 @@ class DemoSeeder:
                  "due_on": due, "original_due_on": self.day(spec.due),
                  "slippage_count": sum(1 for _, _, new_due in updates if new_due is not None),
                  "completion": spec.completion, "completed_on": self.day(spec.completed),
-                 "evidence": spec.evidence, "evidence_url": spec.evidence_url},
+                 "evidence": spec.evidence, "evidence_url": spec.evidence_url, **review},
             )
             for update, previous_due, new_due in updates:
                 self.get_or_create(
@@ -288,5 +312,13 @@ class DemoSeeder:
                     {"reported_on": self.day(update.reported), "evidence": update.evidence,
                      "evidence_url": update.evidence_url, "completion": update.completion,
                      "previous_due_on": previous_due, "new_due_on": new_due, "due_date_reason": update.reason,
-                     "logged_by": envoy},
+                     **self._released_progress(update, released=released, envoy=envoy, staff=staff)},
                 )
+
+    def _released_progress(self, update, *, released: bool, envoy, staff) -> dict:
+        """Progress logged by the envoy, applied, and (on a released commitment) released by council staff."""
+        reported = datetime.datetime.combine(self.day(update.reported), datetime.time(12), tzinfo=datetime.UTC)
+        return {"logged_by": envoy, "applied_at": reported,
+                "review_state": ReviewState.PUBLISHED if released else ReviewState.DRAFT,
+                "published_at": reported if released else None, "first_published_at": reported if released else None,
+                "published_by": staff if released else None}

@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin_review import ReturnToDraftForm, ReviewWorkflowMixin, WorkflowButtonsMixin
+from ambassador.core.admin_timezones import CityTimeZoneAdminMixin, local_time_label
 from ambassador.core.membership import city_of, sees_every_city
 
 from . import services
@@ -30,8 +32,20 @@ from .revision_admin import MeetingRevisionAdminMixin
 @admin.register(Topic)
 class TopicAdmin(CityScopedAdmin):
     list_display = ("name", "slug")
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            saved = services.topic_update(topic=obj, user=request.user, **fields)
+        else:
+            saved = services.topic_create(user=request.user, **form.cleaned_data)
+        adopt_saved(obj, saved)
+
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def delete_model(self, request, obj):
+        services.topic_delete(topic=obj, user=request.user)
 
 
 class MeetingInline(CityScopedInline):
@@ -55,7 +69,10 @@ class MeetingInline(CityScopedInline):
 
 
 @admin.register(Negotiation)
-class NegotiationAdmin(CityScopedAdmin):
+class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedAdmin):
+    """Negotiations; ``is_public`` is set only by the announcement steps (proposed, then announced by a
+    second person), never by editing the negotiation."""
+
     list_display = ("title", "city", "company", "stage", "opened_on", "closed_on", "is_public", "log_meeting_link")
     list_filter = ("city", "company", "stage", "is_public", "topics")
     search_fields = ("title", "slug", "company__name", "public_summary")
@@ -66,8 +83,33 @@ class NegotiationAdmin(CityScopedAdmin):
     filter_horizontal = ("topics",)
     date_hierarchy = "opened_on"
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("log_meeting_link",)
+    readonly_fields = ("log_meeting_link", "is_public", "announcement_proposed_by", "announcement_proposed_at",
+                       "announced_by", "announced_at")
     inlines = [MeetingInline]
+    actions = ["propose_announcement", "announce", "withdraw_announcement"]
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = services.negotiation_update(
+                negotiation=obj, user=request.user, **{name: data[name] for name in form.changed_data}
+            )
+        else:
+            saved = services.negotiation_create(user=request.user, **data)
+        adopt_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The topics were set by the service; the meetings inline is read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.negotiation_delete(negotiation=obj, user=request.user)
+
+    def time_zone_city(self, request, object_id):
+        """Its meetings are listed on the clock of the negotiation's city."""
+        negotiation = self.get_object(request, unquote(object_id)) if object_id is not None else None
+        return negotiation.city if negotiation is not None else city_of(request.user)
 
     @admin.display(description=_("log a meeting"))
     def log_meeting_link(self, obj):
@@ -75,6 +117,124 @@ class NegotiationAdmin(CityScopedAdmin):
             return "—"
         url = reverse("admin:negotiations_meeting_add") + "?" + urlencode({"negotiation": obj.pk})
         return format_html('<a class="addlink" href="{}">{}</a>', url, _("Log a meeting"))
+
+    # --- the announcement: proposed by one person, released by another ------------------------------------------
+
+    def has_announce_permission(self, request):
+        return self.may(request, "announce")
+
+    def has_submit_permission(self, request):
+        return self.may(request, "submit")
+
+    def has_return_permission(self, request):
+        return self.may(request, "return")
+
+    @admin.action(description=_("Propose announcing the selected negotiations"), permissions=["submit"])
+    def propose_announcement(self, request, queryset):
+        self.run_each(
+            request, queryset,
+            lambda obj: services.negotiation_propose_announcement(negotiation=obj, user=request.user),
+            _("%(count)d announcement(s) proposed."),
+        )
+
+    @admin.action(description=_("Announce the selected negotiations"), permissions=["announce"])
+    def announce(self, request, queryset):
+        self.run_each(
+            request, queryset, lambda obj: services.negotiation_announce(negotiation=obj, user=request.user),
+            _("%(count)d negotiation(s) announced."),
+        )
+
+    @admin.action(description=_("Withdraw the announcement of the selected negotiations…"), permissions=["return"])
+    def withdraw_announcement(self, request, queryset):
+        if "apply" in request.POST:
+            form = ReturnToDraftForm(request.POST)
+            if form.is_valid():
+                reason = form.cleaned_data["reason"]
+                self.run_each(
+                    request, queryset,
+                    lambda obj: services.negotiation_withdraw_announcement(
+                        negotiation=obj, user=request.user, reason=reason
+                    ),
+                    _("%(count)d announcement(s) withdrawn."),
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        else:
+            form = ReturnToDraftForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Withdraw the announcement"),
+            "intro": _("These negotiations leave the public site, with their records, until announced again:"),
+            "opts": self.opts,
+            "form": form,
+            "queryset": queryset,
+            "action_name": "withdraw_announcement",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/review/return_to_draft.html", context)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        steps = [
+            path("<path:object_id>/propose-announcement/", self.admin_site.admin_view(self.propose_view),
+                 name=f"{prefix}_propose_announcement"),
+            path("<path:object_id>/announce/", self.admin_site.admin_view(self.announce_view),
+                 name=f"{prefix}_announce"),
+            path("<path:object_id>/withdraw-announcement/", self.admin_site.admin_view(self.withdraw_view),
+                 name=f"{prefix}_withdraw_announcement"),
+        ]
+        return steps + super().get_urls()
+
+    def workflow_steps(self, request, obj) -> list[dict]:
+        steps = []
+        proposed = obj.announcement_proposed_at is not None
+        if not obj.is_public and not proposed and self.may(request, "submit", obj):
+            steps.append({"label": _("Propose the announcement"),
+                          "url": self.workflow_url("propose_announcement", obj), "method": "post"})
+        if not obj.is_public and proposed and services.can_announce(negotiation=obj, user=request.user):
+            steps.append({"label": _("Announce"), "url": self.workflow_url("announce", obj), "method": "post"})
+        if (obj.is_public or proposed) and self.may(request, "return", obj):
+            steps.append({"label": _("Withdraw the announcement…"),
+                          "url": self.workflow_url("withdraw_announcement", obj), "method": "get"})
+        return steps
+
+    def propose_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.workflow_object(request, object_id)
+        if not self.may(request, "submit", obj):
+            raise PermissionDenied
+        return self.run_one(
+            request, obj, lambda: services.negotiation_propose_announcement(negotiation=obj, user=request.user),
+            _("The announcement is proposed; someone else on the council staff releases it."),
+        )
+
+    def announce_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.workflow_object(request, object_id)
+        # The service refuses those who may not announce, and the person who proposed it (a 403).
+        return self.run_one(
+            request, obj, lambda: services.negotiation_announce(negotiation=obj, user=request.user),
+            _("The negotiation is announced."),
+        )
+
+    def withdraw_view(self, request, object_id):
+        obj = self.workflow_object(request, object_id)
+        if not self.may(request, "return", obj):
+            raise PermissionDenied
+        form = ReturnToDraftForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            return self.run_one(
+                request, obj,
+                lambda: services.negotiation_withdraw_announcement(negotiation=obj, user=request.user, reason=reason),
+                _("The announcement is withdrawn."),
+            )
+        return self.reason_page(
+            request, obj, form=form, title=_("Withdraw the announcement"),
+            intro=_("“%(record)s” leaves the public site, with its records, until it is announced again.")
+            % {"record": obj},
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_envoy":
@@ -101,18 +261,13 @@ class MeetingAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ReturnToDraftForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-
-
-def _error_text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
 @admin.register(Meeting)
-class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
+class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
+    """Meetings, their dates and times typed and shown on the clock of the negotiation's city."""
+
     form = MeetingAdminForm
-    list_display = ("subject", "negotiation", "city", "starts_at", "confidentiality", "review_state",
+    city_time_fields = ("starts_at",)
+    list_display = ("subject", "negotiation", "city", "local_starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
     list_filter = ("negotiation__city", "negotiation__company", "negotiation__stage", "confidentiality",
                    "review_state", "format", "topic")
@@ -121,8 +276,8 @@ class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
     list_select_related = ("negotiation__city", "logged_by")
     autocomplete_fields = ("negotiation", "attendees", "organisations")
     date_hierarchy = "starts_at"
-    readonly_fields = ("review_state", "logged_by", "logged_at", "submitted_at", "published_at", "published_by",
-                       "disclosure_lag_display", "minutes_warnings")
+    readonly_fields = ("disclosure_lag_display", "minutes_warnings")
+    review_editable_fields = services.EDITABLE_MEETING_FIELDS
     fieldsets = (
         (None, {"fields": ("negotiation", "subject", "topic", "starts_at", "format", "location")}),
         (_("Who was there"), {"fields": ("attendees", "organisations")}),
@@ -130,17 +285,20 @@ class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
                                    "minutes_warnings")}),
         (_("Confidentiality"), {"fields": ("confidentiality", "withholding_ground", "release_on")}),
         (_("Review"), {"fields": ("review_state", "logged_by", "logged_at", "submitted_at", "published_by",
-                                  "published_at", "disclosure_lag_display")}),
+                                  "published_at", "first_published_at", "disclosure_lag_display")}),
     )
     # The commitments made in a meeting are added by the commitments app (see its admin).
     inlines = []
-    actions = ["submit_for_review", "publish", "return_to_draft"]
 
     # --- display -------------------------------------------------------------------------------------------------
 
     @admin.display(description=_("city"), ordering="negotiation__city__name")
     def city(self, obj):
         return obj.negotiation.city
+
+    @admin.display(description=_("date and time (city's time zone)"), ordering="starts_at")
+    def local_starts_at(self, obj):
+        return local_time_label(obj.starts_at, obj.negotiation.city)
 
     @admin.display(description=_("minutes"))
     def minutes_quality(self, obj):
@@ -161,7 +319,7 @@ class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
             format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons)),
         )
 
-    @admin.display(description=_("disclosure lag"), ordering="published_at")
+    @admin.display(description=_("disclosure lag"), ordering="first_published_at")
     def disclosure_lag_display(self, obj):
         lag = obj.disclosure_lag
         if lag is None:
@@ -170,12 +328,25 @@ class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
 
     # --- form ----------------------------------------------------------------------------------------------------
 
+    def time_zone_city(self, request, object_id):
+        """The city whose clock the page's times are on: the meeting's, else the negotiation chosen, else the user's."""
+        if object_id is not None:
+            meeting = self.get_object(request, unquote(object_id))
+            if meeting is not None:
+                return meeting.negotiation.city
+        chosen = request.POST.get("negotiation") or request.GET.get("negotiation")
+        if chosen and str(chosen).isdigit():
+            negotiation = (
+                Negotiation.objects.visible_to(request.user).select_related("city").filter(pk=chosen).first()
+            )
+            if negotiation is not None:
+                return negotiation.city
+        return city_of(request.user)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields += ["negotiation", *self.revision_readonly_fields()]
-            if obj.review_state != ReviewState.DRAFT and not self.may_propose_revision(request, obj):
-                fields += [name for name in services.EDITABLE_MEETING_FIELDS if name not in fields]
+            fields.append("negotiation")
         return fields
 
     def save_model(self, request, obj, form, change):
@@ -199,163 +370,23 @@ class MeetingAdmin(MeetingRevisionAdminMixin, CityScopedAdmin):
         initial.setdefault("review_state", ReviewState.DRAFT)
         return initial
 
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or services.can_delete(meeting=obj, user=request.user))
-
     def delete_model(self, request, obj):
         services.meeting_delete(meeting=obj, user=request.user, reason=getattr(request, "withdrawal_reason", ""))
 
-    def delete_queryset(self, request, queryset):
-        for meeting in queryset:
-            try:
-                services.meeting_delete(meeting=meeting, user=request.user)
-            except ValidationError as error:  # a published record is deleted from its own page, with a reason
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+    # --- release workflow: the services' steps (the actions and buttons are ReviewWorkflowMixin's) -----------------
 
-    # --- release workflow: changelist actions --------------------------------------------------------------------
+    def review_submit(self, request, obj) -> None:
+        services.meeting_submit(meeting=obj, user=request.user)
 
-    def _run_step(self, request, queryset, step, done_message, **kwargs):
-        done = 0
-        for meeting in queryset:
-            try:
-                step(meeting=meeting, user=request.user, **kwargs)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    def review_publish(self, request, obj) -> None:
+        services.meeting_publish(meeting=obj, user=request.user)
 
-    @admin.action(description=_("Submit selected records for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._run_step(request, queryset, services.meeting_submit, _("%(count)d record(s) submitted for review."))
+    def review_return_to_draft(self, request, obj, reason: str) -> None:
+        services.meeting_return_to_draft(meeting=obj, user=request.user, reason=reason)
 
-    @admin.action(description=_("Publish selected records"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._run_step(request, queryset, services.meeting_publish, _("%(count)d record(s) published."))
+    def may_publish(self, request, obj) -> bool:
+        return services.can_publish(meeting=obj, user=request.user)
 
-    @admin.action(description=_("Return selected records to draft…"), permissions=["change"])
-    def return_to_draft(self, request, queryset):
-        if "apply" in request.POST:
-            form = ReturnToDraftForm(request.POST)
-            if form.is_valid():
-                self._run_step(request, queryset, services.meeting_return_to_draft,
-                               _("%(count)d record(s) returned to draft."), reason=form.cleaned_data["reason"])
-                return HttpResponseRedirect(request.get_full_path())
-        else:
-            form = ReturnToDraftForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Return to draft"),
-            "opts": self.opts,
-            "form": form,
-            "queryset": queryset,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/negotiations/meeting/return_to_draft.html", context)
+    def has_submit_permission(self, request):
+        return self.may(request, "submit")
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm(services.PUBLISH_PERMISSION)
-
-    # --- release workflow: buttons on the meeting's page ---------------------------------------------------------
-
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        workflow = [
-            path("<path:object_id>/submit/", self.admin_site.admin_view(self.submit_view),
-                 name=f"{prefix}_submit"),
-            path("<path:object_id>/publish/", self.admin_site.admin_view(self.publish_view),
-                 name=f"{prefix}_publish"),
-            path("<path:object_id>/return-to-draft/", self.admin_site.admin_view(self.return_to_draft_view),
-                 name=f"{prefix}_return_to_draft"),
-            *self.revision_urls(prefix),
-        ]
-        # Before the admin's own URLs, whose catch-all "<object_id>/" would take these.
-        return workflow + super().get_urls()
-
-    def _workflow_url(self, step, meeting):
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{step}", args=[meeting.pk],
-                       current_app=self.admin_site.name)
-
-    def _change_url(self, meeting):
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[meeting.pk],
-                       current_app=self.admin_site.name)
-
-    def workflow_steps(self, request, meeting) -> list[dict]:
-        """The workflow buttons the user may press on this record's page, in its current state."""
-        steps = []
-        may_change = self.has_change_permission(request, meeting)
-        if meeting.review_state == ReviewState.DRAFT and may_change:
-            steps.append({"label": _("Submit for review"), "url": self._workflow_url("submit", meeting),
-                          "method": "post"})
-        if meeting.review_state == ReviewState.SUBMITTED and services.can_publish(meeting=meeting,
-                                                                                  user=request.user):
-            steps.append({"label": _("Publish"), "url": self._workflow_url("publish", meeting), "method": "post"})
-        if may_change and (
-            meeting.review_state == ReviewState.SUBMITTED
-            or (meeting.review_state == ReviewState.PUBLISHED and self.has_publish_permission(request))
-        ):
-            steps.append({"label": _("Return to draft…"), "url": self._workflow_url("return_to_draft", meeting),
-                          "method": "get"})
-        return steps + self.revision_steps(request, meeting)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        meeting = self.get_object(request, unquote(object_id))
-        extra_context = {**(extra_context or {}),
-                         "workflow_steps": self.workflow_steps(request, meeting) if meeting is not None else []}
-        if meeting is not None and meeting.review_state != ReviewState.DRAFT and not self.may_propose_revision(
-            request, meeting
-        ):
-            # Nothing on the page is editable until the record is back to draft (a published one: as a revision).
-            extra_context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def _workflow_object(self, request, object_id) -> Meeting:
-        meeting = self.get_object(request, unquote(object_id))
-        if meeting is None:
-            raise Http404
-        return meeting
-
-    def _run_one(self, request, meeting, step, done_message, **kwargs):
-        try:
-            step(meeting=meeting, user=request.user, **kwargs)
-        except ValidationError as error:
-            self.message_user(request, _error_text(error), messages.ERROR)
-        else:
-            self.message_user(request, done_message, messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(meeting))
-
-    def submit_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        meeting = self._workflow_object(request, object_id)
-        if not self.has_change_permission(request, meeting):
-            raise PermissionDenied
-        return self._run_one(request, meeting, services.meeting_submit, _("The record is submitted for review."))
-
-    def publish_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        meeting = self._workflow_object(request, object_id)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        # The service refuses the person who logged the record (PermissionDenied: a 403).
-        return self._run_one(request, meeting, services.meeting_publish, _("The record is published."))
-
-    def return_to_draft_view(self, request, object_id):
-        meeting = self._workflow_object(request, object_id)
-        if not self.has_change_permission(request, meeting):
-            raise PermissionDenied
-        form = ReturnToDraftForm(request.POST if request.method == "POST" else None)
-        if form.is_valid():
-            return self._run_one(request, meeting, services.meeting_return_to_draft,
-                                 _("The record is back to draft."), reason=form.cleaned_data["reason"])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Return to draft"),
-            "opts": self.opts,
-            "original": meeting,
-            "form": form,
-            "change_url": self._change_url(meeting),
-        }
-        return TemplateResponse(request, "admin/negotiations/meeting/return_one_to_draft.html", context)

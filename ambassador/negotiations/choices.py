@@ -1,6 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.core.choices import ReviewState
+
+__all__ = [
+    "CLOSED_STAGES", "Confidentiality", "MeetingFormat", "NegotiationStage", "ReviewState", "WithholdingGround",
+]
+
 
 class NegotiationStage(models.TextChoices):
     SCOPING = "scoping", _("Scoping")
@@ -36,8 +42,3 @@ class WithholdingGround(models.TextChoices):
     SECURITY = "security", _("Public security")
     LEGAL_ADVICE = "legal_advice", _("Legal advice")
 
-
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    PUBLISHED = "published", _("Published")

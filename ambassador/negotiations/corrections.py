@@ -25,12 +25,12 @@ from ambassador.core import revisions
 from ambassador.core.choices import NoticeKind, RevisionState
 from ambassador.core.models import PublicNotice, Revision
 from ambassador.core.people import may_be_named
+from ambassador.core.permissions import may
 from ambassador.core.services import require_visible
 
 from .choices import Confidentiality, ReviewState
 from .models import Meeting
 
-PUBLISH_PERMISSION = "negotiations.publish_meeting"
 MANY_TO_MANY_FIELDS = ("attendees", "organisations")
 FOREIGN_KEY_FIELDS = ("topic",)
 
@@ -127,7 +127,7 @@ def can_review(*, meeting: Meeting, revision: Revision | None, user) -> bool:
     return (
         revision is not None
         and user.is_active
-        and user.has_perm(PUBLISH_PERMISSION)
+        and may(user, "publish", meeting)
         and (revision.proposed_by_id is None or revision.proposed_by_id != user.pk)
         and Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
     )
@@ -158,7 +158,7 @@ def _locked(meeting: Meeting, user) -> Meeting:
 
 
 def _open_revision_to_review(meeting: Meeting, user) -> Revision:
-    if not user.has_perm(PUBLISH_PERMISSION):
+    if not may(user, "publish", meeting):
         raise PermissionDenied(_("Only council staff release or reject a revision."))
     revision = Revision.objects.open().for_record(meeting).select_for_update().first()
     if revision is None:

@@ -68,6 +68,11 @@ class NegotiationFactory(DjangoModelFactory):
         "operates in the city, including what data it shares with the city."
     )
     is_public = True
+    # Announced (by council staff, in the demo and the suite's records alike) when it opened.
+    announced_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(o.opened_on, datetime.time(12), tzinfo=datetime.UTC)
+        if o.is_public else None
+    )
 
     class Meta:
         model = Negotiation
@@ -128,6 +133,7 @@ class MeetingFactory(DjangoModelFactory):
     submitted_at = None
     published_at = None
     published_by = None
+    first_published_at = factory.LazyAttribute(lambda o: o.published_at)
 
     class Meta:
         model = Meeting

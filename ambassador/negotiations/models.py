@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.review import ReviewedRecord
 from ambassador.stakeholders.choices import OrganisationKind
 
 from .choices import (
@@ -52,6 +53,9 @@ class Topic(models.Model):
 
 
 class Negotiation(models.Model):
+    # Who proposed the announcement: the second-person rule keeps them from announcing it.
+    review_author_field = "announcement_proposed_by"
+
     city = models.ForeignKey(
         "stakeholders.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="negotiations"
     )
@@ -73,9 +77,22 @@ class Negotiation(models.Model):
     )
     public_summary = models.TextField(_("public summary"), blank=True)
     is_public = models.BooleanField(
-        _("announced"), default=False,
-        help_text=_("Announced negotiations and their published records appear on the public site."),
+        _("announced"), default=False, editable=False,
+        help_text=_("Announced negotiations and their published records appear on the public site. An envoy "
+                    "proposes the announcement; a second person, on the council staff, announces it."),
     )
+    announcement_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("announcement proposed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="proposed_announcements", editable=False,
+    )
+    announcement_proposed_at = models.DateTimeField(
+        _("announcement proposed at"), null=True, blank=True, editable=False
+    )
+    announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("announced by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="announced_negotiations", editable=False,
+    )
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, editable=False)
 
     objects = NegotiationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
@@ -100,6 +117,17 @@ class Negotiation(models.Model):
                 name="%(app_label)s_%(class)s_closed_stage_has_closed_date",
                 violation_error_message=_("A concluded or abandoned negotiation needs a closed date."),
             ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(announced_at__isnull=False),
+                name="%(app_label)s_%(class)s_announced_is_stamped",
+                violation_error_message=_("An announced negotiation records when it was announced."),
+            ),
+            models.CheckConstraint(
+                condition=Q(announced_by__isnull=True) | Q(announcement_proposed_by__isnull=True)
+                | ~Q(announced_by=F("announcement_proposed_by")),
+                name="%(app_label)s_%(class)s_second_person_announces",
+                violation_error_message=_("A negotiation is announced by someone other than who proposed it."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,7 +138,7 @@ class Negotiation(models.Model):
             raise ValidationError({"company": _("The counterparty of a negotiation must be a tech company.")})
 
 
-class Meeting(models.Model):
+class Meeting(ReviewedRecord):
     negotiation = models.ForeignKey(
         Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -139,16 +167,11 @@ class Meeting(models.Model):
         _("ground for withholding"), max_length=32, choices=WithholdingGround.choices, blank=True
     )
     release_on = models.DateField(_("release date"), null=True, blank=True)
-    review_state = models.CharField(
-        _("review state"), max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT
-    )
+    # The review fields come from ReviewedRecord; these two keep their established reverse names.
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("logged by"), null=True, on_delete=models.SET_NULL,
         related_name="logged_meetings",
     )
-    logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="published_meetings",
@@ -218,10 +241,11 @@ class Meeting(models.Model):
 
     @property
     def disclosure_lag(self):
-        """Time from the meeting to its publication, or None while unpublished."""
-        if self.published_at is None:
+        """Time from the meeting to its first publication, or None while it has never been published."""
+        first = self.first_published_at or self.published_at
+        if first is None:
             return None
-        return self.published_at - self.starts_at
+        return first - self.starts_at
 
     @property
     def vague_minutes_reasons(self) -> list[str]:

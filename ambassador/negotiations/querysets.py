@@ -4,11 +4,19 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from ambassador.core.querysets import CityScopedQuerySet
+from ambassador.core.timezones import city_date_q
 
 from .choices import Confidentiality, ReviewState
+
+# From a meeting to its city's time zone.
+CITY_ZONE = "negotiation__city__time_zone"
+
+
+def release_date_passed(*, today: datetime.date | None = None, now: datetime.datetime | None = None) -> Q:
+    """On meetings: the release date is on or before the city's today at ``now`` (or before ``today`` for all)."""
+    return city_date_q("release_on", "lte", zone_field=CITY_ZONE, today=today, now=now)
 
 
 class TopicQuerySet(models.QuerySet):
@@ -35,23 +43,30 @@ class NegotiationQuerySet(CityScopedQuerySet):
 class MeetingQuerySet(CityScopedQuerySet):
     city_path = "negotiation__city"
 
-    def public(self, *, today: datetime.date | None = None) -> MeetingQuerySet:
+    def public(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> MeetingQuerySet:
         """Published meetings of announced negotiations, without confidential ones still embargoed.
 
-        Restricted meetings are included: their existence is public, their minutes are not.
+        Restricted meetings are included: their existence is public, their minutes are not. An
+        embargo ends on the release date in the meeting's city's time zone, judged at ``now``
+        (default: the current instant); ``today`` judges every city by that one date instead.
         """
-        today = today or timezone.now().date()
         return self.filter(
             Q(review_state=ReviewState.PUBLISHED, negotiation__is_public=True)
-            & (~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(release_on__lte=today))
+            & (~Q(confidentiality=Confidentiality.CONFIDENTIAL) | release_date_passed(today=today, now=now))
         )
 
-    def withheld(self, *, today: datetime.date | None = None) -> MeetingQuerySet:
-        """Published meetings whose content is withheld: restricted, or confidential and embargoed."""
-        today = today or timezone.now().date()
+    def withheld(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> MeetingQuerySet:
+        """Published meetings whose content is withheld: restricted, or confidential and embargoed (see ``public``)."""
         return self.filter(review_state=ReviewState.PUBLISHED, negotiation__is_public=True).filter(
             Q(confidentiality=Confidentiality.RESTRICTED)
-            | Q(confidentiality=Confidentiality.CONFIDENTIAL, release_on__gt=today)
+            | (
+                Q(confidentiality=Confidentiality.CONFIDENTIAL)
+                & city_date_q("release_on", "gt", zone_field=CITY_ZONE, today=today, now=now)
+            )
         )
 
     def with_related(self) -> MeetingQuerySet:

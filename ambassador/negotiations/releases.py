@@ -9,35 +9,20 @@ the record, so the public can still see that it was withheld, on which ground an
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
-import operator
-import zoneinfo
 
-from django.db.models import Q
 from django.utils import timezone
 
+from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
-from ambassador.stakeholders.models import City
 
 from .choices import Confidentiality, ReviewState
 from .models import Meeting
+from .querysets import release_date_passed
 
 logger = logging.getLogger(__name__)
 
 LOCK_NAME = "release_embargoed_meetings"
-
-
-def _release_date_passed(*, today: datetime.date | None, now: datetime.datetime) -> Q:
-    """Release date on or before today: ``today`` for every city if given, else each city's own local date."""
-    if today is not None:
-        return Q(release_on__lte=today)
-    zones = City.objects.order_by().values_list("time_zone", flat=True).distinct()
-    conditions = [
-        Q(negotiation__city__time_zone=zone, release_on__lte=now.astimezone(zoneinfo.ZoneInfo(zone)).date())
-        for zone in zones
-    ]
-    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
 
 
 def release_embargoed_meetings(
@@ -57,7 +42,7 @@ def release_embargoed_meetings(
             return None
         due = (
             Meeting.objects.filter(review_state=ReviewState.PUBLISHED, confidentiality=Confidentiality.CONFIDENTIAL)
-            .filter(_release_date_passed(today=today, now=now))
+            .filter(release_date_passed(today=today, now=now))
             .select_for_update(of=("self",))
             .order_by("pk")
         )
@@ -69,8 +54,12 @@ def release_embargoed_meetings(
         for meeting in meetings:
             meeting.confidentiality = Confidentiality.PUBLIC
             meeting.released_at = now
-            meeting._change_reason = f"Released to the public: the embargo ended on {meeting.release_on:%Y-%m-%d}"
-        history = Meeting.history.bulk_history_create(meetings, update=True, default_date=now)
+            meeting._change_reason = (
+                f"{LOCK_NAME}: released to the public, the embargo ended on {meeting.release_on:%Y-%m-%d}"
+            )
+        history = Meeting.history.bulk_history_create(
+            meetings, update=True, default_date=now, default_user=system_user()
+        )
         _copy_many_to_many_history(history)
     logger.info("Released %d embargoed meeting records: %s", len(ids), ids)
     return ids

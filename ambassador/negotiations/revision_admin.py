@@ -57,7 +57,8 @@ def _shown(name: str, value) -> str:
 
 
 class MeetingRevisionAdminMixin:
-    """Added to ``MeetingAdmin``; it calls these from its form, workflow and URL methods."""
+    """Added to ``MeetingAdmin`` before ``core.admin_review.ReviewWorkflowMixin``, whose read-only
+    published page it opens for the proposer, and whose buttons and URLs it extends."""
 
     def may_propose_revision(self, request, meeting) -> bool:
         if meeting is None or meeting.review_state != ReviewState.PUBLISHED:
@@ -86,9 +87,19 @@ class MeetingRevisionAdminMixin:
             }))
         return fieldsets
 
-    @staticmethod
-    def revision_readonly_fields() -> list[str]:
-        return ["pending_revision"]
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        if self.may_propose_revision(request, obj):
+            fields = [name for name in fields if name not in services.EDITABLE_MEETING_FIELDS]
+        return [*fields, "pending_revision"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.may_propose_revision(request, obj):
+            # The workflow hides "save" on a record that is not a draft; a published one is saved as a revision.
+            context.update(show_save=True, show_save_and_continue=True)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @staticmethod
     def propose_revision(request, meeting, form, update) -> None:
@@ -128,6 +139,11 @@ class MeetingRevisionAdminMixin:
 
     # --- release and reject ------------------------------------------------------------------------------------
 
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        # Before the admin's own URLs, whose catch-all "<object_id>/" would take these.
+        return self.revision_urls(prefix) + super().get_urls()
+
     def revision_urls(self, prefix: str) -> list:
         return [
             path("<path:object_id>/revision/release/", self.admin_site.admin_view(self.release_revision_view),
@@ -136,6 +152,9 @@ class MeetingRevisionAdminMixin:
                  name=f"{prefix}_reject_revision"),
         ]
 
+    def workflow_steps(self, request, obj) -> list[dict]:
+        return super().workflow_steps(request, obj) + self.revision_steps(request, obj)
+
     def revision_steps(self, request, meeting) -> list[dict]:
         if meeting.review_state != ReviewState.PUBLISHED:
             return []
@@ -143,29 +162,31 @@ class MeetingRevisionAdminMixin:
         if not corrections.can_review(meeting=meeting, revision=revision, user=request.user):
             return []
         return [
-            {"label": _("Release the revision"), "url": self._workflow_url("release_revision", meeting),
+            {"label": _("Release the revision"), "url": self.workflow_url("release_revision", meeting),
              "method": "post"},
-            {"label": _("Reject the revision"), "url": self._workflow_url("reject_revision", meeting),
+            {"label": _("Reject the revision"), "url": self.workflow_url("reject_revision", meeting),
              "method": "post"},
         ]
 
     def release_revision_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        meeting = self._workflow_object(request, object_id)
+        meeting = self.workflow_object(request, object_id)
         if not self.has_publish_permission(request):
             raise PermissionDenied
-        return self._run_one(request, meeting, corrections.meeting_release_revision,
-                             _("The revision is released; the public sees the corrected record."))
+        return self.run_one(request, meeting,
+                            lambda: corrections.meeting_release_revision(meeting=meeting, user=request.user),
+                            _("The revision is released; the public sees the corrected record."))
 
     def reject_revision_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        meeting = self._workflow_object(request, object_id)
+        meeting = self.workflow_object(request, object_id)
         if not self.has_publish_permission(request):
             raise PermissionDenied
-        return self._run_one(request, meeting, corrections.meeting_reject_revision,
-                             _("The revision is rejected; the released version stays."))
+        return self.run_one(request, meeting,
+                            lambda: corrections.meeting_reject_revision(meeting=meeting, user=request.user),
+                            _("The revision is rejected; the released version stays."))
 
     # --- deleting a published record -----------------------------------------------------------------------------
 
@@ -180,4 +201,11 @@ class MeetingRevisionAdminMixin:
                 return HttpResponseRedirect(request.get_full_path())
         extra_context = {**(extra_context or {}), "asks_reason": asks_reason}
         return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        published = list(queryset.filter(review_state=ReviewState.PUBLISHED))
+        for meeting in published:
+            self.message_user(request, _("%(record)s: a published record is deleted from its own page, with a "
+                                         "public reason.") % {"record": meeting}, messages.ERROR)
+        super().delete_queryset(request, queryset.exclude(review_state=ReviewState.PUBLISHED))
 

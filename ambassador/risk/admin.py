@@ -28,7 +28,14 @@ class RiskAssessmentAdmin(CityScopedAdmin):
     def city_or_overall(self, obj):
         return obj.city or _("Overall")
 
+    # Scores are history, written by the risk job only: nobody adds, changes or deletes one here.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

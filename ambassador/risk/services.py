@@ -14,7 +14,9 @@ from django.conf import settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.timezones import city_today
 
 from . import scoring
 from .evidence import build_observations, gather_record
@@ -110,23 +112,34 @@ def _store_assessments(
             row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
             changed.append(row)
     if created:
-        bulk_create_with_history(created, RiskAssessment, default_change_reason=reason, default_date=now)
+        bulk_create_with_history(
+            created, RiskAssessment, default_change_reason=reason, default_date=now, default_user=system_user()
+        )
     if changed:
         bulk_update_with_history(
             changed, RiskAssessment, ["score", "indicators", "run", "computed_at"],
-            default_change_reason=f"{reason} (computed again)", default_date=now,
+            default_change_reason=f"{reason} (computed again)", default_date=now, default_user=system_user(),
         )
     return len(created) + len(changed)
 
 
-def compute_lobbying_risk(*, on: datetime.date | None = None) -> RiskRun | None:
-    """Scores every negotiating tech company, overall and per city, as of ``on`` (default: today, UTC).
+def compute_lobbying_risk(
+    *, on: datetime.date | None = None, now: datetime.datetime | None = None
+) -> RiskRun | None:
+    """Scores every negotiating tech company, overall and per city, as of ``on``.
+
+    Without ``on`` the run is today's (its date the UTC date at ``now``, default: the current
+    instant) and each city is judged by its own date at that instant: an embargo not yet over in
+    the city's time zone keeps its meeting out of the score, and a commitment is late only once the
+    city's due date has passed. With ``on``, every city is judged by that date.
 
     Computing again the same day updates that day's run and any assessment whose score or
     indicators changed; earlier days are history and stay as they are. Returns the run, or None
     when another run holds the lock (it then does nothing).
     """
-    on = on or timezone.localdate()
+    live = on is None
+    now = now or timezone.now()
+    on = on or city_today(datetime.UTC, now)
     config = risk_config()
     with job_lock(LOCK_NAME) as acquired:
         if not acquired:
@@ -135,7 +148,7 @@ def compute_lobbying_risk(*, on: datetime.date | None = None) -> RiskRun | None:
         run, _ = RiskRun.objects.update_or_create(
             assessed_on=on, defaults={"started_at": started_at, "finished_at": None, "parameters": _parameters(config)}
         )
-        record = gather_record(on=on, config=config)
+        record = gather_record(on=on, config=config, now=now if live else None)
         companies, cities = build_observations(record, config=config)
         overall, per_city = scoring.assess(companies=companies, cities=cities, config=config)
         assessments = {(company, None): assessment for company, assessment in overall.items()}

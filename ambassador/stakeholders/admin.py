@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.membership import sees_every_city
+from ambassador.core.permissions import may
 
 from . import services
 from .models import (
@@ -36,13 +37,11 @@ class WritesThroughServices:
     def delete_model(self, request, obj):
         self.services_for["delete"](**{self.instance_name: obj}, user=request.user)
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
-
 
 @admin.register(City)
-class CityAdmin(CityScopedAdmin):
+class CityAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.city_create, "update": services.city_update, "delete": services.city_delete}
+    instance_name = "city"
     list_display = ("name", "country", "time_zone")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -66,6 +65,17 @@ class OrganisationAdmin(WritesThroughServices, CityScopedAdmin):
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name",)}
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not may(request.user, "change_identity", obj):
+            fields += Organisation.IDENTITY_FIELDS
+        if not sees_every_city(request.user):
+            fields.append("recorded_by_city")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and not may(request.user, "change_identity", obj) else self.prepopulated_fields
+
 
 @admin.register(Person)
 class PersonAdmin(WritesThroughServices, CityScopedAdmin):
@@ -81,13 +91,6 @@ class PersonAdmin(WritesThroughServices, CityScopedAdmin):
     def records_of_own_city(self, request, obj) -> bool:
         """Whether the user's city recorded this person (superusers own every record)."""
         return services.records_person(person=obj, user=request.user)
-
-    def has_change_permission(self, request, obj=None):
-        # Public officials recorded by another city are visible, but only their own city edits them.
-        return super().has_change_permission(request, obj) and self.records_of_own_city(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.records_of_own_city(request, obj)
 
     def get_exclude(self, request, obj=None):
         # Notes are internal to the city that recorded the person.
@@ -129,15 +132,6 @@ class AffiliationAdmin(WritesThroughServices, CityScopedAdmin):
     autocomplete_fields = ("person", "organisation")
     date_hierarchy = "start_on"
 
-    def records_of_own_city(self, request, obj) -> bool:
-        # An affiliation is changed by whoever may change its person.
-        return obj is None or services.records_person(person=obj.person, user=request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.records_of_own_city(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.records_of_own_city(request, obj)
 
 
 @admin.register(LobbyingDisclosure)
@@ -154,7 +148,10 @@ class LobbyingDisclosureAdmin(WritesThroughServices, CityScopedAdmin):
 
 
 @admin.register(CityMembership)
-class CityMembershipAdmin(CityScopedAdmin):
+class CityMembershipAdmin(WritesThroughServices, CityScopedAdmin):
+    services_for = {"create": services.membership_create, "update": services.membership_update,
+                    "delete": services.membership_delete}
+    instance_name = "membership"
     list_display = ("user", "city", "role", "person")
     list_filter = ("city", "role")
     search_fields = ("user__username", "user__email")

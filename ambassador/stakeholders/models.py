@@ -68,6 +68,14 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    recorded_by_city = models.ForeignKey(
+        "City", verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="recorded_organisations",
+        help_text=_("Only this city's envoys change the record; council staff of any city may."),
+    )
+
+    # Who the organisation is: the risk scores read these, so council staff change them.
+    IDENTITY_FIELDS = ("name", "kind", "registry_id", "parent")
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,8 +3,9 @@
 A public page depends on the records and on the date (a confidential meeting appears on its
 release date with no write at all). Its version is therefore the latest change recorded anywhere
 in the data (every model keeps a history table, which also records deletions) together with the
-flags and scores written in bulk, and today's date. One query reads them all, so a publish is
-visible at once, and an unchanged page answers 304 without rendering.
+flags and scores written in bulk, and the date, which turns at each city's own midnight. One query
+reads the changes, another the cities' time zones, so a publish is visible at once, an embargo
+ends on the page when its city's day begins, and an unchanged page answers 304 without rendering.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
+
+from ambassador.core.timezones import latest_city_midnight
 
 DATA_APPS = ("stakeholders", "negotiations", "commitments", "risk")
 
@@ -66,13 +69,12 @@ def _as_datetime(value) -> datetime.datetime | None:
 
 
 def data_changed_at() -> datetime.datetime:
-    """The latest change to the public data, never earlier than the start of today (UTC)."""
+    """The latest change to the public data, never earlier than the latest midnight in any city's time zone."""
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
-    start_of_today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     changes = [value for value in (_as_datetime(v) for v in row) if value is not None]
-    return max([start_of_today, *changes])
+    return max([latest_city_midnight(), *changes])
 
 
 def _request_version(request) -> datetime.datetime:

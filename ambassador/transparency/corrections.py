@@ -34,7 +34,7 @@ NOTICES_PER_PAGE = 50
 
 def public_notices():
     """Meeting notices the public may read, newest first (see the module's rules)."""
-    public_meeting_ids = Meeting.objects.public(today=public.today()).values("pk")
+    public_meeting_ids = Meeting.objects.public().values("pk")
     return (
         PublicNotice.objects.for_model(Meeting)
         .filter(Q(kind=NoticeKind.WITHDRAWAL) | Q(object_id__in=public_meeting_ids))
@@ -72,7 +72,7 @@ def present_notices(notices) -> list[PublicNoticeRow]:
     cities = City.objects.public().in_bulk({notice.city_id for notice in notices})
     meeting_ids = {notice.object_id for notice in notices}
     public_ids = set(
-        Meeting.objects.public(today=public.today()).filter(pk__in=meeting_ids).values_list("pk", flat=True)
+        Meeting.objects.public().filter(pk__in=meeting_ids).values_list("pk", flat=True)
     ) if meeting_ids else set()
     rows = []
     for notice in notices:

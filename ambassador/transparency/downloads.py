@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core.csv_writer import csv_lines, json_default
+from ambassador.core.timezones import city_localtime
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
 
@@ -103,7 +104,7 @@ def meeting_row(meeting) -> dict:
         "organisations": [organisation.slug for organisation in item.organisations],
         "named_attendees": [person.name for person in item.named_people],
         "other_attendees": item.unnamed_count,
-        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "published_at": city_localtime(item.published_at, item.city).isoformat() if item.published_at else None,
     }
 
 

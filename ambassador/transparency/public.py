@@ -18,11 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
 
 from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
 from ambassador.core.people import public_person_q
+from ambassador.core.timezones import city_date_of, city_localtime, city_today
 from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
@@ -34,12 +34,6 @@ from ambassador.stakeholders.models import (
     Organisation,
     Person,
 )
-
-
-def today() -> datetime.date:
-    """The date against which embargoes are judged (the same rule as ``Meeting.objects.public``)."""
-    return timezone.now().date()
-
 
 # --- people -------------------------------------------------------------------------------------------------------
 
@@ -97,10 +91,13 @@ class UnnamedGroup:
 # --- meetings -----------------------------------------------------------------------------------------------------
 
 
-def public_meetings(*, on: datetime.date | None = None):
-    """Public meetings with everything their presentation needs, in a constant number of queries."""
+def public_meetings(*, now: datetime.datetime | None = None):
+    """Public meetings with everything their presentation needs, in a constant number of queries.
+
+    Embargoes end on the release date in each meeting's city, judged at ``now`` (default: the current instant).
+    """
     return (
-        Meeting.objects.public(today=on or today())
+        Meeting.objects.public(now=now)
         .select_related("negotiation__city", "negotiation__company", "topic")
         .prefetch_related(
             Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
@@ -145,7 +142,7 @@ class PublicMeeting:
 
     @property
     def local_starts_at(self) -> datetime.datetime:
-        return timezone.localtime(self.starts_at, self.city.zone)
+        return city_localtime(self.starts_at, self.city)
 
     @property
     def unnamed_count(self) -> int:
@@ -163,7 +160,8 @@ class PublicMeeting:
 def present_meeting(meeting: Meeting) -> PublicMeeting:
     """The public view of a meeting from ``public_meetings()``: minutes and place withheld when restricted."""
     restricted = meeting.confidentiality == Confidentiality.RESTRICTED
-    on = meeting.starts_at.date()
+    # The roles people held on the day of the meeting in its city, not on the UTC date.
+    on = city_date_of(meeting.starts_at, meeting.negotiation.city)
     named = []
     for person in getattr(meeting, "public_attendees", []):
         affiliation = _affiliation_on(person, on)
@@ -217,19 +215,19 @@ def public_negotiations():
         .select_related("city", "company")
         .prefetch_related("topics")
         .annotate(
-            public_meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public(today=today())))
+            public_meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public()))
         )
     )
 
 
-def public_commitments(*, on: datetime.date | None = None):
-    return Commitment.objects.public(today=on or today()).select_related(
+def public_commitments(*, now: datetime.datetime | None = None):
+    return Commitment.objects.public(now=now).select_related(
         "negotiation__city", "negotiation__company", "source_meeting"
     )
 
 
-def public_updates(*, on: datetime.date | None = None):
-    return CommitmentUpdate.objects.public(today=on or today()).order_by("reported_on", "pk")
+def public_updates(*, now: datetime.datetime | None = None):
+    return CommitmentUpdate.objects.public(now=now).order_by("reported_on", "pk")
 
 
 def with_updates(commitments):
@@ -240,8 +238,7 @@ def is_overdue(commitment: Commitment, *, now: datetime.datetime | None = None) 
     """Overdue from the day after the due date in the city's time zone, until finished."""
     if commitment.due_on is None or commitment.completion in FINISHED_LEVELS:
         return False
-    local_today = timezone.localtime(now or timezone.now(), commitment.negotiation.city.zone).date()
-    return commitment.due_on < local_today
+    return commitment.due_on < city_today(commitment.negotiation.city, now)
 
 
 def public_overdue_commitments():
@@ -251,7 +248,7 @@ def public_overdue_commitments():
 def public_overdue_flags():
     """Overdue flags raised on public commitments, newest first (not the due-soon warnings)."""
     return (
-        OverdueFlag.objects.public(today=today())
+        OverdueFlag.objects.public()
         .select_related("commitment__negotiation__city", "commitment__negotiation__company")
         .order_by("-raised_at", "-pk")
     )
@@ -371,7 +368,7 @@ def median_disclosure_lag_days(meetings) -> float | None:
     """Median days from meeting to publication over the given public meetings (one query)."""
     lags = [
         (published - starts).total_seconds() / 86400
-        for starts, published in meetings.values_list("starts_at", "published_at")
+        for starts, published in meetings.values_list("starts_at", "first_published_at")
         if published is not None
     ]
     return round(statistics.median(lags), 1) if lags else None

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
@@ -57,7 +58,7 @@ def _principle_matrix(rows) -> list[dict]:
 def _headline(cities=None) -> dict:
     negotiations = public.public_negotiations()
     commitments = public.public_commitments()
-    withheld = Meeting.objects.withheld(today=public.today())
+    withheld = Meeting.objects.withheld()
     if cities is not None:
         negotiations = negotiations.for_city(cities)
         commitments = commitments.for_city(cities)
@@ -90,7 +91,7 @@ def home(request):
             "cities": cities,
             "headline": _headline(),
             "latest_meetings": latest,
-            "meetings_chart": trends.meetings_per_month_by_kind(Meeting.objects.public(today=public.today())),
+            "meetings_chart": trends.meetings_per_month_by_kind(Meeting.objects.public()),
             "kept_chart": trends.commitments_kept_over_time(public.public_commitments()),
         },
     )
@@ -117,13 +118,13 @@ def city_detail(request, slug):
             "overdue": commitments.overdue().order_by("due_on", "pk"),
             "envoys": public.envoys_of(city),
             "median_lag": public.median_disclosure_lag_days(
-                Meeting.objects.public(today=public.today()).for_city(city)
+                Meeting.objects.public().for_city(city)
             ),
             "public_meeting_count": city_meetings.count(),
             "headline": _headline(city),
             "latest_meetings": latest,
             "meetings_chart": trends.meetings_per_month_by_kind(
-                Meeting.objects.public(today=public.today()).for_city(city)
+                Meeting.objects.public().for_city(city)
             ),
         },
     )
@@ -297,15 +298,15 @@ def methodology(request):
 
 @public_page
 def withheld(request):
-    on = public.today()
+    now = timezone.now()
     rows = (
-        Meeting.objects.withheld(today=on)
+        Meeting.objects.withheld(now=now)
         .order_by()
         .values("negotiation__city__name", "negotiation__city__slug", "confidentiality", "withholding_ground")
         .annotate(n=Count("pk"))
     )
     releases = (
-        Meeting.objects.withheld(today=on)
+        Meeting.objects.withheld(now=now)
         .filter(confidentiality=Confidentiality.CONFIDENTIAL)
         .order_by()
         .values("negotiation__city__name", "withholding_ground", "release_on")

@@ -88,6 +88,13 @@ TEMPLATES = [
     },
 ]
 
+# Every permission comes from one rule set (ambassador/core/permissions.py); the login backend
+# checks passwords and grants nothing.
+AUTHENTICATION_BACKENDS = [
+    "ambassador.core.permissions.RulesBackend",
+    "ambassador.core.permissions.LoginBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

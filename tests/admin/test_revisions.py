@@ -22,9 +22,10 @@ def published(negotiation, envoy):
 
 
 def _edit(client, meeting, **overrides):
+    local = meeting.starts_at.astimezone(meeting.negotiation.city.zone)  # the admin types the city's clock
     data = meeting_post(
-        meeting.negotiation, subject=meeting.subject, starts_at_0=f"{meeting.starts_at:%Y-%m-%d}",
-        starts_at_1=f"{meeting.starts_at:%H:%M:%S}", location=meeting.location,
+        meeting.negotiation, subject=meeting.subject, starts_at_0=f"{local:%Y-%m-%d}",
+        starts_at_1=f"{local:%H:%M:%S}", location=meeting.location,
         minutes_main_points=meeting.minutes_main_points, minutes_positions=meeting.minutes_positions,
         minutes_conclusions=meeting.minutes_conclusions, format=meeting.format,
         organisations=[o.pk for o in meeting.organisations.all()],

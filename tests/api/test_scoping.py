@@ -83,11 +83,22 @@ def test_an_inactive_envoy_is_refused_by_session_and_by_token(world, endpoint):
     assert by_token.get(list_url(endpoint)).status_code in (401, 403)
 
 
-def test_an_envoy_who_lost_the_groups_permissions_is_forbidden(world):
+def test_an_envoy_who_left_the_city_is_forbidden(world):
     user = world.users["amsterdam envoy"]
-    user.groups.clear()
+    user.city_membership.delete()
 
     assert client_for(user).get(list_url("meetings")).status_code == 403
+
+
+def test_a_group_permission_grants_nothing_the_rules_do_not(world):
+    """Permissions come from the rules alone: a Django permission on a group does not widen them."""
+    from django.contrib.auth.models import Permission
+
+    user = world.users["amsterdam envoy"]
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["publish_meeting", "change_city"]))
+
+    assert not user.has_perm("negotiations.publish_meeting", world.objects["barcelona"]["draft"])
+    assert not user.has_perm("stakeholders.change_city")
 
 
 # --- token authentication -----------------------------------------------------------------------------------------

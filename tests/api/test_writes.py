@@ -12,7 +12,7 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.factories import MeetingFactory
 from ambassador.negotiations.models import Meeting
-from ambassador.stakeholders.factories import CouncilStaffFactory, PersonFactory
+from ambassador.stakeholders.factories import CouncilStaffFactory, CouncilStaffUserFactory, PersonFactory
 
 from .conftest import client_for, detail_url, list_url
 
@@ -277,12 +277,39 @@ def test_recording_a_commitment_goes_through_the_service_with_history(world):
 def test_a_commitment_recorded_complete_gets_a_completion_date(world):
     response = client_for(world.users["amsterdam envoy"]).post(
         list_url("commitments"),
-        commitment_payload(world.objects["amsterdam"]["announced"], completion="complete"),
+        commitment_payload(world.objects["amsterdam"]["announced"], completion="complete",
+                           evidence="The company published the feed's documentation."),
         format="json",
     )
 
     assert response.status_code == 201, response.content
     assert response.json()["completed_on"] is not None
+
+
+def test_a_commitment_is_not_recorded_complete_without_evidence_in_the_api_or_the_admin(world, client):
+    """The same rule, with the same message, wherever the commitment is recorded."""
+    from ambassador.commitments.models import COMPLETION_NEEDS_EVIDENCE
+
+    envoy = world.users["amsterdam envoy"]
+    negotiation = world.objects["amsterdam"]["announced"]
+    before = Commitment.objects.count()
+
+    response = client_for(envoy).post(
+        list_url("commitments"), commitment_payload(negotiation, completion="complete"), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"evidence": [str(COMPLETION_NEEDS_EVIDENCE)]}
+
+    client.force_login(envoy)
+    response = client.post("/admin/commitments/commitment/add/", {
+        "negotiation": negotiation.pk, "promiser": "company", "area": "workers_rights", "principle": "fair_pay",
+        "text": "Guarantee couriers the living wage.", "completion": "complete", "_save": "Save",
+        "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0",
+        "updates-MIN_NUM_FORMS": "0", "updates-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert str(COMPLETION_NEEDS_EVIDENCE) in response.context["adminform"].form.errors["evidence"]
+    assert Commitment.objects.count() == before
 
 
 @pytest.mark.parametrize(
@@ -379,25 +406,37 @@ def test_moving_a_due_date_with_a_reason_counts_a_slip_and_records_history(world
     body = response.json()
     assert (body["previous_due_on"], body["new_due_on"]) == ("2026-03-31", "2026-09-30")
     assert body["logged_by"] == envoy.username
+    # The commitment is published: the move waits for a second person to release it.
+    commitment.refresh_from_db()
+    assert (commitment.due_on, commitment.slippage_count) == (datetime.date(2026, 3, 31), 0)
+    staff = world.users["amsterdam council staff"]
+    assert client_for(envoy).post(detail_url("commitment-updates", body["id"]) + "submit/").status_code == 200
+    assert client_for(staff).post(detail_url("commitment-updates", body["id"]) + "publish/").status_code == 200
+
     commitment.refresh_from_db()
     assert commitment.due_on == datetime.date(2026, 9, 30)
     assert commitment.original_due_on == datetime.date(2026, 3, 31)
     assert commitment.slippage_count == 1
     latest = commitment.history.latest()
-    assert latest.history_user == envoy
+    assert latest.history_user == staff
     assert latest.slippage_count == 1
     assert "impact assessment" in latest.history_change_reason
-    assert CommitmentUpdate.history.get(id=body["id"]).history_user == envoy
+    assert CommitmentUpdate.history.filter(id=body["id"]).earliest().history_user == envoy
 
 
 def test_a_progress_update_completing_the_commitment_sets_its_completion_date(world, commitment):
     response = client_for(world.users["amsterdam council staff"]).post(
         list_url("commitment-updates"),
-        {"commitment": commitment.pk, "summary": "Done.", "completion": "complete", "reported_on": "2026-02-01"},
+        {"commitment": commitment.pk, "summary": "Done.", "completion": "complete", "reported_on": "2026-02-01",
+         "evidence_url": "https://ridelyn.example/feed"},
         format="json",
     )
 
     assert response.status_code == 201, response.content
+    update_url = detail_url("commitment-updates", response.json()["id"])
+    assert client_for(world.users["amsterdam council staff"]).post(update_url + "submit/").status_code == 200
+    colleague = CouncilStaffUserFactory(city=world.amsterdam)
+    assert client_for(colleague).post(update_url + "publish/").status_code == 200
     commitment.refresh_from_db()
     assert commitment.completion == CompletionLevel.COMPLETE
     assert commitment.completed_on == datetime.date(2026, 2, 1)

@@ -61,11 +61,11 @@ CHECK_CASES = [
     ),
     pytest.param(
         "commitments_commitmentupdate_moved_due_date_has_reason", CommitmentUpdateFactory,
-        lambda o: {"new_due_on": datetime.date(2027, 9, 30)}, NON_FIELD_ERRORS, id="update-moves-date-without-reason",
+        lambda o: {"new_due_on": datetime.date(2027, 9, 30)}, "due_date_reason", id="update-moves-date-without-reason",
     ),
     pytest.param(
         "commitments_commitmentupdate_moved_due_date_has_reason", partial(CommitmentUpdateFactory, moves_due_date=True),
-        lambda o: {"due_date_reason": ""}, NON_FIELD_ERRORS, id="update-reason-removed",
+        lambda o: {"due_date_reason": ""}, "due_date_reason", id="update-reason-removed",
     ),
     pytest.param(
         "commitments_commitmentupdate_completion_valid", CommitmentUpdateFactory, lambda o: {"completion": "done"},
@@ -86,6 +86,31 @@ CHECK_CASES = [
     pytest.param(
         "commitments_notification_kind_matches_subject", partial(NotificationFactory, weekly_digest=True),
         lambda o: {"week_of": None}, NON_FIELD_ERRORS, id="digest-without-a-week",
+    ),
+    pytest.param(
+        "commitments_commitment_review_state_valid", CommitmentFactory, lambda o: {"review_state": "released"},
+        "review_state", id="commitment-review-state-unknown",
+    ),
+    pytest.param(
+        "commitments_commitment_published_is_stamped", partial(CommitmentFactory, without_meeting=True),
+        lambda o: {"published_at": None}, NON_FIELD_ERRORS, id="commitment-published-without-date",
+    ),
+    pytest.param(
+        "commitments_commitment_second_person_publishes", CommitmentFactory,
+        lambda o: {"published_by": o.logged_by}, NON_FIELD_ERRORS, id="commitment-published-by-its-logger",
+    ),
+    pytest.param(
+        "commitments_commitmentupdate_review_state_valid", CommitmentUpdateFactory,
+        lambda o: {"review_state": "released"}, "review_state", id="update-review-state-unknown",
+    ),
+    pytest.param(
+        "commitments_commitmentupdate_published_is_stamped",
+        partial(CommitmentUpdateFactory, commitment__without_meeting=True),
+        lambda o: {"first_published_at": None}, NON_FIELD_ERRORS, id="update-published-without-date",
+    ),
+    pytest.param(
+        "commitments_commitmentupdate_second_person_publishes", CommitmentUpdateFactory,
+        lambda o: {"published_by": o.logged_by}, NON_FIELD_ERRORS, id="update-published-by-its-logger",
     ),
 ]
 

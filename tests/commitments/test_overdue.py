@@ -48,7 +48,7 @@ def commitment_in(city, **fields) -> Commitment:
 def complete(commitment, *, on: datetime.date) -> None:
     commitment_update_log(
         commitment=commitment, user=commitment.negotiation.lead_envoy, summary="Delivered.",
-        completion=CompletionLevel.COMPLETE, reported_on=on,
+        completion=CompletionLevel.COMPLETE, reported_on=on, evidence="The city confirmed delivery.",
     )
 
 

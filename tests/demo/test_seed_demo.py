@@ -34,7 +34,7 @@ from ambassador.stakeholders.models import (
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_APPS = ("stakeholders", "negotiations", "commitments")
-CITY_SLUGS = ("amsterdam", "barcelona", "london", "hanoi", "da-nang")
+CITY_SLUGS = ("amsterdam", "barcelona", "london", "hanoi", "da-nang", "new-york")
 
 REAL_TECH_COMPANIES = (
     "Google", "Alphabet", "Uber", "Amazon", "Meta", "Facebook", "Microsoft", "Apple", "Deliveroo", "Glovo",
@@ -211,7 +211,7 @@ def test_output_lists_admin_url_logins_and_password(seeded):
     assert re.search(r"Meetings\s+\d+", seeded)
 
 
-def test_cities_are_the_five_of_the_domain(seeded):
+def test_cities_are_the_five_of_the_domain_and_new_york_west_of_utc(seeded):
     cities = {city.slug: city for city in City.objects.all()}
     assert set(cities) == set(CITY_SLUGS)
     assert (cities["amsterdam"].country, cities["amsterdam"].time_zone, cities["amsterdam"].languages) == (
@@ -227,6 +227,19 @@ def test_cities_are_the_five_of_the_domain(seeded):
         assert (cities[slug].country, cities[slug].time_zone, cities[slug].languages) == (
             "VN", "Asia/Ho_Chi_Minh", ["vi", "en"],
         )
+    assert (cities["new-york"].country, cities["new-york"].time_zone, cities["new-york"].languages) == (
+        "US", "America/New_York", ["en"],
+    )
+
+
+def test_new_york_meetings_are_on_new_yorks_clock_and_its_embargo_ends_on_new_yorks_date(seeded):
+    evening = Meeting.objects.get(subject="Retention of curb-use data")
+    local = evening.starts_at.astimezone(evening.negotiation.city.zone)
+    assert local.hour == 21
+    assert evening.starts_at.astimezone(datetime.UTC).date() == local.date() + datetime.timedelta(days=1)
+    embargoed = Meeting.objects.get(subject="Pricing of the curb-use data feed")
+    assert embargoed.confidentiality == Confidentiality.CONFIDENTIAL
+    assert embargoed in Meeting.objects.withheld()
 
 
 def test_no_organisation_is_named_after_a_real_tech_company(seeded):

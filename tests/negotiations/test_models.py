@@ -84,6 +84,15 @@ CHECK_CASES = [
         "negotiations_meeting_second_person_publishes", partial(MeetingFactory, published=True),
         lambda o: {"published_by": o.logged_by}, NON_FIELD_ERRORS, id="meeting-published-by-its-logger",
     ),
+    pytest.param(
+        "negotiations_negotiation_announced_is_stamped", NegotiationFactory, lambda o: {"announced_at": None},
+        NON_FIELD_ERRORS, id="negotiation-announced-without-date",
+    ),
+    pytest.param(
+        "negotiations_negotiation_second_person_announces", NegotiationFactory,
+        lambda o: {"announcement_proposed_by": o.lead_envoy, "announced_by": o.lead_envoy}, NON_FIELD_ERRORS,
+        id="negotiation-announced-by-its-proposer",
+    ),
 ]
 
 # (constraint, factory for two rows, fields copied from the first row onto the second, full_clean() error key)

@@ -84,7 +84,10 @@ def test_each_release_is_recorded_in_the_history_with_its_reason_and_attendees()
     latest = meeting.history.first()
     assert latest.confidentiality == Confidentiality.PUBLIC
     assert latest.history_type == "~"
-    assert latest.history_change_reason == f"Released to the public: the embargo ended on {TODAY:%Y-%m-%d}"
+    assert latest.history_change_reason == (
+        f"release_embargoed_meetings: released to the public, the embargo ended on {TODAY:%Y-%m-%d}"
+    )
+    assert latest.history_user.username == "system"
     assert list(latest.attendees.values_list("person", flat=True)) == [attendee.pk]
     assert set(latest.organisations.values_list("organisation", flat=True)) == {
         meeting.negotiation.company_id, union.pk

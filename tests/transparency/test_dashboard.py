@@ -115,9 +115,9 @@ def test_disclosure_lag_is_averaged_per_envoy_who_logged_the_records(envoy, amst
     staff = CouncilStaffUserFactory(city=amsterdam)
     for logged_by, lag_days in ((envoy, 2), (envoy, 6), (other, 30)):
         meeting = MeetingFactory(negotiation=negotiation, logged_by=logged_by, starts_at=days_ago(100))
+        published_at = meeting.starts_at + datetime.timedelta(days=lag_days)
         type(meeting).objects.filter(pk=meeting.pk).update(
-            review_state="published", published_by=staff, published_at=meeting.starts_at + datetime.timedelta(
-                days=lag_days)
+            review_state="published", published_by=staff, published_at=published_at, first_published_at=published_at
         )
     MeetingFactory(negotiation=negotiation, logged_by=envoy)  # a draft has no lag
 

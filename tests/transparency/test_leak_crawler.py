@@ -219,6 +219,8 @@ def build(spec, token: Tokens) -> Drawn:
             drawn.withheld.add(text)
             drawn.withheld_commitment_ids.append(commitment.pk)
 
+    _plant_pending(drawn, token, negotiations, cities, companies)
+
     # The logins behind the records (envoys, council staff) are never named in public.
     for user in get_user_model().objects.all():
         user.first_name, user.last_name, user.email = "Login", token("User"), f"{token('mail')}@example.org"
@@ -250,6 +252,38 @@ def change_after_publication(meeting, change: str, token: Tokens, drawn: Drawn, 
     elif meeting.confidentiality == Confidentiality.RESTRICTED:
         drawn.withheld.add(main)
     return visible
+
+
+def _plant_pending(drawn: Drawn, token: Tokens, negotiations, cities, companies) -> None:
+    """Records a second person has not released yet: submitted commitments (loose and in a published
+    meeting), held progress on a public commitment, and a proposed but unannounced negotiation."""
+    announced = next((n for n in negotiations if n.is_public), None)
+    if announced is not None:
+        loose = CommitmentFactory(negotiation=announced, without_meeting=True, submitted=True,
+                                  text=token("PendingPromise"), evidence=token("PendingEvidence"))
+        meeting = MeetingFactory(negotiation=announced, published=True, subject=token("ReleasedSubject"))
+        in_meeting = CommitmentFactory(negotiation=announced, source_meeting=meeting, submitted=True,
+                                       text=token("PendingInMeeting"))
+        public = CommitmentFactory(negotiation=announced, without_meeting=True, text=token("PublicPromise"))
+        held = {token("HeldUpdate"), token("HeldEvidence"), token("HeldReason")}
+        summary, evidence, reason = sorted(held)
+        CommitmentUpdateFactory(commitment=public, submitted=True, summary=summary, evidence=evidence,
+                                moves_due_date=True, due_date_reason=reason)
+        drawn.withheld |= {loose.text, loose.evidence, in_meeting.text, *held}
+        drawn.withheld_commitment_ids += [loose.pk, in_meeting.pk]
+    proposed = NegotiationFactory(
+        city=cities[0], company=companies[0], unannounced=True, title=token("ProposedTitle"),
+        slug=token("proposed").lower(), public_summary=token("ProposedSummary"),
+        announcement_proposed_at=timezone.now(),
+    )
+    proposed.announcement_proposed_by = proposed.lead_envoy
+    proposed.save(update_fields=["announcement_proposed_by"])
+    meeting = MeetingFactory(negotiation=proposed, published=True, subject=token("ProposedMeeting"))
+    commitment = CommitmentFactory(negotiation=proposed, source_meeting=meeting, text=token("ProposedPromise"))
+    drawn.withheld |= {proposed.title, proposed.slug, proposed.public_summary, meeting.subject, commitment.text}
+    drawn.unannounced_slugs.append(proposed.slug)
+    drawn.withheld_meeting_ids.append(meeting.pk)
+    drawn.withheld_commitment_ids.append(commitment.pk)
 
 
 def _links(body: str, content_type: str) -> list[str]:

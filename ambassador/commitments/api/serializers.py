@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ambassador.core.api.fields import ScopedPrimaryKeyRelatedField
+from ambassador.core.api.fields import CityDateTimeField, ScopedPrimaryKeyRelatedField
 from ambassador.negotiations.api.serializers import MeetingSerializer, NegotiationBriefSerializer
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
@@ -18,17 +18,23 @@ class CommitmentBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "due_on", "completion"]
 
 
+REVIEW_FIELDS = ["review_state", "logged_by", "logged_at", "submitted_at", "published_at", "published_by",
+                 "first_published_at"]
+
+
 class CommitmentSerializer(serializers.ModelSerializer):
     negotiation = NegotiationBriefSerializer(read_only=True)
     city = CityBriefSerializer(source="negotiation.city", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Commitment
         fields = [
             "id", "negotiation", "city", "source_meeting", "promiser", "area", "principle", "text", "due_on",
             "original_due_on", "slippage_count", "completion", "completed_on", "evidence", "evidence_url",
-            "is_overdue", "created_at",
+            "is_overdue", "created_at", *REVIEW_FIELDS,
         ]
 
 
@@ -54,11 +60,12 @@ class CommitmentCreateSerializer(serializers.ModelSerializer):
 class CommitmentUpdateSerializer(serializers.ModelSerializer):
     commitment = CommitmentBriefSerializer(read_only=True)
     logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = CommitmentUpdate
         fields = ["id", "commitment", "reported_on", "summary", "evidence", "evidence_url", "completion",
-                  "previous_due_on", "new_due_on", "due_date_reason", "logged_by", "logged_at"]
+                  "previous_due_on", "new_due_on", "due_date_reason", *REVIEW_FIELDS, "applied_at"]
 
 
 class CommitmentUpdateCreateSerializer(serializers.ModelSerializer):
@@ -106,6 +113,8 @@ class MeetingCreateSerializer(serializers.ModelSerializer):
     """Logs a meeting as a draft, with the commitments made in it, in one transaction."""
 
     negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
+    # A time without an offset is read on the clock of the negotiation's city.
+    starts_at = CityDateTimeField(city_path="negotiation.city")
     topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True)
     attendees = ScopedPrimaryKeyRelatedField(model=Person, many=True, required=False)
     organisations = ScopedPrimaryKeyRelatedField(model=Organisation, many=True, required=False)

@@ -3,9 +3,11 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from ambassador.core.api.base import ReadOnlyScopedViewSet
+from ambassador.core.api.review import ReasonSerializer, ReviewActionsMixin
 from ambassador.negotiations.api.serializers import MeetingSerializer
 from ambassador.negotiations.api.views import MeetingViewSet as MeetingReviewViewSet
 
+from .. import services
 from ..filtersets import CommitmentFilterSet, CommitmentUpdateFilterSet, OverdueFlagFilterSet
 from ..models import Commitment, CommitmentUpdate, OverdueFlag
 from .serializers import (
@@ -24,7 +26,11 @@ class CreateThroughServiceMixin(mixins.CreateModelMixin):
     write_serializer_class = None
 
     def get_serializer_class(self):
-        return self.write_serializer_class if self.action == "create" else self.serializer_class
+        if self.action == "create":
+            return self.write_serializer_class
+        if self.action == "return_to_draft":
+            return ReasonSerializer
+        return self.serializer_class
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -38,34 +44,53 @@ class CreateThroughServiceMixin(mixins.CreateModelMixin):
 @extend_schema_view(
     list=extend_schema(summary="Commitments of your city"),
     retrieve=extend_schema(summary="A commitment"),
-    create=extend_schema(summary="Record a commitment"),
+    create=extend_schema(summary="Record a commitment (as a draft; a second person publishes it)"),
 )
-class CommitmentViewSet(CreateThroughServiceMixin, ReadOnlyScopedViewSet):
+class CommitmentViewSet(ReviewActionsMixin, CreateThroughServiceMixin, ReadOnlyScopedViewSet):
     queryset = Commitment.objects.all()
     serializer_class = CommitmentSerializer
     write_serializer_class = CommitmentCreateSerializer
     filterset_class = CommitmentFilterSet
-    select_related = ("negotiation__city",)
+    select_related = ("negotiation__city", "logged_by", "published_by")
     ordering_fields = ["due_on", "created_at", "slippage_count", "id"]
     ordering = ["-id"]
 
     def annotate(self, queryset):
         return queryset.with_overdue()
 
+    def review_submit(self, obj, user):
+        return services.commitment_submit(commitment=obj, user=user)
+
+    def review_publish(self, obj, user):
+        return services.commitment_publish(commitment=obj, user=user)
+
+    def review_return_to_draft(self, obj, user, reason):
+        return services.commitment_return_to_draft(commitment=obj, user=user, reason=reason)
+
 
 @extend_schema_view(
     list=extend_schema(summary="Progress updates on your city's commitments"),
     retrieve=extend_schema(summary="A progress update"),
-    create=extend_schema(summary="Log progress on a commitment (moving the due date needs a reason)"),
+    create=extend_schema(summary="Log progress on a commitment (moving the due date needs a reason, completion "
+                                 "evidence); on a published commitment it waits for a second person's release"),
 )
-class CommitmentUpdateViewSet(CreateThroughServiceMixin, ReadOnlyScopedViewSet):
+class CommitmentUpdateViewSet(ReviewActionsMixin, CreateThroughServiceMixin, ReadOnlyScopedViewSet):
     queryset = CommitmentUpdate.objects.all()
     serializer_class = CommitmentUpdateSerializer
     write_serializer_class = CommitmentUpdateCreateSerializer
     filterset_class = CommitmentUpdateFilterSet
-    select_related = ("commitment", "logged_by")
+    select_related = ("commitment", "logged_by", "published_by")
     ordering_fields = ["reported_on", "logged_at", "id"]
     ordering = ["-id"]
+
+    def review_submit(self, obj, user):
+        return services.commitment_update_submit(update=obj, user=user)
+
+    def review_publish(self, obj, user):
+        return services.commitment_update_publish(update=obj, user=user)
+
+    def review_return_to_draft(self, obj, user, reason):
+        return services.commitment_update_return_to_draft(update=obj, user=user, reason=reason)
 
 
 @extend_schema_view(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.core.csv_writer import csv_lines
 from ambassador.core.membership import is_city_staff
+from ambassador.core.permissions import may
 
 from .authentication import TokenAuthentication
 
@@ -90,15 +92,42 @@ class StaffMember(permissions.BasePermission):
         return is_city_staff(request.user)
 
 
-class ModelPermissions(permissions.DjangoModelPermissions):
-    """Django model permissions, with the view permission required for reading too."""
+class ModelPermissions(permissions.DjangoObjectPermissions):
+    """Every method asks the one rule set (``ambassador.core.permissions``): for the model, then for the record.
+
+    Reading needs the view permission too. A record the user may not see is answered 404, one they
+    may see but not change 403.
+    """
 
     perms_map = {
-        **permissions.DjangoModelPermissions.perms_map,
+        **permissions.DjangoObjectPermissions.perms_map,
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
+
+    @staticmethod
+    def _named_action(view) -> str | None:
+        """The rule a viewset action asks instead of the method's (``action_permissions``, e.g. publish)."""
+        return getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
+
+    def has_permission(self, request, view):
+        action = self._named_action(view)
+        if action is None:
+            return super().has_permission(request, view)
+        # The record is looked up first (a 404 for one the user may not see), then asked the action.
+        return may(request.user, "view", self._queryset(view).model)
+
+    def has_object_permission(self, request, view, obj):
+        action = self._named_action(view)
+        if action is None:
+            return super().has_object_permission(request, view, obj)
+        if not may(request.user, "view", obj):
+            raise Http404
+        if not may(request.user, action, obj):
+            self.message = _("You may not %(action)s this record.") % {"action": action.replace("_", " ")}
+            return False
+        return True
 
 
 class ScopedViewSet(viewsets.GenericViewSet):

@@ -19,7 +19,7 @@ The records every city shares (cities, organisations, disclosures, people, login
 ``shared``; each city's negotiations, meetings and commitments are in its own module.
 """
 
-from . import amsterdam, barcelona, da_nang, hanoi, london
+from . import amsterdam, barcelona, da_nang, hanoi, london, new_york
 from .shared import ADMIN_URL, AFFILIATIONS, CITIES, DEMO_PASSWORD, DISCLOSURES, LOGINS, ORGANISATIONS, PEOPLE
 
 __all__ = [
@@ -27,10 +27,11 @@ __all__ = [
     "NEGOTIATIONS", "ORGANISATIONS", "PEOPLE",
 ]
 
-_CITY_MODULES = (amsterdam, barcelona, london, hanoi, da_nang)
+_CITY_MODULES = (amsterdam, barcelona, london, hanoi, da_nang, new_york)
 
 # The order in which the demo writes the negotiations, and so numbers them: the talks with the first five
-# companies city by city, then those with the five companies that joined the demo later, company by company.
+# companies city by city, then those with the five companies that joined the demo later, company by company,
+# then New York's.
 _NEGOTIATION_ORDER = (
     amsterdam.AMS_SCOOTERS, amsterdam.AMS_HUBS, amsterdam.AMS_CLOUD,
     barcelona.BCN_RIDERS, barcelona.BCN_KERBSIDE,
@@ -42,6 +43,7 @@ _NEGOTIATION_ORDER = (
     london.LDN_WIFI, hanoi.HAN_WIFI,
     hanoi.HAN_CHARGING, da_nang.DAD_SWAP,
     da_nang.DAD_ASSISTANT,
+    new_york.NYC_CURB, new_york.NYC_RENTALS, new_york.NYC_311,
 )
 _POSITION = {slug: position for position, slug in enumerate(_NEGOTIATION_ORDER)}
 

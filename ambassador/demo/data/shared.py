@@ -21,6 +21,8 @@ CITIES = (
     CitySpec("london", "London", "GB", "Europe/London", ["en"]),
     CitySpec("hanoi", "Hanoi", "VN", "Asia/Ho_Chi_Minh", ["vi", "en"]),
     CitySpec("da-nang", "Da Nang", "VN", "Asia/Ho_Chi_Minh", ["vi", "en"]),
+    # West of UTC, with daylight saving time: its evenings are the next day in UTC.
+    CitySpec("new-york", "New York", "US", "America/New_York", ["en"]),
 )
 
 _FICTIONAL = "Fictional organisation invented for the demo."
@@ -166,6 +168,8 @@ PEOPLE = (
     PersonSpec("Trần Minh Đức", "hanoi", is_public_official=True),
     PersonSpec("Lê Quang Huy", "da-nang", is_public_official=True),
     PersonSpec("Phạm Thị Lan", "da-nang", is_public_official=True),
+    PersonSpec("Rosa Delgado", "new-york", is_public_official=True),
+    PersonSpec("Marcus Bell", "new-york", is_public_official=True),
     # Left the city and joined a company it negotiates with seven months later: the revolving door.
     PersonSpec(
         "Joost van Leeuwen", "amsterdam", is_public_figure=True,
@@ -214,6 +218,8 @@ AFFILIATIONS = (
     AffiliationSpec("Trần Minh Đức", "Vice-chair of the People's Committee", -1500, city="hanoi"),
     AffiliationSpec("Lê Quang Huy", "Tech envoy", -900, city="da-nang"),
     AffiliationSpec("Phạm Thị Lan", "Director of information and communications", -1600, city="da-nang"),
+    AffiliationSpec("Rosa Delgado", "Tech envoy", -600, city="new-york"),
+    AffiliationSpec("Marcus Bell", "Deputy commissioner for technology", -1400, city="new-york"),
     AffiliationSpec("Joost van Leeuwen", "Senior policy adviser, mobility", -1500, -300, city="amsterdam"),
     AffiliationSpec("Joost van Leeuwen", "Head of public policy, Benelux", -210, organisation="zephyrine-mobility"),
     AffiliationSpec(
@@ -266,4 +272,6 @@ LOGINS = (
     LoginSpec("staff-hanoi", "Minh", "Phan Văn", "hanoi", STAFF),
     LoginSpec("envoy-da-nang", "Huy", "Lê Quang", "da-nang", ENVOY, person="Lê Quang Huy"),
     LoginSpec("staff-da-nang", "Linh", "Trương Thị", "da-nang", STAFF),
+    LoginSpec("envoy-new-york", "Rosa", "Delgado", "new-york", ENVOY, person="Rosa Delgado"),
+    LoginSpec("staff-new-york", "Jamal", "Okoro", "new-york", STAFF),
 )

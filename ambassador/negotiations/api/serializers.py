@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ambassador.core.api.fields import CityDateTimeField
 from ambassador.stakeholders.api.serializers import (
     CityBriefSerializer,
     OrganisationBriefSerializer,
@@ -29,19 +30,27 @@ class NegotiationSerializer(serializers.ModelSerializer):
     lead_envoy = serializers.SlugRelatedField(slug_field="username", read_only=True)
     meeting_count = serializers.IntegerField(read_only=True)
     commitment_count = serializers.IntegerField(read_only=True)
-    last_meeting_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_meeting_at = CityDateTimeField(city_path="city", read_only=True, allow_null=True)
+    announcement_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    announced_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Negotiation
         fields = [
             "id", "slug", "title", "city", "company", "topics", "stage", "opened_on", "closed_on", "lead_envoy",
-            "public_summary", "is_public", "meeting_count", "commitment_count", "last_meeting_at",
+            "public_summary", "is_public", "announcement_proposed_by", "announcement_proposed_at", "announced_by",
+            "announced_at", "meeting_count", "commitment_count", "last_meeting_at",
         ]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
     negotiation = NegotiationBriefSerializer(read_only=True)
     city = CityBriefSerializer(source="negotiation.city", read_only=True)
+    # Times on the city's clock, with its UTC offset.
+    starts_at = CityDateTimeField(city_path="negotiation.city", read_only=True)
+    logged_at = CityDateTimeField(city_path="negotiation.city", read_only=True)
+    submitted_at = CityDateTimeField(city_path="negotiation.city", read_only=True, allow_null=True)
+    published_at = CityDateTimeField(city_path="negotiation.city", read_only=True, allow_null=True)
     topic = TopicBriefSerializer(read_only=True, allow_null=True)
     attendees = PersonBriefSerializer(many=True, read_only=True)
     organisations = OrganisationBriefSerializer(many=True, read_only=True)

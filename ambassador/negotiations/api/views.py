@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ambassador.core.api.base import ReadOnlyScopedViewSet
+from ambassador.core.api.review import ReasonSerializer
 
 from .. import services
 from ..filtersets import MeetingFilterSet, NegotiationFilterSet
@@ -18,7 +19,7 @@ class NegotiationViewSet(ReadOnlyScopedViewSet):
     queryset = Negotiation.objects.all()
     serializer_class = NegotiationSerializer
     filterset_class = NegotiationFilterSet
-    select_related = ("city", "company", "lead_envoy")
+    select_related = ("city", "company", "lead_envoy", "announcement_proposed_by", "announced_by")
     prefetch_related = ("topics",)
     ordering_fields = ["opened_on", "closed_on", "title", "stage", "id", "last_meeting_at"]
     ordering = ["-opened_on", "-id"]
@@ -29,6 +30,35 @@ class NegotiationViewSet(ReadOnlyScopedViewSet):
             commitment_count=Count("commitments", distinct=True),
             last_meeting_at=Max("meetings__starts_at"),
         )
+
+    action_permissions = {"submit": "submit", "announce": "announce", "withdraw_announcement": "return"}
+
+    def get_serializer_class(self):
+        return ReasonSerializer if self.action == "withdraw_announcement" else NegotiationSerializer
+
+    def _step(self, step, **kwargs):
+        negotiation = step(negotiation=self.get_object(), user=self.request.user, **kwargs)
+        negotiation = self.get_queryset().get(pk=negotiation.pk)
+        return Response(NegotiationSerializer(negotiation, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=NegotiationSerializer, summary="Propose announcing the negotiation")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._step(services.negotiation_propose_announcement)
+
+    @extend_schema(request=None, responses=NegotiationSerializer,
+                   summary="Announce a proposed negotiation (council staff; not the person who proposed it)")
+    @action(detail=True, methods=["post"])
+    def announce(self, request, pk=None):
+        return self._step(services.negotiation_announce)
+
+    @extend_schema(request=ReasonSerializer, responses=NegotiationSerializer,
+                   summary="Withdraw a proposed or released announcement, with a reason")
+    @action(detail=True, methods=["post"], url_path="withdraw-announcement")
+    def withdraw_announcement(self, request, pk=None):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._step(services.negotiation_withdraw_announcement, reason=serializer.validated_data["reason"])
 
 
 @extend_schema_view(
@@ -46,6 +76,7 @@ class MeetingViewSet(ReadOnlyScopedViewSet):
     prefetch_related = ("attendees", "organisations")
     ordering_fields = ["starts_at", "published_at", "id"]
     ordering = ["-starts_at", "-id"]
+    action_permissions = {"submit": "submit", "publish": "publish", "return_to_draft": "return"}
 
     def get_serializer_class(self):
         if self.action == "return_to_draft":

@@ -21,9 +21,12 @@ from .record import CompanyId, Observations, Pair, Record, announced_negotiation
 FAMILIES = (disclosures, meetings, topics, commitments, revolving_door)
 
 
-def gather_record(*, on: datetime.date, config: RiskConfig) -> Record:
-    """Reads the record as of ``on`` with a fixed number of aggregate queries, whatever the number of companies."""
-    record = Record(on=on)
+def gather_record(*, on: datetime.date, config: RiskConfig, now: datetime.datetime | None = None) -> Record:
+    """Reads the record as of ``on`` with a fixed number of aggregate queries, whatever the number of companies.
+
+    With ``now``, embargoes and due dates are judged by each city's own date at that instant.
+    """
+    record = Record(on=on, now=now)
     negotiations = announced_negotiations(on)
     gather_negotiations(record, negotiations)
     disclosures.gather(record, config=config)

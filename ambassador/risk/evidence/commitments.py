@@ -8,6 +8,8 @@ from django.db.models import Count, Q, QuerySet
 
 from ambassador.commitments.choices import OPEN_LEVELS, CompletionLevel, Principle, Promiser
 from ambassador.commitments.models import Commitment
+from ambassador.commitments.querysets import CITY_ZONE
+from ambassador.core.timezones import city_date_q
 
 from ..indicators import COMMITMENT_RECORD, INCONSISTENCY, Observation, RiskConfig
 from .record import CityId, CompanyId, Observations, Pair, Record, end_of, share
@@ -19,13 +21,13 @@ Gaps = dict[CityId, dict[str, set[CityId]]]
 def gather(record: Record, negotiations: QuerySet) -> None:
     """Per company and city: public company commitments, how many are in trouble, and the principles promised."""
     on = record.on
-    public_commitments = Commitment.objects.public(today=on).filter(
+    public_commitments = Commitment.objects.public(**record.as_of()).filter(
         promiser=Promiser.COMPANY, created_at__lt=end_of(on), negotiation__in=negotiations
     )
     troubled = (
         Q(completion=CompletionLevel.BROKEN)
         | Q(slippage_count__gt=0)
-        | Q(completion__in=OPEN_LEVELS, due_on__lt=on)
+        | (Q(completion__in=OPEN_LEVELS) & city_date_q("due_on", "lt", zone_field=CITY_ZONE, **record.as_of()))
     )
     for row in (
         public_commitments.order_by()

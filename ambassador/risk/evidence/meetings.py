@@ -1,7 +1,7 @@
 """Meetings: how often they happen, whether one official is at most of them, vague minutes, late publication.
 
 A meeting's *city attendees* are the attendees who held a role at the meeting's city on the day
-of the meeting (UTC): a former official who now works for the company sits on the company's side.
+of the meeting in the city's time zone: a former official who now works for the company sits on the company's side.
 The concentration indicator then leaves out the city's envoys, who attend nearly every meeting of
 their negotiations by design. The minutes indicator leaves out restricted meetings, whose minutes
 are withheld.
@@ -25,9 +25,10 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Length, Trim, TruncDate
+from django.db.models.functions import Length, Trim
 from django.db.models.lookups import LessThan
 
+from ambassador.core.timezones import local_date
 from ambassador.negotiations.choices import Confidentiality
 from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting
 from ambassador.stakeholders.choices import MembershipRole
@@ -63,10 +64,11 @@ def vague_minutes_condition() -> Q:
 
 def city_attendee_condition() -> Exists:
     """On a meeting's attendee rows (``Meeting.attendees.through``): the person held a role at the meeting's city
-    on the day of the meeting (UTC), from its start date to its end date, both included.
+    on the day of the meeting in the city's time zone, from its start date to its end date, both included.
     """
     starts_at = ExpressionWrapper(OuterRef("meeting__starts_at"), output_field=DateTimeField())
-    meeting_on = TruncDate(starts_at, tzinfo=datetime.UTC)
+    # The affiliation's city is the meeting's city (below), so its zone is the meeting's zone.
+    meeting_on = local_date(starts_at, zone_field="city__time_zone")
     return Exists(
         Affiliation.objects.filter(
             Q(end_on__isnull=True) | Q(end_on__gte=meeting_on),
@@ -98,7 +100,7 @@ def envoy_attendee_condition() -> Q:
 def public_meetings(record: Record, negotiations: QuerySet) -> QuerySet:
     """The meetings of the negotiations that were public, and had taken place, by the end of the day."""
     until = end_of(record.on)
-    return Meeting.objects.public(today=record.on).filter(
+    return Meeting.objects.public(**record.as_of()).filter(
         starts_at__lt=until, published_at__lt=until, negotiation__in=negotiations
     )
 
@@ -114,7 +116,7 @@ def gather(record: Record, negotiations: QuerySet) -> None:
             meetings=Count("pk"),
             with_public_minutes=Count("pk", filter=minutes_public),
             vague=Count("pk", filter=minutes_public & vague_minutes_condition()),
-            lag=Sum(ExpressionWrapper(F("published_at") - F("starts_at"), output_field=DurationField())),
+            lag=Sum(ExpressionWrapper(F("first_published_at") - F("starts_at"), output_field=DurationField())),
         )
     ):
         record.meetings[(row["negotiation__company"], row["negotiation__city"])] = row

@@ -33,6 +33,8 @@ class Record:
     """Everything the indicators need, gathered with one aggregate query per kind of fact."""
 
     on: datetime.date
+    # A live run judges each city by its own date at this instant; without it, every city by ``on``.
+    now: datetime.datetime | None = None
     company_names: dict[CompanyId, str] = field(default_factory=dict)
     registered: dict[CompanyId, bool] = field(default_factory=dict)
     city_names: dict[CityId, str] = field(default_factory=dict)
@@ -51,6 +53,10 @@ class Record:
     principles: dict[Pair, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     revolving: set[tuple[CompanyId, CityId, int]] = field(default_factory=set)
     people_on_record: dict[CompanyId, int] = field(default_factory=dict)
+
+    def as_of(self) -> dict:
+        """How "today" is judged, as arguments for ``public()`` and ``city_date_q``: ``now`` or ``today``."""
+        return {"now": self.now} if self.now is not None else {"today": self.on}
 
     def cities_of(self) -> dict[CompanyId, list[CityId]]:
         """The cities where each company negotiates, in order."""

@@ -31,7 +31,7 @@ def gather(record: Record, negotiations: QuerySet) -> None:
     # Union and civil-society meetings in any announced negotiation of the city, whichever company.
     until = end_of(record.on)
     for row in (
-        Meeting.objects.public(today=record.on)
+        Meeting.objects.public(**record.as_of())
         .filter(starts_at__lt=until, published_at__lt=until, topic__isnull=False)
         .filter(organisations__kind__in=VOICE_KINDS)
         .order_by()

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.api.fields import CityDateTimeField
 from ambassador.negotiations.models import Negotiation
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import Affiliation, City, LobbyingDisclosure, Organisation, Person
@@ -95,7 +96,8 @@ class PublicMeetingSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     subject = serializers.CharField()
-    starts_at = serializers.DateTimeField(source="local_starts_at")
+    # On the city's clock, with its UTC offset, labelled by ``time_zone``.
+    starts_at = CityDateTimeField(city_path="city")
     time_zone = serializers.CharField()
     city = serializers.CharField(source="city.slug")
     negotiation = serializers.CharField(source="negotiation.slug")
@@ -111,7 +113,7 @@ class PublicMeetingSerializer(serializers.Serializer):
     organisations = serializers.ListField(child=serializers.CharField(), source="organisation_slugs")
     named_attendees = PublicNamedPersonSerializer(many=True, source="named_people")
     other_attendees = PublicUnnamedGroupSerializer(many=True, source="unnamed_groups")
-    published_at = serializers.DateTimeField()
+    published_at = CityDateTimeField(city_path="city", allow_null=True)
     page_url = serializers.SerializerMethodField()
 
     def to_representation(self, instance):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ambassador.commitments.models import Commitment
 from ambassador.core.membership import city_of
+from ambassador.core.timezones import city_date_q
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
@@ -99,7 +100,13 @@ def staff_dashboard(*, user, now: datetime.datetime | None = None) -> StaffDashb
     stalled = list(
         negotiations.filter(stage__in=LIVE_STAGES)
         .annotate(last_meeting_at=Max("meetings__starts_at"))
-        .filter(Q(last_meeting_at__lt=cutoff) | Q(last_meeting_at__isnull=True, opened_on__lt=cutoff.date()))
+        .filter(
+            Q(last_meeting_at__lt=cutoff)
+            | (
+                Q(last_meeting_at__isnull=True)
+                & city_date_q("opened_on", "lt", zone_field="city__time_zone", now=now, offset_days=-stalled_after)
+            )
+        )
         .select_related("city", "company")
         .order_by(F("last_meeting_at").asc(nulls_first=True), "title")[:LIST_LIMIT]
     )
@@ -159,9 +166,9 @@ def _watchlist(user) -> list[WatchlistEntry]:
 
 def _envoy_lags(meetings) -> list[EnvoyLag]:
     """Disclosure lag (publication minus meeting) per envoy who logged the records."""
-    lag = ExpressionWrapper(F("published_at") - F("starts_at"), output_field=DurationField())
+    lag = ExpressionWrapper(F("first_published_at") - F("starts_at"), output_field=DurationField())
     rows = (
-        meetings.filter(published_at__isnull=False, logged_by__isnull=False)
+        meetings.filter(first_published_at__isnull=False, logged_by__isnull=False)
         .annotate(lag=lag)
         .order_by()
         .values("logged_by__username", "logged_by__first_name", "logged_by__last_name")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ambassador.commitments import notifications, overdue
 from ambassador.commitments.models import OverdueFlag
+from ambassador.core.timezones import city_today
 
 
 class _DryRun(Exception):
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             state = "cleared" if flag.cleared_at else "raised"
             why = overdue.explain(
                 due_on=commitment.due_on, completion=commitment.completion,
-                local_today=run.local_dates.get(city.time_zone, run.now.astimezone(city.zone).date()),
+                local_today=run.local_dates.get(city.time_zone, city_today(city, run.now)),
                 due_soon_days=within, time_zone=city.time_zone,
             )
             self.stdout.write(f"  {state} {flag.get_kind_display().lower()} #{flag.pk} [{city}] {commitment}: {why}")
