@@ -26,6 +26,7 @@ from ambassador.core.membership import city_of, sees_every_city
 from . import services
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic, vague_minutes_reasons
+from .revision_admin import MeetingRevisionAdminMixin
 
 
 @admin.register(Topic)
@@ -261,7 +262,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CityTimeZoneAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
+class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
     """Meetings, their dates and times typed and shown on the clock of the negotiation's city."""
 
     form = MeetingAdminForm
@@ -350,6 +351,9 @@ class MeetingAdmin(CityTimeZoneAdminMixin, ReviewWorkflowMixin, CityScopedAdmin)
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        if change and obj.review_state == ReviewState.PUBLISHED:
+            self.propose_revision(request, obj, form, services.meeting_update)
+            return
         if change:
             saved = services.meeting_update(
                 meeting=obj, user=request.user, **{name: data[name] for name in form.changed_data}
@@ -367,7 +371,7 @@ class MeetingAdmin(CityTimeZoneAdminMixin, ReviewWorkflowMixin, CityScopedAdmin)
         return initial
 
     def delete_model(self, request, obj):
-        services.meeting_delete(meeting=obj, user=request.user)
+        services.meeting_delete(meeting=obj, user=request.user, reason=getattr(request, "withdrawal_reason", ""))
 
     # --- release workflow: the services' steps (the actions and buttons are ReviewWorkflowMixin's) -----------------
 

@@ -2,8 +2,10 @@
 
 A meeting record moves draft -> submitted -> published. Only council staff publish, and never a
 record they logged themselves; any step back to draft needs a reason. Only a draft is edited, so
-what the public sees is always what a second person released. Every step is saved with its actor
-and reason in the record's history.
+what the public sees is always what a second person released: an edit of a published record
+becomes a revision, reviewed again (``corrections``). Every step is saved with its actor and
+reason in the record's history; a public record withdrawn, corrected or republished leaves a
+public notice.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ambassador.core.permissions import may, require, require_perm
 from ambassador.core.querysets import visible_queryset
 from ambassador.core.review import clean_reason
 
+from . import corrections
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic
 
@@ -78,8 +81,12 @@ def meeting_create(*, negotiation: Negotiation, user, **fields) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, user, **fields) -> Meeting:
-    """Changes what a draft record says. A submitted or published record goes back to draft first."""
+def meeting_update(*, meeting: Meeting, user, reason: str = "", **fields) -> Meeting:
+    """Changes what a draft record says. A submitted record goes back to draft first.
+
+    A published record is not changed: the edit, with its ``reason``, becomes the record's open
+    revision, which council staff release or reject (``corrections``).
+    """
     unknown = set(fields) - set(EDITABLE_MEETING_FIELDS)
     if unknown:
         message = _("These fields are not changed by editing the record: %(fields)s.")
@@ -88,6 +95,9 @@ def meeting_update(*, meeting: Meeting, user, **fields) -> Meeting:
     _require_visible(model=Meeting, obj=meeting, user=user)
     require(user, "change", meeting)
     if not fields:
+        return meeting
+    if meeting.review_state == ReviewState.PUBLISHED:
+        corrections.meeting_propose_revision(meeting=meeting, user=user, reason=reason, **fields)
         return meeting
     if meeting.review_state != ReviewState.DRAFT:
         raise ValidationError(
@@ -110,12 +120,17 @@ def can_delete(*, meeting: Meeting, user) -> bool:
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, user) -> None:
-    """Deletes a record; its history stays. Deleting a published record withdraws it from the public."""
+def meeting_delete(*, meeting: Meeting, user, reason: str = "") -> None:
+    """Deletes a record; its history stays. Deleting a published record withdraws it from the public,
+    with a reason, which a public record's withdrawal notice shows."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_visible(model=Meeting, obj=meeting, user=user)
     if not can_delete(meeting=meeting, user=user):
         raise PermissionDenied(_("Only council staff withdraw a published record."))
+    if meeting.review_state == ReviewState.PUBLISHED:
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Say why the published record is deleted.")})
+        corrections.note_withdrawal(meeting=meeting, user=user, reason=reason)
     meeting._history_user = user
     meeting.delete()
 
@@ -165,6 +180,7 @@ def meeting_publish(*, meeting: Meeting, user) -> Meeting:
         update_fields=["review_state", "published_at", "published_by", "first_published_at"],
     )
     meeting_published.send(sender=Meeting, meeting=meeting, user=user)
+    corrections.note_republication(meeting=meeting, user=user)
     return meeting
 
 
@@ -179,6 +195,7 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
     if meeting.review_state == ReviewState.DRAFT:
         raise ValidationError(_("The record is already a draft."), code="already_draft")
     require(user, "return", meeting, _("Only council staff withdraw a published record."))
+    corrections.note_withdrawal(meeting=meeting, user=user, reason=reason)
     meeting.review_state = ReviewState.DRAFT
     meeting.submitted_at = None
     meeting.published_at = None

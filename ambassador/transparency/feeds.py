@@ -1,4 +1,4 @@
-"""Atom feeds: newly published meetings (all, per city, per company) and newly overdue commitments.
+"""Atom feeds: newly published meetings (all, per city, per company), newly overdue commitments, and corrections.
 
 Items come from the same redaction as the pages (``public.present_meeting``): a restricted
 meeting's item carries its subject, date and parties, never its minutes.
@@ -6,15 +6,18 @@ meeting's item carries its subject, date and parties, never its minutes.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from ambassador.stakeholders.models import City, Organisation
 
-from . import public
+from . import corrections, public
 from .caching import public_page
 
 ITEMS = 50
@@ -150,7 +153,56 @@ class OverdueFeed(Feed):
         return flag.cleared_at or flag.raised_at
 
 
+class CorrectionsFeed(Feed):
+    """Corrections, withdrawals and republications of public records, as the public site lists them."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Corrections and withdrawals")
+
+    def subtitle(self):
+        return _("Published records that were corrected, withdrawn or published again, with the date and the reason.")
+
+    def link(self):
+        return reverse("transparency:corrections")
+
+    def items(self):
+        return corrections.present_notices(corrections.public_notices()[:ITEMS])
+
+    def item_title(self, notice):
+        city = notice.city.name if notice.city else ""
+        return _("%(kind)s: a meeting record of %(city)s") % {"kind": notice.kind_label, "city": city}
+
+    def item_description(self, notice):
+        parts = [notice.reason]
+        if notice.meeting_starts_at:
+            local = timezone.localtime(notice.meeting_starts_at, notice.city.zone if notice.city else datetime.UTC)
+            parts.append(_("Meeting held on %(date)s") % {"date": local.date().isoformat()})
+        return "\n".join(parts)
+
+    def item_link(self, notice):
+        if notice.meeting_is_public:
+            return reverse("transparency:meeting", args=[notice.meeting_id])
+        return reverse("transparency:corrections") + f"#notice-{notice.id}"
+
+    def item_guid(self, notice):
+        return f"notice-{notice.id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, notice):
+        return notice.occurred_at
+
+    def item_updateddate(self, notice):
+        return notice.occurred_at
+
+    def item_categories(self, notice):
+        return [notice.city.name] if notice.city else []
+
+
 meetings_feed = public_page(MeetingsFeed())
 city_meetings_feed = public_page(CityMeetingsFeed())
 company_meetings_feed = public_page(CompanyMeetingsFeed())
 overdue_feed = public_page(OverdueFeed())
+corrections_feed = public_page(CorrectionsFeed())

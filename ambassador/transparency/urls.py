@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, feeds, views
+from . import corrections, downloads, feeds, views
 
 app_name = "transparency"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("companies/<slug:slug>/", views.company_detail, name="company"),
     path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/earlier/<int:notice_id>/", corrections.meeting_earlier_version,
+         name="meeting-earlier-version"),
+    path("corrections/", corrections.corrections, name="corrections"),
     path("commitments/", views.commitment_list, name="commitments"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
     path("risk/", views.risk, name="risk"),
@@ -20,6 +23,7 @@ urlpatterns = [
     path("feeds/cities/<slug:slug>/meetings/", feeds.city_meetings_feed, name="feed-city-meetings"),
     path("feeds/companies/<slug:slug>/meetings/", feeds.company_meetings_feed, name="feed-company-meetings"),
     path("feeds/overdue/", feeds.overdue_feed, name="feed-overdue"),
+    path("feeds/corrections/", feeds.corrections_feed, name="feed-corrections"),
     # Open data
     path("data/", downloads.index, name="data"),
     path("data/popolo.json", downloads.popolo, name="data-popolo"),

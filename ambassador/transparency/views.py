@@ -22,7 +22,7 @@ from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation
 
-from . import public, trends
+from . import corrections, public, trends
 from .caching import public_page
 from .forms import CommitmentFilterForm
 from .methodology import INDICATORS, describe_indicator
@@ -223,7 +223,8 @@ def meeting_detail(request, pk):
     commitments = list(public.with_updates(public.public_commitments().filter(source_meeting=meeting)))
     by_meeting, _without = _commitments_by_meeting(commitments)
     presented.commitments = by_meeting.get(meeting.pk, [])
-    return render(request, "transparency/meeting_detail.html", {"meeting": presented, "city": presented.city})
+    return render(request, "transparency/meeting_detail.html",
+                  {"meeting": presented, "city": presented.city, "notices": corrections.notices_of(meeting)})
 
 
 @public_page

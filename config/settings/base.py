@@ -47,6 +47,8 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
 ]
 LOCAL_APPS = [
+    # Shared records about records (revisions, public notices); names no domain app.
+    "ambassador.core",
     "ambassador.stakeholders",
     "ambassador.negotiations",
     "ambassador.commitments",

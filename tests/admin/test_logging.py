@@ -142,7 +142,20 @@ def test_an_envoy_edits_a_draft_through_the_admin_and_history_shows_who_and_what
     assert "Old subject" in history and "Anonymisation standard" in history
 
 
-@pytest.mark.parametrize("state", ["submitted", "published"])
+def test_a_published_record_edited_on_its_page_keeps_its_released_version_and_commitments(client, envoy, negotiation):
+    meeting = MeetingFactory(negotiation=negotiation, logged_by=envoy, subject="As released", published=True)
+    client = logged_in(client, envoy)
+
+    client.post(url("negotiations_meeting_change", meeting.pk),
+                meeting_post(negotiation, subject="Quietly rewritten", commitments=[COMMITMENT_ROW],
+                             revision_reason="A better subject"))
+
+    meeting.refresh_from_db()
+    assert meeting.subject == "As released"
+    assert not meeting.commitments.exists()
+
+
+@pytest.mark.parametrize("state", ["submitted"])
 def test_a_record_that_left_draft_is_read_only_on_its_page(client, envoy, negotiation, state):
     meeting = MeetingFactory(negotiation=negotiation, logged_by=envoy, subject="As released", **{state: True})
     client = logged_in(client, envoy)

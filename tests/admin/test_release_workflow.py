@@ -134,6 +134,8 @@ def test_an_envoy_cannot_withdraw_or_delete_a_published_record_but_staff_can(cli
     staff_client = logged_in(client, staff)
     assert "Return to draft…" in workflow_labels(staff_client.get(url("negotiations_meeting_change", meeting.pk)))
     staff_client.post(url("negotiations_meeting_delete", meeting.pk), {"post": "yes"})
+    assert Meeting.objects.filter(pk=meeting.pk).exists()  # a published record is deleted with a public reason
+    staff_client.post(url("negotiations_meeting_delete", meeting.pk), {"post": "yes", "reason": "Logged twice"})
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
 
 

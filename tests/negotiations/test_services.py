@@ -250,9 +250,9 @@ def test_only_council_staff_delete_a_published_record(negotiation, envoy, staff)
     meeting = MeetingFactory(negotiation=negotiation, logged_by=envoy, published=True)
 
     with pytest.raises(PermissionDenied):
-        services.meeting_delete(meeting=meeting, user=envoy)
+        services.meeting_delete(meeting=meeting, user=envoy, reason="Logged twice")
     assert Meeting.objects.filter(pk=meeting.pk).exists()
-    services.meeting_delete(meeting=meeting, user=staff)
+    services.meeting_delete(meeting=meeting, user=staff, reason="Logged twice")
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
 
 

@@ -6,6 +6,10 @@ their progress reports. Every piece of text gets a unique token, and the tokens 
 must stay withheld are collected. The crawler then follows every link from the home page, the open
 data page, the feeds and the public API (in both languages), reads every response body in full, and
 fails if any withheld token appears. Ids of withheld records must give 404 on every surface.
+
+Published meetings may afterwards get a revision still waiting for review (its text is withheld),
+a released correction (the earlier version is public, the current record's withholding still
+holds), or a withdrawal (the record is withheld; only its notice, with the reason, is public).
 """
 
 from __future__ import annotations
@@ -29,12 +33,15 @@ from hypothesis import strategies as st
 
 from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
+from ambassador.negotiations import corrections, services
 from ambassador.negotiations.choices import Confidentiality, ReviewState, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
+    CouncilStaffUserFactory,
+    EnvoyUserFactory,
     OrganisationFactory,
     PersonFactory,
     TechCompanyFactory,
@@ -46,7 +53,8 @@ pytestmark = pytest.mark.django_db
 
 SEEDS = [
     "/", "/vi/", "/data/", "/vi/data/", "/commitments/", "/commitments/?overdue=on", "/risk/", "/methodology/",
-    "/withheld/", "/feeds/meetings/", "/feeds/overdue/", "/data/popolo.json", "/api/public/v1/",
+    "/withheld/", "/corrections/", "/feeds/meetings/", "/feeds/overdue/",
+    "/feeds/corrections/", "/data/popolo.json", "/api/public/v1/",
     "/api/public/v1/schema/",
 ]
 MAX_PAGES = 400
@@ -79,6 +87,7 @@ meeting_spec = st.fixed_dictionaries(
         "release_in_past": st.booleans(),
         "attendees": st.lists(st.integers(0, 5), max_size=4, unique=True),
         "other_organisation": st.booleans(),
+        "afterwards": st.sampled_from(["none", "revise", "correct", "withdraw"]),
         "commitments": st.lists(
             st.fixed_dictionaries(
                 {
@@ -176,6 +185,8 @@ def build(spec, token: Tokens) -> Drawn:
             drawn.withheld_meeting_ids.append(meeting.pk)
         elif confidentiality == Confidentiality.RESTRICTED:
             drawn.withheld |= {texts["Main"], texts["Positions"], texts["Conclusions"], texts["Location"]}
+        if state == ReviewState.PUBLISHED and spec_meeting["afterwards"] != "none":
+            visible = change_after_publication(meeting, spec_meeting["afterwards"], token, drawn, visible)
 
         for spec_commitment in spec_meeting["commitments"]:
             completion = spec_commitment["completion"]
@@ -216,6 +227,31 @@ def build(spec, token: Tokens) -> Drawn:
         user.save(update_fields=["first_name", "last_name", "email"])
         drawn.withheld |= {user.last_name, user.email, user.username}
     return drawn
+
+
+def change_after_publication(meeting, change: str, token: Tokens, drawn: Drawn, visible: bool) -> bool:
+    """Revises, corrects or withdraws a published meeting; returns whether it is public afterwards."""
+    city = meeting.negotiation.city
+    proposer, reviewer = EnvoyUserFactory(city=city), CouncilStaffUserFactory(city=city)
+    if change == "withdraw":
+        services.meeting_return_to_draft(meeting=meeting, user=reviewer, reason=token("WithdrawReason"))
+        drawn.withheld |= {meeting.subject, meeting.minutes_main_points, meeting.minutes_positions,
+                           meeting.minutes_conclusions, meeting.location}
+        if visible:
+            drawn.withheld_meeting_ids.append(meeting.pk)
+        return False
+    subject, main, reason = token(f"{change}Subject"), token(f"{change}Main"), token(f"{change}Reason")
+    services.meeting_update(meeting=meeting, user=proposer, reason=reason, subject=subject,
+                            minutes_main_points=main)
+    if change == "revise":
+        drawn.withheld |= {subject, main, reason}
+        return visible
+    corrections.meeting_release_revision(meeting=meeting, user=reviewer)
+    if not visible:
+        drawn.withheld |= {subject, main, reason}
+    elif meeting.confidentiality == Confidentiality.RESTRICTED:
+        drawn.withheld.add(main)
+    return visible
 
 
 def _plant_pending(drawn: Drawn, token: Tokens, negotiations, cities, companies) -> None:
@@ -323,3 +359,30 @@ def test_no_withheld_text_or_private_name_appears_on_any_public_surface(spec):
             for url in (f"/negotiations/{slug}/", f"/api/public/v1/negotiations/{slug}/"):
                 assert client.get(url).status_code == 404, url
         transaction.set_rollback(True)
+
+
+def test_corrections_withdrawals_and_pending_revisions_leak_nothing(world):
+    """The fixed world, with a revision waiting for review, a restricted meeting withdrawn, and a correction."""
+    cache.clear()
+    proposer, reviewer = EnvoyUserFactory(city=world.city), CouncilStaffUserFactory(city=world.city)
+    services.meeting_update(meeting=world.released, user=proposer, reason="PendingReasonZz",
+                            subject="PendingSubjectZz", minutes_conclusions="PendingConclusionsZz")
+    services.meeting_return_to_draft(meeting=world.restricted, user=reviewer, reason="Withdrawn: logged twice")
+    services.meeting_update(meeting=world.public_meeting, user=proposer, reason="Wrong street named",
+                            subject="Open kerbside talk on Damrak", attendees=[world.public_person])
+    corrections.meeting_release_revision(meeting=world.public_meeting, user=reviewer)
+    # The correction removes the private attendee; the earlier version still counts them, unnamed.
+    secrets = [*world.secrets, "PendingReasonZz", "PendingSubjectZz", "PendingConclusionsZz",
+               "Restricted pricing talk", reviewer.username, proposer.username, reviewer.get_full_name(),
+               proposer.get_full_name()]
+
+    client = Client()
+    bodies = crawl(client)
+
+    assert "Withdrawn: logged twice" in bodies["/corrections/"]
+    assert any("/earlier/" in path for path in bodies), "the crawler reaches the earlier version"
+    assert any("Main points of Open kerbside talk" in body for path, body in bodies.items() if "/earlier/" in path)
+    for path, body in bodies.items():
+        leaked = [secret for secret in secrets if secret in body]
+        assert not leaked, f"{path} shows withheld text {leaked}"
+    assert client.get(f"/meetings/{world.restricted.pk}/").status_code == 404

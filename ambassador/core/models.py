@@ -1,0 +1,128 @@
+"""Records about records, for any domain model: proposed revisions and public notices.
+
+Both point at their record through a content type and an object id, so that ``core`` names no
+domain app. A notice keeps its record's city as a plain id for the same reason; the public site
+(``transparency``) joins it to the city.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import NoticeKind, RevisionState
+
+
+class RevisionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=RevisionState.SUBMITTED)
+
+    def for_record(self, record):
+        content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
+        return self.filter(content_type=content_type, object_id=record.pk)
+
+
+class Revision(models.Model):
+    """A change to a published record, proposed by one person and released (or rejected) by another.
+
+    ``changes`` maps field names to their new values as JSON: dates and times as ISO text, a
+    foreign key as its id, a many-to-many field as a list of ids.
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    changes = models.JSONField(_("proposed changes"), encoder=DjangoJSONEncoder, default=dict)
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL,
+        related_name="proposed_revisions",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=RevisionState.choices, default=RevisionState.SUBMITTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reviewed_revisions",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], condition=Q(state=RevisionState.SUBMITTED),
+                name="%(app_label)s_%(class)s_one_open_per_record",
+                violation_error_message=_("A record has at most one revision waiting for review."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=RevisionState.values), name="%(app_label)s_%(class)s_state_valid"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="%(app_label)s_%(class)s_reason_not_empty"),
+            models.CheckConstraint(
+                condition=Q(state=RevisionState.SUBMITTED) | Q(reviewed_at__isnull=False),
+                name="%(app_label)s_%(class)s_reviewed_is_stamped",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_revision_record")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id}: {self.reason[:60]}"
+
+
+class PublicNoticeQuerySet(models.QuerySet):
+    def for_model(self, model):
+        return self.filter(content_type=ContentType.objects.get_for_model(model, for_concrete_model=True))
+
+    def for_record(self, record):
+        return self.for_model(type(record)).filter(object_id=record.pk)
+
+
+class PublicNotice(models.Model):
+    """What the public is told when a released record changes: a correction, a withdrawal or a republication.
+
+    ``earlier_version`` is the record as the public saw it just before, built by the record's own
+    app from its public fields only. Which notices and which parts of them the public site shows is
+    decided there (``transparency``), against what is public now.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=NoticeKind.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    city_id = models.PositiveBigIntegerField(_("city id"), db_index=True)
+    occurred_at = models.DateTimeField(_("date"), db_index=True)
+    reason = models.TextField(_("public reason"))
+    earlier_version = models.JSONField(_("earlier public version"), encoder=DjangoJSONEncoder, default=dict)
+    revision = models.OneToOneField(
+        Revision, verbose_name=_("revision"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="notice",
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("made by"), null=True, on_delete=models.SET_NULL,
+        related_name="public_notices",
+    )
+
+    objects = PublicNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=NoticeKind.values), name="%(app_label)s_%(class)s_kind_valid"),
+            models.CheckConstraint(condition=~Q(reason=""), name="%(app_label)s_%(class)s_reason_not_empty"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_notice_record")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}: {self.reason[:60]}"

@@ -1,0 +1,211 @@
+"""The meeting page's part in corrections: editing a published record proposes a revision.
+
+On a published meeting's page the person who may change it edits the fields as usual and says
+why; saving opens (or updates) the record's revision and leaves the published row as it is. The
+page shows the pending revision as a list of differences, and council staff other than the
+proposer release or reject it there. Deleting a published record asks for the public reason.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from ambassador.core import revisions
+from ambassador.stakeholders.models import Organisation, Person
+
+from . import corrections, services
+from .choices import ReviewState
+from .models import Topic
+
+REASON_FIELD = "revision_reason"
+
+
+def _revision_form(base, revision):
+    class MeetingRevisionForm(base):
+        revision_reason = forms.CharField(
+            label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+            help_text=_("Published with the correction once council staff release it."),
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if revision is not None:
+                # The form starts from the pending proposal, so its proposer edits it.
+                self.initial.update(corrections.proposed_values(revision))
+                self.fields[REASON_FIELD].initial = revision.reason
+
+    return MeetingRevisionForm
+
+
+def _shown(name: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if name == "attendees":
+        return ", ".join(str(p) for p in Person.objects.filter(pk__in=value).order_by("full_name"))
+    if name == "organisations":
+        return ", ".join(str(o) for o in Organisation.objects.filter(pk__in=value).order_by("name"))
+    if name == "topic":
+        return str(Topic.objects.filter(pk=value).first() or value)
+    return str(value)
+
+
+class MeetingRevisionAdminMixin:
+    """Added to ``MeetingAdmin`` before ``core.admin_review.ReviewWorkflowMixin``, whose read-only
+    published page it opens for the proposer, and whose buttons and URLs it extends."""
+
+    def may_propose_revision(self, request, meeting) -> bool:
+        if meeting is None or meeting.review_state != ReviewState.PUBLISHED:
+            return False
+        if not self.has_change_permission(request, meeting):
+            return False
+        revision = revisions.open_revision(meeting)
+        return revision is None or revision.proposed_by_id in (None, request.user.pk)
+
+    # --- the form ----------------------------------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.may_propose_revision(request, obj):
+            kwargs["form"] = _revision_form(self.form, revisions.open_revision(obj))
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.review_state == ReviewState.PUBLISHED:
+            fields = ("pending_revision", REASON_FIELD) if self.may_propose_revision(request, obj) else (
+                "pending_revision",)
+            fieldsets.insert(0, (_("Correction of the published record"), {
+                "fields": fields,
+                "description": _("Changes to a published record are a revision: the public keeps the released "
+                                 "version until council staff other than the proposer release it."),
+            }))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        if self.may_propose_revision(request, obj):
+            fields = [name for name in fields if name not in services.EDITABLE_MEETING_FIELDS]
+        return [*fields, "pending_revision"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.may_propose_revision(request, obj):
+            # The workflow hides "save" on a record that is not a draft; a published one is saved as a revision.
+            context.update(show_save=True, show_save_and_continue=True)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    @staticmethod
+    def propose_revision(request, meeting, form, update) -> None:
+        """Saves the form of a published record as its revision through ``update`` (``meeting_update``)."""
+        data = form.cleaned_data
+        names = [name for name in services.EDITABLE_MEETING_FIELDS if name in form.fields and name in data]
+        update(meeting=meeting, user=request.user, reason=data[REASON_FIELD], **{name: data[name] for name in names})
+        meeting.refresh_from_db()  # the form wrote the proposal onto this instance; the row keeps the release
+        messages.info(request, _("The change waits for review; the public sees the released version until then."))
+
+    def save_related(self, request, form, formsets, change):
+        if not (change and form.instance.review_state == ReviewState.PUBLISHED):
+            return super().save_related(request, form, formsets, change)
+        # The revision holds the proposed attendees and organisations: the row's are not set here.
+        # The inlines of a published record are read-only; saving them changes nothing.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        return None
+
+    @admin.display(description=_("pending revision"))
+    def pending_revision(self, obj):
+        revision = revisions.open_revision(obj) if obj and obj.pk else None
+        if revision is None:
+            return _("None: the public sees the released version.")
+        rows = format_html_join(
+            "", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            ((label, _shown(name, before), _shown(name, after))
+             for (label, before, after), name in zip(corrections.differences(obj, revision), revision.changes,
+                                                     strict=True)),
+        )
+        return format_html(
+            '<p>{} {} ({}): “{}”</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("Proposed by"), revision.proposed_by or "—", f"{revision.proposed_at:%Y-%m-%d %H:%M}", revision.reason,
+            _("field"), _("released"), _("proposed"), rows,
+        )
+
+    # --- release and reject ------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        # Before the admin's own URLs, whose catch-all "<object_id>/" would take these.
+        return self.revision_urls(prefix) + super().get_urls()
+
+    def revision_urls(self, prefix: str) -> list:
+        return [
+            path("<path:object_id>/revision/release/", self.admin_site.admin_view(self.release_revision_view),
+                 name=f"{prefix}_release_revision"),
+            path("<path:object_id>/revision/reject/", self.admin_site.admin_view(self.reject_revision_view),
+                 name=f"{prefix}_reject_revision"),
+        ]
+
+    def workflow_steps(self, request, obj) -> list[dict]:
+        return super().workflow_steps(request, obj) + self.revision_steps(request, obj)
+
+    def revision_steps(self, request, meeting) -> list[dict]:
+        if meeting.review_state != ReviewState.PUBLISHED:
+            return []
+        revision = revisions.open_revision(meeting)
+        if not corrections.can_review(meeting=meeting, revision=revision, user=request.user):
+            return []
+        return [
+            {"label": _("Release the revision"), "url": self.workflow_url("release_revision", meeting),
+             "method": "post"},
+            {"label": _("Reject the revision"), "url": self.workflow_url("reject_revision", meeting),
+             "method": "post"},
+        ]
+
+    def release_revision_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self.workflow_object(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return self.run_one(request, meeting,
+                            lambda: corrections.meeting_release_revision(meeting=meeting, user=request.user),
+                            _("The revision is released; the public sees the corrected record."))
+
+    def reject_revision_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self.workflow_object(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return self.run_one(request, meeting,
+                            lambda: corrections.meeting_reject_revision(meeting=meeting, user=request.user),
+                            _("The revision is rejected; the released version stays."))
+
+    # --- deleting a published record -----------------------------------------------------------------------------
+
+    def delete_view(self, request, object_id, extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        asks_reason = (meeting is not None and meeting.review_state == ReviewState.PUBLISHED
+                       and self.has_delete_permission(request, meeting))
+        if request.method == "POST" and asks_reason:
+            request.withdrawal_reason = (request.POST.get("reason") or "").strip()
+            if not request.withdrawal_reason:
+                self.message_user(request, _("Say why the published record is deleted."), messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        extra_context = {**(extra_context or {}), "asks_reason": asks_reason}
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        published = list(queryset.filter(review_state=ReviewState.PUBLISHED))
+        for meeting in published:
+            self.message_user(request, _("%(record)s: a published record is deleted from its own page, with a "
+                                         "public reason.") % {"record": meeting}, messages.ERROR)
+        super().delete_queryset(request, queryset.exclude(review_state=ReviewState.PUBLISHED))
+
