@@ -18,6 +18,7 @@ from ambassador.negotiations.models import Meeting
 from . import services
 from .choices import OPEN_LEVELS
 from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
+from .revision_admin import CommitmentRevisionAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -68,7 +69,7 @@ class CommitmentUpdateInline(CityScopedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
+class CommitmentAdmin(CommitmentRevisionAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
     """Commitments, released by a second person like meetings; a released one is read-only until it
     is back to draft, and its due date and completion move only through progress updates."""
 
@@ -104,6 +105,9 @@ class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
         return obj.due_on + datetime.timedelta(days=1)
 
     def save_model(self, request, obj, form, change):
+        if change and obj.review_state == ReviewState.PUBLISHED:
+            self.propose_revision(request, obj, form)
+            return
         if change:
             saved = services.commitment_edit(
                 commitment=obj, user=request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
@@ -124,7 +128,8 @@ class CommitmentAdmin(ReviewWorkflowMixin, CityScopedAdmin):
         return fields
 
     def delete_model(self, request, obj):
-        services.commitment_delete(commitment=obj, user=request.user)
+        services.commitment_delete(commitment=obj, user=request.user,
+                                   reason=getattr(request, "withdrawal_reason", ""))
 
     def review_submit(self, request, obj) -> None:
         services.commitment_submit(commitment=obj, user=request.user)

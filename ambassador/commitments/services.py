@@ -39,6 +39,7 @@ from ambassador.core.timezones import city_today
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.negotiations.services import meeting_create, meeting_published, meeting_returned_to_draft
 
+from . import corrections
 from .choices import CompletionLevel
 from .models import MOVE_NEEDS_REASON, Commitment, CommitmentUpdate
 
@@ -86,8 +87,12 @@ def commitment_create(*, negotiation, user, source_meeting=None, **fields) -> Co
 
 
 @transaction.atomic
-def commitment_edit(*, commitment: Commitment, user, **fields) -> Commitment:
-    """Changes what a draft commitment says. A submitted or published one goes back to draft first."""
+def commitment_edit(*, commitment: Commitment, user, reason: str = "", **fields) -> Commitment:
+    """Changes what a draft commitment says. A submitted one goes back to draft first.
+
+    A published commitment is not changed: the edit, with its ``reason``, becomes the record's open
+    revision, which council staff release or reject (``corrections``).
+    """
     unknown = set(fields) - set(EDITABLE_COMMITMENT_FIELDS)
     if unknown:
         message = _("These fields are not changed by editing the record: %(fields)s.")
@@ -95,6 +100,9 @@ def commitment_edit(*, commitment: Commitment, user, **fields) -> Commitment:
     commitment = _locked(Commitment, commitment, user)
     require(user, "change", commitment)
     if not fields:
+        return commitment
+    if commitment.review_state == ReviewState.PUBLISHED:
+        corrections.commitment_propose_revision(commitment=commitment, user=user, reason=reason, **fields)
         return commitment
     if commitment.review_state != ReviewState.DRAFT:
         raise ValidationError(NOT_DRAFT, code="not_draft")
@@ -112,11 +120,16 @@ def can_delete(*, commitment: Commitment, user) -> bool:
 
 
 @transaction.atomic
-def commitment_delete(*, commitment: Commitment, user) -> None:
-    """Deletes a commitment; its history stays. A published one is withdrawn only by council staff."""
+def commitment_delete(*, commitment: Commitment, user, reason: str = "") -> None:
+    """Deletes a commitment; its history stays. A published one is withdrawn only by council staff,
+    with a reason, which a public commitment's withdrawal notice shows."""
     commitment = _locked(Commitment, commitment, user)
     if not can_delete(commitment=commitment, user=user):
         raise PermissionDenied(_("A published commitment is not deleted; return it to draft first."))
+    if commitment.review_state == ReviewState.PUBLISHED:
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Say why the published record is deleted.")})
+        corrections.note_withdrawal(commitment=commitment, user=user, reason=reason.strip())
     commitment._history_user = user
     commitment.delete()
 
@@ -156,6 +169,7 @@ def commitment_publish(*, commitment: Commitment, user) -> Commitment:
     """Publishes a submitted commitment and the progress applied to it; a second person must do it."""
     commitment = _locked(Commitment, commitment, user)
     _publish_commitment(commitment, user=user)
+    corrections.note_republication(commitment=commitment, user=user)
     return commitment
 
 
@@ -163,6 +177,9 @@ def commitment_publish(*, commitment: Commitment, user) -> Commitment:
 def commitment_return_to_draft(*, commitment: Commitment, user, reason: str) -> Commitment:
     """Takes a submitted or published commitment back to draft, withdrawing it from the public site."""
     commitment = _locked(Commitment, commitment, user)
+    if commitment.review_state == ReviewState.PUBLISHED and (reason or "").strip():
+        # Written before the state changes, while the record is public; undone if the step is refused.
+        corrections.note_withdrawal(commitment=commitment, user=user, reason=reason.strip())
     review_return_to_draft(commitment, user=user, perms=COMMITMENT_PERMISSIONS, reason=reason)
     return commitment
 
@@ -188,15 +205,23 @@ def publish_commitments_with_meeting(sender, *, meeting, user, **kwargs) -> None
     ).exclude(logged_by=user)
     for commitment in pending:
         _publish_commitment(commitment, user=user, also_from_draft=True)
+        corrections.note_republication(commitment=commitment, user=user)
 
 
 @receiver(meeting_returned_to_draft, dispatch_uid="commitments_return_with_meeting")
-def return_commitments_with_meeting(sender, *, meeting, user, reason, **kwargs) -> None:
-    """A meeting back in draft takes its commitments with it, so they are edited and released together."""
+def return_commitments_with_meeting(sender, *, meeting, user, reason, was_public=False, **kwargs) -> None:
+    """A meeting back in draft takes its commitments with it, so they are edited and released together.
+
+    The meeting has left the public site already; its published commitments were public with it
+    when it was public (``was_public``) and their negotiation is announced.
+    """
     released = Commitment.objects.select_for_update().filter(source_meeting=meeting).exclude(
         review_state=ReviewState.DRAFT
-    )
+    ).select_related("negotiation__city")
     for commitment in released:
+        if commitment.review_state == ReviewState.PUBLISHED:
+            corrections.note_withdrawal(commitment=commitment, user=user, reason=reason,
+                                        was_public=was_public and commitment.negotiation.is_public)
         review_return_to_draft(commitment, user=user, perms=COMMITMENT_PERMISSIONS, reason=reason)
 
 

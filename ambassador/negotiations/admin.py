@@ -352,7 +352,7 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change and obj.review_state == ReviewState.PUBLISHED:
-            self.propose_revision(request, obj, form, services.meeting_update)
+            self.propose_revision(request, obj, form)
             return
         if change:
             saved = services.meeting_update(

@@ -27,8 +27,8 @@ from .models import Topic
 REASON_FIELD = "revision_reason"
 
 
-def _revision_form(base, revision):
-    class MeetingRevisionForm(base):
+def _revision_form(base, revision, proposed_values):
+    class RevisionForm(base):
         revision_reason = forms.CharField(
             label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
             help_text=_("Published with the correction once council staff release it."),
@@ -38,10 +38,10 @@ def _revision_form(base, revision):
             super().__init__(*args, **kwargs)
             if revision is not None:
                 # The form starts from the pending proposal, so its proposer edits it.
-                self.initial.update(corrections.proposed_values(revision))
+                self.initial.update(proposed_values(revision))
                 self.fields[REASON_FIELD].initial = revision.reason
 
-    return MeetingRevisionForm
+    return RevisionForm
 
 
 def _shown(name: str, value) -> str:
@@ -56,9 +56,36 @@ def _shown(name: str, value) -> str:
     return str(value)
 
 
-class MeetingRevisionAdminMixin:
-    """Added to ``MeetingAdmin`` before ``core.admin_review.ReviewWorkflowMixin``, whose read-only
-    published page it opens for the proposer, and whose buttons and URLs it extends."""
+class RevisionAdminMixin:
+    """Added to a reviewed record's admin before ``core.admin_review.ReviewWorkflowMixin``, whose
+    read-only published page it opens for the proposer, and whose buttons and URLs it extends.
+
+    The record's own app says what is edited and how (the ``revision_*`` hooks below).
+    """
+
+    revision_editable_fields: tuple[str, ...] = ()
+
+    def revision_proposed_values(self, revision) -> dict:
+        raise NotImplementedError
+
+    def revision_differences(self, obj, revision) -> list[tuple[str, object, object]]:
+        raise NotImplementedError
+
+    def revision_shown(self, name: str, value) -> str:
+        return "—" if value in (None, "", []) else str(value)
+
+    def may_review_revision(self, request, obj, revision) -> bool:
+        raise NotImplementedError
+
+    def revision_update(self, request, obj, *, reason: str, fields: dict) -> None:
+        """Hands the edit of a published record to its service, which opens or updates the revision."""
+        raise NotImplementedError
+
+    def revision_release(self, request, obj) -> None:
+        raise NotImplementedError
+
+    def revision_reject(self, request, obj) -> None:
+        raise NotImplementedError
 
     def may_propose_revision(self, request, meeting) -> bool:
         if meeting is None or meeting.review_state != ReviewState.PUBLISHED:
@@ -72,12 +99,16 @@ class MeetingRevisionAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.may_propose_revision(request, obj):
-            kwargs["form"] = _revision_form(self.form, revisions.open_revision(obj))
+            kwargs["form"] = _revision_form(self.form, revisions.open_revision(obj), self.revision_proposed_values)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.review_state == ReviewState.PUBLISHED:
+            # An admin without declared fieldsets lists every field once already: they move to the top.
+            own = ("pending_revision", REASON_FIELD)
+            fieldsets = [(title, {**options, "fields": [f for f in options["fields"] if f not in own]})
+                         for title, options in fieldsets]
             fields = ("pending_revision", REASON_FIELD) if self.may_propose_revision(request, obj) else (
                 "pending_revision",)
             fieldsets.insert(0, (_("Correction of the published record"), {
@@ -92,7 +123,7 @@ class MeetingRevisionAdminMixin:
         if obj is None:
             return fields
         if self.may_propose_revision(request, obj):
-            fields = [name for name in fields if name not in services.EDITABLE_MEETING_FIELDS]
+            fields = [name for name in fields if name not in self.revision_editable_fields]
         return [*fields, "pending_revision"]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -101,12 +132,11 @@ class MeetingRevisionAdminMixin:
             context.update(show_save=True, show_save_and_continue=True)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
-    @staticmethod
-    def propose_revision(request, meeting, form, update) -> None:
-        """Saves the form of a published record as its revision through ``update`` (``meeting_update``)."""
+    def propose_revision(self, request, meeting, form) -> None:
+        """Saves the form of a published record as its revision (``revision_update``)."""
         data = form.cleaned_data
-        names = [name for name in services.EDITABLE_MEETING_FIELDS if name in form.fields and name in data]
-        update(meeting=meeting, user=request.user, reason=data[REASON_FIELD], **{name: data[name] for name in names})
+        names = [name for name in self.revision_editable_fields if name in form.fields and name in data]
+        self.revision_update(request, meeting, reason=data[REASON_FIELD], fields={name: data[name] for name in names})
         meeting.refresh_from_db()  # the form wrote the proposal onto this instance; the row keeps the release
         messages.info(request, _("The change waits for review; the public sees the released version until then."))
 
@@ -126,8 +156,8 @@ class MeetingRevisionAdminMixin:
             return _("None: the public sees the released version.")
         rows = format_html_join(
             "", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-            ((label, _shown(name, before), _shown(name, after))
-             for (label, before, after), name in zip(corrections.differences(obj, revision), revision.changes,
+            ((label, self.revision_shown(name, before), self.revision_shown(name, after))
+             for (label, before, after), name in zip(self.revision_differences(obj, revision), revision.changes,
                                                      strict=True)),
         )
         return format_html(
@@ -159,7 +189,7 @@ class MeetingRevisionAdminMixin:
         if meeting.review_state != ReviewState.PUBLISHED:
             return []
         revision = revisions.open_revision(meeting)
-        if not corrections.can_review(meeting=meeting, revision=revision, user=request.user):
+        if not self.may_review_revision(request, meeting, revision):
             return []
         return [
             {"label": _("Release the revision"), "url": self.workflow_url("release_revision", meeting),
@@ -175,7 +205,7 @@ class MeetingRevisionAdminMixin:
         if not self.has_publish_permission(request):
             raise PermissionDenied
         return self.run_one(request, meeting,
-                            lambda: corrections.meeting_release_revision(meeting=meeting, user=request.user),
+                            lambda: self.revision_release(request, meeting),
                             _("The revision is released; the public sees the corrected record."))
 
     def reject_revision_view(self, request, object_id):
@@ -185,7 +215,7 @@ class MeetingRevisionAdminMixin:
         if not self.has_publish_permission(request):
             raise PermissionDenied
         return self.run_one(request, meeting,
-                            lambda: corrections.meeting_reject_revision(meeting=meeting, user=request.user),
+                            lambda: self.revision_reject(request, meeting),
                             _("The revision is rejected; the released version stays."))
 
     # --- deleting a published record -----------------------------------------------------------------------------
@@ -209,3 +239,30 @@ class MeetingRevisionAdminMixin:
                                          "public reason.") % {"record": meeting}, messages.ERROR)
         super().delete_queryset(request, queryset.exclude(review_state=ReviewState.PUBLISHED))
 
+
+
+class MeetingRevisionAdminMixin(RevisionAdminMixin):
+    """Corrections of published meetings on the meeting page (``corrections``)."""
+
+    revision_editable_fields = services.EDITABLE_MEETING_FIELDS
+
+    def revision_proposed_values(self, revision) -> dict:
+        return corrections.proposed_values(revision)
+
+    def revision_differences(self, obj, revision) -> list[tuple[str, object, object]]:
+        return corrections.differences(obj, revision)
+
+    def revision_shown(self, name: str, value) -> str:
+        return _shown(name, value)
+
+    def may_review_revision(self, request, obj, revision) -> bool:
+        return corrections.can_review(meeting=obj, revision=revision, user=request.user)
+
+    def revision_update(self, request, obj, *, reason: str, fields: dict) -> None:
+        services.meeting_update(meeting=obj, user=request.user, reason=reason, **fields)
+
+    def revision_release(self, request, obj) -> None:
+        corrections.meeting_release_revision(meeting=obj, user=request.user)
+
+    def revision_reject(self, request, obj) -> None:
+        corrections.meeting_reject_revision(meeting=obj, user=request.user)

@@ -195,7 +195,7 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
     if meeting.review_state == ReviewState.DRAFT:
         raise ValidationError(_("The record is already a draft."), code="already_draft")
     require(user, "return", meeting, _("Only council staff withdraw a published record."))
-    corrections.note_withdrawal(meeting=meeting, user=user, reason=reason)
+    was_public = corrections.note_withdrawal(meeting=meeting, user=user, reason=reason) is not None
     meeting.review_state = ReviewState.DRAFT
     meeting.submitted_at = None
     meeting.published_at = None
@@ -204,7 +204,7 @@ def meeting_return_to_draft(*, meeting: Meeting, user, reason: str) -> Meeting:
         meeting, user=user, reason=_("Returned to draft: %(reason)s") % {"reason": reason},
         update_fields=["review_state", "submitted_at", "published_at", "published_by"],
     )
-    meeting_returned_to_draft.send(sender=Meeting, meeting=meeting, user=user, reason=reason)
+    meeting_returned_to_draft.send(sender=Meeting, meeting=meeting, user=user, reason=reason, was_public=was_public)
     return meeting
 
 

@@ -1,12 +1,13 @@
-"""Corrections in the open, on the public site: the corrections page, a meeting's notices and its earlier versions.
+"""Corrections in the open, on the public site: the corrections page, a record's notices and its earlier versions.
 
-Notices are written when a released record changes (``negotiations.corrections``). Here they are
-shown against what is public *now*:
+Notices are written when a released meeting or commitment changes (``negotiations.corrections``,
+``commitments.corrections``). Here they are shown against what is public *now*:
 
-- a withdrawal notice is always listed, with the date, the city, the meeting's date and the
-  public reason, and nothing of the record itself (it may have been withdrawn for what it said);
+- a withdrawal notice is always listed, with the date, the city, the meeting's date (for a
+  meeting) and the public reason, and nothing of the record itself (it may have been withdrawn
+  for what it said);
 - a correction or republication notice, and the earlier version it keeps, is shown only while the
-  meeting itself is public; the earlier version never shows what the current record withholds
+  record itself is public; the earlier version never shows what the current record withholds
   (the minutes and place of a meeting now restricted, a person who may no longer be named).
 """
 
@@ -15,11 +16,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
+from ambassador.commitments.choices import Area, CompletionLevel, Principle, Promiser
+from ambassador.commitments.models import Commitment
 from ambassador.core.choices import NoticeKind
 from ambassador.core.models import PublicNotice
 from ambassador.negotiations.choices import Confidentiality, MeetingFormat, WithholdingGround
@@ -32,15 +37,30 @@ from .caching import public_page
 NOTICES_PER_PAGE = 50
 
 
+def _content_types() -> dict[str, ContentType]:
+    return ContentType.objects.get_for_models(Meeting, Commitment, for_concrete_models=True)
+
+
 def public_notices():
-    """Meeting notices the public may read, newest first (see the module's rules)."""
-    public_meeting_ids = Meeting.objects.public().values("pk")
+    """Meeting and commitment notices the public may read, newest first (see the module's rules)."""
+    types = _content_types()
+    meeting_type, commitment_type = types[Meeting], types[Commitment]
     return (
-        PublicNotice.objects.for_model(Meeting)
-        .filter(Q(kind=NoticeKind.WITHDRAWAL) | Q(object_id__in=public_meeting_ids))
-        .only("id", "kind", "object_id", "city_id", "occurred_at", "reason", "earlier_version")
+        PublicNotice.objects.filter(content_type__in=[meeting_type, commitment_type])
+        .filter(
+            Q(kind=NoticeKind.WITHDRAWAL)
+            | Q(content_type=meeting_type, object_id__in=Meeting.objects.public().values("pk"))
+            | Q(content_type=commitment_type, object_id__in=Commitment.objects.public().values("pk"))
+        )
+        .only("id", "kind", "content_type_id", "object_id", "city_id", "occurred_at", "reason", "earlier_version")
         .order_by("-occurred_at", "-pk")
     )
+
+
+RECORD_URLS = {
+    "meeting": ("transparency:meeting", "transparency:meeting-earlier-version"),
+    "commitment": ("transparency:commitment", "transparency:commitment-earlier-version"),
+}
 
 
 @dataclass
@@ -53,13 +73,28 @@ class PublicNoticeRow:
     occurred_at: datetime.datetime
     city: City | None
     reason: str
-    meeting_id: int
+    record_type: str  # "meeting" or "commitment"
+    record_id: int
+    record_is_public: bool
     meeting_starts_at: datetime.datetime | None
-    meeting_is_public: bool
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.record_type == "meeting"
 
     @property
     def shows_earlier_version(self) -> bool:
-        return self.kind != NoticeKind.WITHDRAWAL and self.meeting_is_public
+        return self.kind != NoticeKind.WITHDRAWAL and self.record_is_public
+
+    @property
+    def record_url(self) -> str:
+        return reverse(RECORD_URLS[self.record_type][0], args=[self.record_id]) if self.record_is_public else ""
+
+    @property
+    def earlier_version_url(self) -> str:
+        if not self.shows_earlier_version:
+            return ""
+        return reverse(RECORD_URLS[self.record_type][1], args=[self.record_id, self.id])
 
     @property
     def time_zone(self) -> str:
@@ -67,30 +102,40 @@ class PublicNoticeRow:
 
 
 def present_notices(notices) -> list[PublicNoticeRow]:
-    """Rows for the given notices, in two queries whatever their number (cities, public meetings)."""
+    """Rows for the given notices, in three queries whatever their number (cities, public meetings and commitments)."""
     notices = list(notices)
+    types = _content_types()
+    meeting_type_id, commitment_type_id = types[Meeting].pk, types[Commitment].pk
     cities = City.objects.public().in_bulk({notice.city_id for notice in notices})
-    meeting_ids = {notice.object_id for notice in notices}
-    public_ids = set(
+    meeting_ids = {n.object_id for n in notices if n.content_type_id == meeting_type_id}
+    commitment_ids = {n.object_id for n in notices if n.content_type_id == commitment_type_id}
+    public_meetings = set(
         Meeting.objects.public().filter(pk__in=meeting_ids).values_list("pk", flat=True)
     ) if meeting_ids else set()
+    public_commitments = set(
+        Commitment.objects.public().filter(pk__in=commitment_ids).values_list("pk", flat=True)
+    ) if commitment_ids else set()
     rows = []
     for notice in notices:
-        starts_at = parse_datetime(str((notice.earlier_version or {}).get("starts_at") or ""))
+        is_meeting = notice.content_type_id == meeting_type_id
+        starts_at = parse_datetime(str((notice.earlier_version or {}).get("starts_at") or "")) if is_meeting else None
         rows.append(
             PublicNoticeRow(
                 id=notice.pk, kind=notice.kind, kind_label=str(NoticeKind(notice.kind).label),
                 occurred_at=notice.occurred_at, city=cities.get(notice.city_id), reason=notice.reason,
-                meeting_id=notice.object_id, meeting_starts_at=starts_at,
-                meeting_is_public=notice.object_id in public_ids,
+                record_type="meeting" if is_meeting else "commitment", record_id=notice.object_id,
+                record_is_public=notice.object_id in (public_meetings if is_meeting else public_commitments),
+                meeting_starts_at=starts_at,
             )
         )
     return rows
 
 
-def notices_of(meeting) -> list[PublicNoticeRow]:
-    """A public meeting's notices, oldest first, for its page."""
-    notices = public_notices().filter(object_id=meeting.pk).order_by("occurred_at", "pk")
+def notices_of(record) -> list[PublicNoticeRow]:
+    """A public meeting's or commitment's notices, oldest first, for its page."""
+    notices = public_notices().filter(
+        content_type=_content_types()[type(record)], object_id=record.pk
+    ).order_by("occurred_at", "pk")
     return present_notices(notices)
 
 
@@ -164,7 +209,8 @@ def corrections(request):
 def meeting_earlier_version(request, pk, notice_id):
     meeting = get_object_or_404(public.public_meetings(), pk=pk)
     notice = get_object_or_404(
-        public_notices().exclude(kind=NoticeKind.WITHDRAWAL), pk=notice_id, object_id=meeting.pk
+        public_notices().exclude(kind=NoticeKind.WITHDRAWAL), pk=notice_id, object_id=meeting.pk,
+        content_type=_content_types()[Meeting],
     )
     current = public.present_meeting(meeting)
     row = present_notices([notice])[0]
@@ -173,4 +219,59 @@ def meeting_earlier_version(request, pk, notice_id):
         "transparency/meeting_earlier_version.html",
         {"meeting": current, "city": current.city, "notice": row,
          "earlier": earlier_version(notice.earlier_version or {}, current)},
+    )
+
+
+@dataclass
+class EarlierCommitment:
+    """The earlier public version of a commitment, as a notice keeps it (public fields only)."""
+
+    text: str
+    promiser_label: str
+    area_label: str
+    principle_label: str
+    due_on: datetime.date | None
+    completion: str
+    completion_label: str
+    completed_on: datetime.date | None
+    evidence: str
+    evidence_url: str
+    negotiation: str
+
+
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def earlier_commitment(snapshot: dict) -> EarlierCommitment:
+    return EarlierCommitment(
+        text=str(snapshot.get("text", "")),
+        promiser_label=_label(Promiser, snapshot.get("promiser")),
+        area_label=_label(Area, snapshot.get("area")),
+        principle_label=_label(Principle, snapshot.get("principle")),
+        due_on=_date(snapshot.get("due_on")),
+        completion=str(snapshot.get("completion", "")),
+        completion_label=_label(CompletionLevel, snapshot.get("completion")),
+        completed_on=_date(snapshot.get("completed_on")),
+        evidence=str(snapshot.get("evidence", "")),
+        evidence_url=str(snapshot.get("evidence_url", "")),
+        negotiation=str(snapshot.get("negotiation", "")),
+    )
+
+
+@public_page
+def commitment_earlier_version(request, pk, notice_id):
+    commitment = get_object_or_404(public.public_commitments().select_related("negotiation__city"), pk=pk)
+    notice = get_object_or_404(
+        public_notices().exclude(kind=NoticeKind.WITHDRAWAL), pk=notice_id, object_id=commitment.pk,
+        content_type=_content_types()[Commitment],
+    )
+    return render(
+        request,
+        "transparency/commitment_earlier_version.html",
+        {"commitment": commitment, "city": commitment.negotiation.city, "notice": present_notices([notice])[0],
+         "earlier": earlier_commitment(notice.earlier_version or {})},
     )

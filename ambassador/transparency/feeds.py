@@ -172,7 +172,9 @@ class CorrectionsFeed(Feed):
 
     def item_title(self, notice):
         city = notice.city.name if notice.city else ""
-        return _("%(kind)s: a meeting record of %(city)s") % {"kind": notice.kind_label, "city": city}
+        if notice.is_meeting:
+            return _("%(kind)s: a meeting record of %(city)s") % {"kind": notice.kind_label, "city": city}
+        return _("%(kind)s: a commitment record of %(city)s") % {"kind": notice.kind_label, "city": city}
 
     def item_description(self, notice):
         parts = [notice.reason]
@@ -182,8 +184,8 @@ class CorrectionsFeed(Feed):
         return "\n".join(parts)
 
     def item_link(self, notice):
-        if notice.meeting_is_public:
-            return reverse("transparency:meeting", args=[notice.meeting_id])
+        if notice.record_is_public:
+            return notice.record_url
         return reverse("transparency:corrections") + f"#notice-{notice.id}"
 
     def item_guid(self, notice):

@@ -15,6 +15,8 @@ urlpatterns = [
     path("corrections/", corrections.corrections, name="corrections"),
     path("commitments/", views.commitment_list, name="commitments"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+    path("commitments/<int:pk>/earlier/<int:notice_id>/", corrections.commitment_earlier_version,
+         name="commitment-earlier-version"),
     path("risk/", views.risk, name="risk"),
     path("methodology/", views.methodology, name="methodology"),
     path("withheld/", views.withheld, name="withheld"),

@@ -233,7 +233,8 @@ def commitment_detail(request, pk):
     commitment.is_overdue = public.is_overdue(commitment)
     commitment.moves = [u for u in commitment.public_updates if u.new_due_on is not None]
     return render(
-        request, "transparency/commitment_detail.html", {"commitment": commitment, "city": commitment.negotiation.city}
+        request, "transparency/commitment_detail.html",
+        {"commitment": commitment, "city": commitment.negotiation.city, "notices": corrections.notices_of(commitment)},
     )
 
 

@@ -80,10 +80,12 @@ def test_returning_a_commitment_to_draft_needs_a_reason_and_keeps_its_first_publ
     assert "Wrong date." in commitment.history.latest().history_change_reason
 
 
-def test_an_envoy_cannot_edit_or_delete_a_published_commitment(negotiation, envoy, staff):
+def test_an_envoy_edits_a_published_commitment_only_as_a_revision_with_a_reason_and_cannot_delete_it(
+    negotiation, envoy, staff
+):
     commitment = release(loose_commitment(negotiation, envoy), envoy=envoy, staff=staff)
 
-    with pytest.raises(ValidationError, match="return the record to draft"):
+    with pytest.raises(ValidationError, match="Say why the published record changes"):
         services.commitment_edit(commitment=commitment, user=envoy, text="Keep some data inside the EU.")
     with pytest.raises(PermissionDenied, match="return it to draft"):
         services.commitment_delete(commitment=commitment, user=envoy)
