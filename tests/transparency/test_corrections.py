@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ambassador.commitments import corrections as commitment_corrections
+from ambassador.commitments import services as commitment_services
 from ambassador.core.models import PublicNotice
 from ambassador.negotiations import corrections, services
 from ambassador.negotiations.factories import MeetingFactory
@@ -157,3 +159,20 @@ def test_the_corrections_pages_run_the_same_number_of_queries_for_one_notice_and
     after = {url: _count(client, url) for url in urls}
 
     assert after == before
+
+
+def test_a_corrected_commitment_says_so_and_links_its_earlier_version(client, world, envoy, staff):
+    commitment = world.public_commitment
+    commitment_services.commitment_edit(commitment=commitment, user=envoy, reason="Weekly, not daily",
+                                        text="Share anonymised trips every week")
+    assert "Share anonymised trips every week" not in body_of(client.get(f"/commitments/{commitment.pk}/"))
+
+    commitment_corrections.commitment_release_revision(commitment=commitment, user=staff)
+
+    notice = PublicNotice.objects.get()
+    page = body_of(client.get(f"/commitments/{commitment.pk}/"))
+    assert "Corrected on" in page and "Weekly, not daily" in page
+    assert f"/commitments/{commitment.pk}/earlier/{notice.pk}/" in page
+    earlier = body_of(client.get(f"/commitments/{commitment.pk}/earlier/{notice.pk}/"))
+    assert "Share anonymised trips weekly" in earlier
+    assert "Weekly, not daily" in body_of(client.get("/corrections/"))

@@ -31,6 +31,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ambassador.commitments import services as commitment_services
 from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
 from ambassador.negotiations import corrections, services
@@ -371,10 +372,14 @@ def test_corrections_withdrawals_and_pending_revisions_leak_nothing(world):
     services.meeting_update(meeting=world.public_meeting, user=proposer, reason="Wrong street named",
                             subject="Open kerbside talk on Damrak", attendees=[world.public_person])
     corrections.meeting_release_revision(meeting=world.public_meeting, user=reviewer)
+    commitment_services.commitment_edit(commitment=world.public_commitment, user=proposer,
+                                        reason="PendingCommitmentReasonZz", text="PendingCommitmentTextZz",
+                                        evidence="PendingCommitmentEvidenceZz")
     # The correction removes the private attendee; the earlier version still counts them, unnamed.
     secrets = [*world.secrets, "PendingReasonZz", "PendingSubjectZz", "PendingConclusionsZz",
                "Restricted pricing talk", reviewer.username, proposer.username, reviewer.get_full_name(),
-               proposer.get_full_name()]
+               proposer.get_full_name(), "PendingCommitmentReasonZz", "PendingCommitmentTextZz",
+               "PendingCommitmentEvidenceZz"]
 
     client = Client()
     bodies = crawl(client)
