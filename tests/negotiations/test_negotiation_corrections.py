@@ -137,3 +137,15 @@ def test_the_admin_change_page_asks_for_a_reason_and_offers_the_review(client, n
     assert response.status_code == 302
     negotiation.refresh_from_db()
     assert negotiation.title == "Scooter data sharing"
+
+
+def test_deleting_an_announced_negotiation_in_the_admin_asks_the_public_reason(client, amsterdam, staff, envoy):
+    negotiation = NegotiationFactory(city=amsterdam, lead_envoy=envoy)
+    client.force_login(staff)
+    url = f"/admin/negotiations/negotiation/{negotiation.pk}/delete/"
+    assert b'name="reason"' in client.get(url).content
+
+    client.post(url, {"post": "yes", "reason": "Logged twice"})
+
+    notice = PublicNotice.objects.get()
+    assert (notice.kind, notice.reason) == (NoticeKind.WITHDRAWAL, "Logged twice")
