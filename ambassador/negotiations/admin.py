@@ -26,7 +26,7 @@ from ambassador.core.membership import city_of, sees_every_city
 from . import services
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic, vague_minutes_reasons
-from .revision_admin import MeetingRevisionAdminMixin
+from .revision_admin import MeetingRevisionAdminMixin, NegotiationRevisionAdminMixin
 
 
 @admin.register(Topic)
@@ -69,7 +69,7 @@ class MeetingInline(CityScopedInline):
 
 
 @admin.register(Negotiation)
-class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedAdmin):
+class NegotiationAdmin(CityTimeZoneAdminMixin, NegotiationRevisionAdminMixin, WorkflowButtonsMixin, CityScopedAdmin):
     """Negotiations; ``is_public`` is set only by the announcement steps (proposed, then announced by a
     second person), never by editing the negotiation."""
 
@@ -90,6 +90,9 @@ class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedA
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        if change and obj.is_public:
+            self.propose_revision(request, obj, form)
+            return
         if change:
             saved = services.negotiation_update(
                 negotiation=obj, user=request.user, **{name: data[name] for name in form.changed_data}
@@ -104,7 +107,8 @@ class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedA
             self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        services.negotiation_delete(negotiation=obj, user=request.user)
+        services.negotiation_delete(negotiation=obj, user=request.user,
+                                    reason=getattr(request, "withdrawal_reason", ""))
 
     def time_zone_city(self, request, object_id):
         """Its meetings are listed on the clock of the negotiation's city."""
@@ -195,7 +199,7 @@ class NegotiationAdmin(CityTimeZoneAdminMixin, WorkflowButtonsMixin, CityScopedA
         if (obj.is_public or proposed) and self.may(request, "return", obj):
             steps.append({"label": _("Withdraw the announcement…"),
                           "url": self.workflow_url("withdraw_announcement", obj), "method": "get"})
-        return steps
+        return steps + self.revision_steps(request, obj)
 
     def propose_view(self, request, object_id):
         if request.method != "POST":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path
@@ -20,9 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from ambassador.core import revisions
 from ambassador.stakeholders.models import Organisation, Person
 
-from . import corrections, services
+from . import corrections, negotiation_corrections, services
 from .choices import ReviewState
 from .models import Topic
+
+User = get_user_model()
 
 REASON_FIELD = "revision_reason"
 
@@ -87,8 +90,15 @@ class RevisionAdminMixin:
     def revision_reject(self, request, obj) -> None:
         raise NotImplementedError
 
+    def is_released(self, obj) -> bool:
+        """Whether the record is the released version the public sees (so an edit is a revision)."""
+        return obj is not None and obj.pk is not None and obj.review_state == ReviewState.PUBLISHED
+
+    def has_revision_review_permission(self, request) -> bool:
+        return self.has_publish_permission(request)
+
     def may_propose_revision(self, request, meeting) -> bool:
-        if meeting is None or meeting.review_state != ReviewState.PUBLISHED:
+        if not self.is_released(meeting):
             return False
         if not self.has_change_permission(request, meeting):
             return False
@@ -104,7 +114,7 @@ class RevisionAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and obj.review_state == ReviewState.PUBLISHED:
+        if self.is_released(obj):
             # An admin without declared fieldsets lists every field once already: they move to the top.
             own = ("pending_revision", REASON_FIELD)
             fieldsets = [(title, {**options, "fields": [f for f in options["fields"] if f not in own]})
@@ -124,7 +134,7 @@ class RevisionAdminMixin:
             return fields
         if self.may_propose_revision(request, obj):
             fields = [name for name in fields if name not in self.revision_editable_fields]
-        return [*fields, "pending_revision"]
+        return [*fields, "pending_revision"] if self.is_released(obj) else fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if self.may_propose_revision(request, obj):
@@ -141,7 +151,7 @@ class RevisionAdminMixin:
         messages.info(request, _("The change waits for review; the public sees the released version until then."))
 
     def save_related(self, request, form, formsets, change):
-        if not (change and form.instance.review_state == ReviewState.PUBLISHED):
+        if not (change and self.is_released(form.instance)):
             return super().save_related(request, form, formsets, change)
         # The revision holds the proposed attendees and organisations: the row's are not set here.
         # The inlines of a published record are read-only; saving them changes nothing.
@@ -186,7 +196,7 @@ class RevisionAdminMixin:
         return super().workflow_steps(request, obj) + self.revision_steps(request, obj)
 
     def revision_steps(self, request, meeting) -> list[dict]:
-        if meeting.review_state != ReviewState.PUBLISHED:
+        if not self.is_released(meeting):
             return []
         revision = revisions.open_revision(meeting)
         if not self.may_review_revision(request, meeting, revision):
@@ -202,7 +212,7 @@ class RevisionAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         meeting = self.workflow_object(request, object_id)
-        if not self.has_publish_permission(request):
+        if not self.has_revision_review_permission(request):
             raise PermissionDenied
         return self.run_one(request, meeting,
                             lambda: self.revision_release(request, meeting),
@@ -212,7 +222,7 @@ class RevisionAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         meeting = self.workflow_object(request, object_id)
-        if not self.has_publish_permission(request):
+        if not self.has_revision_review_permission(request):
             raise PermissionDenied
         return self.run_one(request, meeting,
                             lambda: self.revision_reject(request, meeting),
@@ -222,8 +232,7 @@ class RevisionAdminMixin:
 
     def delete_view(self, request, object_id, extra_context=None):
         meeting = self.get_object(request, unquote(object_id))
-        asks_reason = (meeting is not None and meeting.review_state == ReviewState.PUBLISHED
-                       and self.has_delete_permission(request, meeting))
+        asks_reason = self.is_released(meeting) and self.has_delete_permission(request, meeting)
         if request.method == "POST" and asks_reason:
             request.withdrawal_reason = (request.POST.get("reason") or "").strip()
             if not request.withdrawal_reason:
@@ -233,11 +242,11 @@ class RevisionAdminMixin:
         return super().delete_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
-        published = list(queryset.filter(review_state=ReviewState.PUBLISHED))
-        for meeting in published:
+        released = [obj for obj in queryset if self.is_released(obj)]
+        for meeting in released:
             self.message_user(request, _("%(record)s: a published record is deleted from its own page, with a "
                                          "public reason.") % {"record": meeting}, messages.ERROR)
-        super().delete_queryset(request, queryset.exclude(review_state=ReviewState.PUBLISHED))
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in released]))
 
 
 
@@ -266,3 +275,54 @@ class MeetingRevisionAdminMixin(RevisionAdminMixin):
 
     def revision_reject(self, request, obj) -> None:
         corrections.meeting_reject_revision(meeting=obj, user=request.user)
+
+
+class NegotiationRevisionAdminMixin(RevisionAdminMixin):
+    """Corrections of announced negotiations on the negotiation page (``negotiation_corrections``):
+    the announce rule reviews them, and an announced negotiation keeps its city and address."""
+
+    revision_editable_fields = negotiation_corrections.REVISED_FIELDS
+
+    def is_released(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.is_public
+
+    def has_revision_review_permission(self, request) -> bool:
+        return self.has_announce_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.is_released(obj):
+            fields += [name for name in negotiation_corrections.FIXED_WHEN_ANNOUNCED if name not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_released(obj) else super().get_prepopulated_fields(request, obj)
+
+    def revision_proposed_values(self, revision) -> dict:
+        return negotiation_corrections.proposed_values(revision)
+
+    def revision_differences(self, obj, revision) -> list[tuple[str, object, object]]:
+        return negotiation_corrections.differences(obj, revision)
+
+    def revision_shown(self, name: str, value) -> str:
+        if value in (None, "", []):
+            return "—"
+        if name == "topics":
+            return ", ".join(str(t) for t in Topic.objects.filter(pk__in=value).order_by("name"))
+        if name == "company":
+            return str(Organisation.objects.filter(pk=value).first() or value)
+        if name == "lead_envoy":
+            return str(User.objects.filter(pk=value).first() or value)
+        return super().revision_shown(name, value)
+
+    def may_review_revision(self, request, obj, revision) -> bool:
+        return negotiation_corrections.can_review(negotiation=obj, revision=revision, user=request.user)
+
+    def revision_update(self, request, obj, *, reason: str, fields: dict) -> None:
+        services.negotiation_update(negotiation=obj, user=request.user, reason=reason, **fields)
+
+    def revision_release(self, request, obj) -> None:
+        negotiation_corrections.negotiation_release_revision(negotiation=obj, user=request.user)
+
+    def revision_reject(self, request, obj) -> None:
+        negotiation_corrections.negotiation_reject_revision(negotiation=obj, user=request.user)

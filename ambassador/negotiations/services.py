@@ -20,7 +20,7 @@ from ambassador.core.permissions import may, require, require_perm
 from ambassador.core.querysets import visible_queryset
 from ambassador.core.review import clean_reason
 
-from . import corrections
+from . import corrections, negotiation_corrections
 from .choices import ReviewState
 from .models import Meeting, Negotiation, Topic
 
@@ -273,6 +273,7 @@ def negotiation_announce(*, negotiation: Negotiation, user) -> Negotiation:
     _save_with_history(
         negotiation, user=user, reason=_("Announced"), update_fields=["is_public", "announced_at", "announced_by"]
     )
+    negotiation_corrections.note_republication(negotiation=negotiation, user=user)
     return negotiation
 
 
@@ -289,6 +290,7 @@ def negotiation_withdraw_announcement(*, negotiation: Negotiation, user, reason:
             require_perm(user, ANNOUNCE_PERMISSION)
         except PermissionDenied:
             raise PermissionDenied(_("Only council staff withdraw an announcement.")) from None
+    negotiation_corrections.note_withdrawal(negotiation=negotiation, user=user, reason=reason)
     negotiation.is_public = False
     negotiation.announcement_proposed_by = None
     negotiation.announcement_proposed_at = None
@@ -368,7 +370,10 @@ def negotiation_create(*, user, **fields) -> Negotiation:
 
 
 @transaction.atomic
-def negotiation_update(*, negotiation: Negotiation, user, **fields) -> Negotiation:
+def negotiation_update(*, negotiation: Negotiation, user, reason: str = "", **fields) -> Negotiation:
+    """Changes an unannounced negotiation. An announced one is not changed: the edit, with its
+    ``reason``, becomes its open revision, which council staff release or reject
+    (``negotiation_corrections``)."""
     negotiation = Negotiation.objects.select_for_update().get(pk=negotiation.pk)
     _require_visible(model=Negotiation, obj=negotiation, user=user)
     require(user, "change", negotiation)
@@ -376,6 +381,12 @@ def negotiation_update(*, negotiation: Negotiation, user, **fields) -> Negotiati
     if unknown:
         message = _("The announcement is proposed and released, not edited: %(fields)s.")
         raise ValidationError(message % {"fields": ", ".join(sorted(unknown))}, code="not_editable")
+    if negotiation.is_public:
+        if fields:
+            negotiation_corrections.negotiation_propose_revision(
+                negotiation=negotiation, user=user, reason=reason, **fields
+            )
+        return negotiation
     topics = fields.pop("topics", None)
     for name, value in fields.items():
         setattr(negotiation, name, value)
@@ -383,8 +394,12 @@ def negotiation_update(*, negotiation: Negotiation, user, **fields) -> Negotiati
 
 
 @transaction.atomic
-def negotiation_delete(*, negotiation: Negotiation, user) -> None:
-    _require_visible(model=Negotiation, obj=negotiation, user=user)
+def negotiation_delete(*, negotiation: Negotiation, user, reason: str = "") -> None:
+    """Deletes a negotiation; deleting an announced one needs a reason, which its withdrawal notice shows."""
+    negotiation = _locked_negotiation(negotiation, user)
     require(user, "delete", negotiation, _("Only council staff delete a negotiation."))
+    if negotiation.is_public:
+        reason = clean_reason(reason, message=_("Say why the announced negotiation is deleted."))
+        negotiation_corrections.note_withdrawal(negotiation=negotiation, user=user, reason=reason)
     negotiation._history_user = user
     negotiation.delete()

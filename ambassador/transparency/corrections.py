@@ -27,8 +27,8 @@ from ambassador.commitments.choices import Area, CompletionLevel, Principle, Pro
 from ambassador.commitments.models import Commitment
 from ambassador.core.choices import NoticeKind
 from ambassador.core.models import PublicNotice
-from ambassador.negotiations.choices import Confidentiality, MeetingFormat, WithholdingGround
-from ambassador.negotiations.models import Meeting
+from ambassador.negotiations.choices import Confidentiality, MeetingFormat, NegotiationStage, WithholdingGround
+from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.stakeholders.models import City, Person
 
 from . import public
@@ -38,19 +38,20 @@ NOTICES_PER_PAGE = 50
 
 
 def _content_types() -> dict[str, ContentType]:
-    return ContentType.objects.get_for_models(Meeting, Commitment, for_concrete_models=True)
+    return ContentType.objects.get_for_models(Meeting, Commitment, Negotiation, for_concrete_models=True)
 
 
 def public_notices():
-    """Meeting and commitment notices the public may read, newest first (see the module's rules)."""
+    """Meeting, commitment and negotiation notices the public may read, newest first (see the module's rules)."""
     types = _content_types()
-    meeting_type, commitment_type = types[Meeting], types[Commitment]
+    meeting_type, commitment_type, negotiation_type = types[Meeting], types[Commitment], types[Negotiation]
     return (
-        PublicNotice.objects.filter(content_type__in=[meeting_type, commitment_type])
+        PublicNotice.objects.filter(content_type__in=[meeting_type, commitment_type, negotiation_type])
         .filter(
             Q(kind=NoticeKind.WITHDRAWAL)
             | Q(content_type=meeting_type, object_id__in=Meeting.objects.public().values("pk"))
             | Q(content_type=commitment_type, object_id__in=Commitment.objects.public().values("pk"))
+            | Q(content_type=negotiation_type, object_id__in=Negotiation.objects.public().values("pk"))
         )
         .only("id", "kind", "content_type_id", "object_id", "city_id", "occurred_at", "reason", "earlier_version")
         .order_by("-occurred_at", "-pk")
@@ -60,6 +61,7 @@ def public_notices():
 RECORD_URLS = {
     "meeting": ("transparency:meeting", "transparency:meeting-earlier-version"),
     "commitment": ("transparency:commitment", "transparency:commitment-earlier-version"),
+    "negotiation": ("transparency:negotiation", "transparency:negotiation-earlier-version"),
 }
 
 
@@ -73,10 +75,19 @@ class PublicNoticeRow:
     occurred_at: datetime.datetime
     city: City | None
     reason: str
-    record_type: str  # "meeting" or "commitment"
+    record_type: str  # "meeting", "commitment" or "negotiation"
     record_id: int
     record_is_public: bool
     meeting_starts_at: datetime.datetime | None
+    record_slug: str = ""  # a public negotiation's address
+
+    @property
+    def is_negotiation(self) -> bool:
+        return self.record_type == "negotiation"
+
+    @property
+    def _record_key(self):
+        return self.record_slug if self.is_negotiation else self.record_id
 
     @property
     def is_meeting(self) -> bool:
@@ -88,13 +99,13 @@ class PublicNoticeRow:
 
     @property
     def record_url(self) -> str:
-        return reverse(RECORD_URLS[self.record_type][0], args=[self.record_id]) if self.record_is_public else ""
+        return reverse(RECORD_URLS[self.record_type][0], args=[self._record_key]) if self.record_is_public else ""
 
     @property
     def earlier_version_url(self) -> str:
         if not self.shows_earlier_version:
             return ""
-        return reverse(RECORD_URLS[self.record_type][1], args=[self.record_id, self.id])
+        return reverse(RECORD_URLS[self.record_type][1], args=[self._record_key, self.id])
 
     @property
     def time_zone(self) -> str:
@@ -102,10 +113,15 @@ class PublicNoticeRow:
 
 
 def present_notices(notices) -> list[PublicNoticeRow]:
-    """Rows for the given notices, in three queries whatever their number (cities, public meetings and commitments)."""
+    """Rows for the given notices, in at most four queries whatever their number (cities, public meetings,
+    commitments and negotiations)."""
     notices = list(notices)
     types = _content_types()
     meeting_type_id, commitment_type_id = types[Meeting].pk, types[Commitment].pk
+    negotiation_ids = {n.object_id for n in notices if n.content_type_id == types[Negotiation].pk}
+    public_negotiations = dict(
+        Negotiation.objects.public().filter(pk__in=negotiation_ids).values_list("pk", "slug")
+    ) if negotiation_ids else {}
     cities = City.objects.public().in_bulk({notice.city_id for notice in notices})
     meeting_ids = {n.object_id for n in notices if n.content_type_id == meeting_type_id}
     commitment_ids = {n.object_id for n in notices if n.content_type_id == commitment_type_id}
@@ -117,6 +133,15 @@ def present_notices(notices) -> list[PublicNoticeRow]:
     ) if commitment_ids else set()
     rows = []
     for notice in notices:
+        if notice.content_type_id not in (meeting_type_id, commitment_type_id):
+            rows.append(PublicNoticeRow(
+                id=notice.pk, kind=notice.kind, kind_label=str(NoticeKind(notice.kind).label),
+                occurred_at=notice.occurred_at, city=cities.get(notice.city_id), reason=notice.reason,
+                record_type="negotiation", record_id=notice.object_id,
+                record_is_public=notice.object_id in public_negotiations, meeting_starts_at=None,
+                record_slug=public_negotiations.get(notice.object_id, ""),
+            ))
+            continue
         is_meeting = notice.content_type_id == meeting_type_id
         starts_at = parse_datetime(str((notice.earlier_version or {}).get("starts_at") or "")) if is_meeting else None
         rows.append(
@@ -132,7 +157,7 @@ def present_notices(notices) -> list[PublicNoticeRow]:
 
 
 def notices_of(record) -> list[PublicNoticeRow]:
-    """A public meeting's or commitment's notices, oldest first, for its page."""
+    """A public meeting's, commitment's or negotiation's notices, oldest first, for its page."""
     notices = public_notices().filter(
         content_type=_content_types()[type(record)], object_id=record.pk
     ).order_by("occurred_at", "pk")
@@ -274,4 +299,44 @@ def commitment_earlier_version(request, pk, notice_id):
         "transparency/commitment_earlier_version.html",
         {"commitment": commitment, "city": commitment.negotiation.city, "notice": present_notices([notice])[0],
          "earlier": earlier_commitment(notice.earlier_version or {})},
+    )
+
+
+@dataclass
+class EarlierNegotiation:
+    """The earlier public version of a negotiation, as a correction notice keeps it (public fields only)."""
+
+    title: str
+    public_summary: str
+    stage_label: str
+    opened_on: datetime.date | None
+    closed_on: datetime.date | None
+    company: str
+    topics: list[str]
+
+
+def earlier_negotiation(snapshot: dict) -> EarlierNegotiation:
+    return EarlierNegotiation(
+        title=str(snapshot.get("title", "")),
+        public_summary=str(snapshot.get("public_summary", "")),
+        stage_label=_label(NegotiationStage, snapshot.get("stage")),
+        opened_on=_date(snapshot.get("opened_on")),
+        closed_on=_date(snapshot.get("closed_on")),
+        company=str(snapshot.get("company", "")),
+        topics=[str(name) for name in snapshot.get("topics") or []],
+    )
+
+
+@public_page
+def negotiation_earlier_version(request, slug, notice_id):
+    negotiation = get_object_or_404(public.public_negotiations(), slug=slug)
+    notice = get_object_or_404(
+        public_notices().exclude(kind=NoticeKind.WITHDRAWAL), pk=notice_id, object_id=negotiation.pk,
+        content_type=_content_types()[Negotiation],
+    )
+    return render(
+        request,
+        "transparency/negotiation_earlier_version.html",
+        {"negotiation": negotiation, "city": negotiation.city, "notice": present_notices([notice])[0],
+         "earlier": earlier_negotiation(notice.earlier_version or {})},
     )

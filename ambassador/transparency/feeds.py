@@ -174,6 +174,8 @@ class CorrectionsFeed(Feed):
         city = notice.city.name if notice.city else ""
         if notice.is_meeting:
             return _("%(kind)s: a meeting record of %(city)s") % {"kind": notice.kind_label, "city": city}
+        if notice.is_negotiation:
+            return _("%(kind)s: a negotiation of %(city)s") % {"kind": notice.kind_label, "city": city}
         return _("%(kind)s: a commitment record of %(city)s") % {"kind": notice.kind_label, "city": city}
 
     def item_description(self, notice):

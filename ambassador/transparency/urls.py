@@ -9,6 +9,8 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("companies/<slug:slug>/", views.company_detail, name="company"),
     path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation"),
+    path("negotiations/<slug:slug>/earlier/<int:notice_id>/", corrections.negotiation_earlier_version,
+         name="negotiation-earlier-version"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/earlier/<int:notice_id>/", corrections.meeting_earlier_version,
          name="meeting-earlier-version"),

@@ -212,6 +212,7 @@ def negotiation_detail(request, slug):
             "meetings": meetings,
             "other_commitments": without_meeting,
             "commitments": commitments,
+            "notices": corrections.notices_of(negotiation),
         },
     )
 
