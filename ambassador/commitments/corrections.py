@@ -11,8 +11,8 @@ notice. A commitment that was never public leaves none.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +24,6 @@ from ambassador.core.review import ReviewState
 from ambassador.core.services import require_visible
 
 from .models import Commitment
-
-FOREIGN_KEY_FIELDS = ("source_meeting",)
-
 
 # --- what the public saw ------------------------------------------------------------------------------------------
 
@@ -60,32 +57,14 @@ def public_snapshot(commitment: Commitment) -> dict:
 # --- proposed values as JSON and back -----------------------------------------------------------------------------
 
 
-def _as_json(name: str, value):
-    if name in FOREIGN_KEY_FIELDS:
-        return value.pk if isinstance(value, models.Model) else value
-    return value
-
-
-def _current(commitment: Commitment, name: str):
-    if name in FOREIGN_KEY_FIELDS:
-        return getattr(commitment, f"{name}_id")
-    return getattr(commitment, name)
-
-
 def proposed_values(revision: Revision) -> dict:
     """The revision's changes as Python values for a form's initial data (a foreign key as its id)."""
-    return {
-        name: value if name in FOREIGN_KEY_FIELDS else Commitment._meta.get_field(name).to_python(value)
-        for name, value in revision.changes.items()
-    }
+    return revisions.proposed_values(Commitment, revision)
 
 
 def differences(commitment: Commitment, revision: Revision) -> list[tuple[str, object, object]]:
     """(field label, released value, proposed value) for each field the revision changes."""
-    return [
-        (str(Commitment._meta.get_field(name).verbose_name), _current(commitment, name), value)
-        for name, value in revision.changes.items()
-    ]
+    return revisions.differences(commitment, revision)
 
 
 # --- revisions ----------------------------------------------------------------------------------------------------
@@ -108,14 +87,7 @@ def commitment_propose_revision(*, commitment: Commitment, user, reason: str, **
     Only fields whose value differs from the released record are kept; an edit that proposes
     nothing new leaves no revision.
     """
-    changes = {}
-    for name, value in fields.items():
-        proposed = _as_json(name, value)
-        if proposed != _current(commitment, name):
-            changes[name] = proposed
-    if not changes and revisions.open_revision(commitment) is None:
-        return None
-    return revisions.revision_propose(record=commitment, changes=changes, reason=reason, user=user)
+    return revisions.propose_changes(record=commitment, fields=fields, reason=reason, user=user)
 
 
 def _locked(commitment: Commitment, user) -> Commitment:
@@ -127,13 +99,7 @@ def _locked(commitment: Commitment, user) -> Commitment:
 
 
 def _open_revision_to_review(commitment: Commitment, user) -> Revision:
-    if not may(user, "publish", commitment):
-        raise PermissionDenied(_("Only council staff release or reject a revision."))
-    revision = Revision.objects.open().for_record(commitment).select_for_update().first()
-    if revision is None:
-        raise ValidationError(_("No revision of this record is waiting for review."), code="no_revision")
-    revisions.require_second_person(revision=revision, user=user)
-    return revision
+    return revisions.open_revision_to_review(commitment, user=user, may_review=may(user, "publish", commitment))
 
 
 @transaction.atomic
@@ -149,13 +115,7 @@ def commitment_release_revision(*, commitment: Commitment, user) -> Commitment:
         raise ValidationError(_("Only a revision of a published record is released."), code="not_published")
     was_public = is_public(commitment)
     earlier = public_snapshot(commitment) if was_public else {}
-    for name, value in proposed_values(revision).items():
-        setattr(commitment, f"{name}_id" if name in FOREIGN_KEY_FIELDS else name, value)
-    commitment._history_user = user
-    commitment._change_reason = _("Corrected: %(reason)s") % {"reason": revision.reason}
-    commitment.full_clean()
-    commitment.save()
-    revisions.revision_close(revision=revision, user=user, state=RevisionState.RELEASED)
+    revisions.apply_revision(commitment, revision, user=user)
     if was_public:
         kind = NoticeKind.CORRECTION if is_public(commitment) else NoticeKind.WITHDRAWAL
         revisions.notice_write(kind=kind, record=commitment, city_id=commitment.negotiation.city_id,

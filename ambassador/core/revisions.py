@@ -7,6 +7,8 @@ proposed by one person and reviewed by another, and a notice for every change th
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -22,6 +24,94 @@ def _clean_reason(reason: str, message: str) -> str:
     if not reason:
         raise ValidationError({"reason": message})
     return reason
+
+
+# --- proposed values as JSON and back, for any model ----------------------------------------------------------------
+
+
+def value_as_json(model: type[models.Model], name: str, value):
+    """A field's value as a revision stores it: many-to-many as sorted ids, a foreign key as its id,
+    dates and (UTC) times as ISO text."""
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(item.pk if isinstance(item, models.Model) else int(item) for item in (value or []))
+    if field.is_relation:
+        return value.pk if isinstance(value, models.Model) else value
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def current_value(record: models.Model, name: str):
+    """The record's released value of a field, as a revision would store it."""
+    field = record._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(getattr(record, name).values_list("pk", flat=True))
+    if field.is_relation:
+        return getattr(record, field.attname)
+    return value_as_json(type(record), name, getattr(record, name))
+
+
+def proposed_values(model: type[models.Model], revision: Revision) -> dict:
+    """The revision's changes as Python values (relations as ids), e.g. for a form's initial data."""
+    values = {}
+    for name, value in revision.changes.items():
+        field = model._meta.get_field(name)
+        values[name] = value if field.is_relation else field.to_python(value)
+    return values
+
+
+def differences(record: models.Model, revision: Revision) -> list[tuple[str, object, object]]:
+    """(field label, released value, proposed value) for each field the revision changes."""
+    return [
+        (str(record._meta.get_field(name).verbose_name), current_value(record, name), value)
+        for name, value in revision.changes.items()
+    ]
+
+
+def propose_changes(*, record: models.Model, fields: dict, reason: str, user) -> Revision | None:
+    """Turns an edit of a released record (locked by the caller) into its open revision.
+
+    Only fields whose value differs from the released record are kept; an edit that proposes
+    nothing new, with no revision open, leaves none.
+    """
+    changes = {}
+    for name, value in fields.items():
+        proposed = value_as_json(type(record), name, value)
+        if proposed != current_value(record, name):
+            changes[name] = proposed
+    if not changes and open_revision(record) is None:
+        return None
+    return revision_propose(record=record, changes=changes, reason=reason, user=user)
+
+
+def open_revision_to_review(record: models.Model, *, user, may_review: bool) -> Revision:
+    """The record's open revision, locked, for a reviewer who may review such records and did not propose it."""
+    if not may_review:
+        raise PermissionDenied(_("Only council staff release or reject a revision."))
+    revision = Revision.objects.open().for_record(record).select_for_update().first()
+    if revision is None:
+        raise ValidationError(_("No revision of this record is waiting for review."), code="no_revision")
+    require_second_person(revision=revision, user=user)
+    return revision
+
+
+def apply_revision(record: models.Model, revision: Revision, *, user) -> None:
+    """Writes the revision's changes into the record (validated, with "Corrected: <reason>" in its
+    history) and marks the revision released."""
+    values = proposed_values(type(record), revision)
+    many_to_many = {name: values.pop(name) for name in list(values) if record._meta.get_field(name).many_to_many}
+    for name, value in values.items():
+        setattr(record, record._meta.get_field(name).attname, value)
+    record._history_user = user
+    record._change_reason = _("Corrected: %(reason)s") % {"reason": revision.reason}
+    record.full_clean()
+    record.save()
+    for name, ids in many_to_many.items():
+        getattr(record, name).set(ids)
+    revision_close(revision=revision, user=user, state=RevisionState.RELEASED)
 
 
 def open_revision(record: models.Model) -> Revision | None:

@@ -14,10 +14,8 @@ was never public. The earlier version holds the public fields only (see ``public
 
 from __future__ import annotations
 
-import datetime
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,10 +28,6 @@ from ambassador.core.services import require_visible
 
 from .choices import Confidentiality, ReviewState
 from .models import Meeting
-
-MANY_TO_MANY_FIELDS = ("attendees", "organisations")
-FOREIGN_KEY_FIELDS = ("topic",)
-
 
 # --- what the public saw ------------------------------------------------------------------------------------------
 
@@ -79,44 +73,14 @@ def public_snapshot(meeting: Meeting) -> dict:
 # --- proposed values as JSON and back -----------------------------------------------------------------------------
 
 
-def _as_json(name: str, value):
-    if name in MANY_TO_MANY_FIELDS:
-        return sorted(item.pk if isinstance(item, models.Model) else int(item) for item in (value or []))
-    if name in FOREIGN_KEY_FIELDS:
-        return value.pk if isinstance(value, models.Model) else value
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _current(meeting: Meeting, name: str):
-    if name in MANY_TO_MANY_FIELDS:
-        return sorted(getattr(meeting, name).values_list("pk", flat=True))
-    if name in FOREIGN_KEY_FIELDS:
-        return getattr(meeting, f"{name}_id")
-    return _as_json(name, getattr(meeting, name))
-
-
 def proposed_values(revision: Revision) -> dict:
     """The revision's changes as Python values for a form's initial data (many-to-many as id lists)."""
-    values = {}
-    for name, value in revision.changes.items():
-        if name in MANY_TO_MANY_FIELDS or name in FOREIGN_KEY_FIELDS:
-            values[name] = value
-        else:
-            values[name] = Meeting._meta.get_field(name).to_python(value)
-    return values
+    return revisions.proposed_values(Meeting, revision)
 
 
 def differences(meeting: Meeting, revision: Revision) -> list[tuple[str, object, object]]:
     """(field label, released value, proposed value) for each field the revision changes."""
-    rows = []
-    for name, value in revision.changes.items():
-        field = Meeting._meta.get_field(name)
-        rows.append((str(field.verbose_name), _current(meeting, name), value))
-    return rows
+    return revisions.differences(meeting, revision)
 
 
 # --- revisions ----------------------------------------------------------------------------------------------------
@@ -139,14 +103,7 @@ def meeting_propose_revision(*, meeting: Meeting, user, reason: str, **fields) -
     Only fields whose value differs from the released record are kept; an edit that proposes
     nothing new leaves no revision.
     """
-    changes = {}
-    for name, value in fields.items():
-        proposed = _as_json(name, value)
-        if proposed != _current(meeting, name):
-            changes[name] = proposed
-    if not changes and revisions.open_revision(meeting) is None:
-        return None
-    return revisions.revision_propose(record=meeting, changes=changes, reason=reason, user=user)
+    return revisions.propose_changes(record=meeting, fields=fields, reason=reason, user=user)
 
 
 def _locked(meeting: Meeting, user) -> Meeting:
@@ -158,13 +115,7 @@ def _locked(meeting: Meeting, user) -> Meeting:
 
 
 def _open_revision_to_review(meeting: Meeting, user) -> Revision:
-    if not may(user, "publish", meeting):
-        raise PermissionDenied(_("Only council staff release or reject a revision."))
-    revision = Revision.objects.open().for_record(meeting).select_for_update().first()
-    if revision is None:
-        raise ValidationError(_("No revision of this record is waiting for review."), code="no_revision")
-    revisions.require_second_person(revision=revision, user=user)
-    return revision
+    return revisions.open_revision_to_review(meeting, user=user, may_review=may(user, "publish", meeting))
 
 
 @transaction.atomic
@@ -180,17 +131,7 @@ def meeting_release_revision(*, meeting: Meeting, user) -> Meeting:
         raise ValidationError(_("Only a revision of a published record is released."), code="not_published")
     was_public = is_public(meeting)
     earlier = public_snapshot(meeting) if was_public else {}
-    values = proposed_values(revision)
-    many_to_many = {name: values.pop(name) for name in MANY_TO_MANY_FIELDS if name in values}
-    for name, value in values.items():
-        setattr(meeting, f"{name}_id" if name in FOREIGN_KEY_FIELDS else name, value)
-    meeting._history_user = user
-    meeting._change_reason = _("Corrected: %(reason)s") % {"reason": revision.reason}
-    meeting.full_clean()
-    meeting.save()
-    for name, ids in many_to_many.items():
-        getattr(meeting, name).set(ids)
-    revisions.revision_close(revision=revision, user=user, state=RevisionState.RELEASED)
+    revisions.apply_revision(meeting, revision, user=user)
     if was_public:
         kind = NoticeKind.CORRECTION if is_public(meeting) else NoticeKind.WITHDRAWAL
         revisions.notice_write(kind=kind, record=meeting, city_id=meeting.negotiation.city_id,

@@ -134,8 +134,15 @@ class Negotiation(models.Model):
         return self.title
 
     def clean(self) -> None:
+        errors = {}
         if self.company_id and self.company.kind != OrganisationKind.TECH_COMPANY:
-            raise ValidationError({"company": _("The counterparty of a negotiation must be a tech company.")})
+            errors["company"] = _("The counterparty of a negotiation must be a tech company.")
+        if self.lead_envoy_id is not None:
+            membership = getattr(self.lead_envoy, "city_membership", None)
+            if getattr(membership, "city_id", None) != self.city_id:
+                errors["lead_envoy"] = _("The lead envoy works for the negotiation's city.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Meeting(ReviewedRecord):

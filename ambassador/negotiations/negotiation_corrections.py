@@ -11,17 +11,14 @@ announcing it again a republication notice. A negotiation that was never announc
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.core import revisions
 from ambassador.core.choices import NoticeKind, RevisionState
 from ambassador.core.models import PublicNotice, Revision
-from ambassador.core.permissions import require_perm
 from ambassador.core.services import require_visible
 
 from .models import Negotiation
@@ -30,8 +27,6 @@ ANNOUNCE_PERMISSION = "negotiations.announce_negotiation"
 
 # What the public sees of a negotiation, changed only through a reviewed revision once it is announced.
 REVISED_FIELDS = ("title", "public_summary", "stage", "opened_on", "closed_on", "topics", "company", "lead_envoy")
-MANY_TO_MANY_FIELDS = ("topics",)
-FOREIGN_KEY_FIELDS = ("company", "lead_envoy")
 # Fixed once announced: they are in the negotiation's public address and place.
 FIXED_WHEN_ANNOUNCED = ("city", "slug")
 
@@ -57,41 +52,14 @@ def public_snapshot(negotiation: Negotiation) -> dict:
 # --- proposed values as JSON and back -----------------------------------------------------------------------------
 
 
-def _as_json(name: str, value):
-    if name in MANY_TO_MANY_FIELDS:
-        return sorted(item.pk if isinstance(item, models.Model) else int(item) for item in (value or []))
-    if name in FOREIGN_KEY_FIELDS:
-        return value.pk if isinstance(value, models.Model) else value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _current(negotiation: Negotiation, name: str):
-    if name in MANY_TO_MANY_FIELDS:
-        return sorted(getattr(negotiation, name).values_list("pk", flat=True))
-    if name in FOREIGN_KEY_FIELDS:
-        return getattr(negotiation, f"{name}_id")
-    return _as_json(name, getattr(negotiation, name))
-
-
 def proposed_values(revision: Revision) -> dict:
     """The revision's changes as Python values for a form's initial data (many-to-many as id lists)."""
-    values = {}
-    for name, value in revision.changes.items():
-        if name in MANY_TO_MANY_FIELDS or name in FOREIGN_KEY_FIELDS:
-            values[name] = value
-        else:
-            values[name] = Negotiation._meta.get_field(name).to_python(value)
-    return values
+    return revisions.proposed_values(Negotiation, revision)
 
 
 def differences(negotiation: Negotiation, revision: Revision) -> list[tuple[str, object, object]]:
     """(field label, announced value, proposed value) for each field the revision changes."""
-    return [
-        (str(Negotiation._meta.get_field(name).verbose_name), _current(negotiation, name), value)
-        for name, value in revision.changes.items()
-    ]
+    return revisions.differences(negotiation, revision)
 
 
 # --- revisions ----------------------------------------------------------------------------------------------------
@@ -115,23 +83,15 @@ def negotiation_propose_revision(*, negotiation: Negotiation, user, reason: str,
     nothing new leaves no revision.
     """
     fixed = []
-    if "city" in fields and _as_json("company", fields["city"]) != negotiation.city_id:
+    if "city" in fields and revisions.value_as_json(Negotiation, "city", fields["city"]) != negotiation.city_id:
         fixed.append("city")
     if "slug" in fields and fields["slug"] != negotiation.slug:
         fixed.append("slug")
     if fixed:
         message = _("An announced negotiation keeps its city and address: %(fields)s.")
         raise ValidationError(message % {"fields": ", ".join(fixed)}, code="fixed")
-    changes = {}
-    for name, value in fields.items():
-        if name in FIXED_WHEN_ANNOUNCED:
-            continue
-        proposed = _as_json(name, value)
-        if proposed != _current(negotiation, name):
-            changes[name] = proposed
-    if not changes and revisions.open_revision(negotiation) is None:
-        return None
-    return revisions.revision_propose(record=negotiation, changes=changes, reason=reason, user=user)
+    fields = {name: value for name, value in fields.items() if name not in FIXED_WHEN_ANNOUNCED}
+    return revisions.propose_changes(record=negotiation, fields=fields, reason=reason, user=user)
 
 
 def _locked(negotiation: Negotiation, user) -> Negotiation:
@@ -143,12 +103,7 @@ def _locked(negotiation: Negotiation, user) -> Negotiation:
 
 
 def _open_revision_to_review(negotiation: Negotiation, user) -> Revision:
-    require_perm(user, ANNOUNCE_PERMISSION, message=_("Only council staff release or reject a revision."))
-    revision = Revision.objects.open().for_record(negotiation).select_for_update().first()
-    if revision is None:
-        raise ValidationError(_("No revision of this record is waiting for review."), code="no_revision")
-    revisions.require_second_person(revision=revision, user=user)
-    return revision
+    return revisions.open_revision_to_review(negotiation, user=user, may_review=user.has_perm(ANNOUNCE_PERMISSION))
 
 
 @transaction.atomic
@@ -159,20 +114,7 @@ def negotiation_release_revision(*, negotiation: Negotiation, user) -> Negotiati
     if not negotiation.is_public:
         raise ValidationError(_("Only a revision of an announced negotiation is released."), code="not_announced")
     earlier = public_snapshot(negotiation)
-    values = proposed_values(revision)
-    many_to_many = {name: values.pop(name) for name in MANY_TO_MANY_FIELDS if name in values}
-    for name, value in values.items():
-        setattr(negotiation, f"{name}_id" if name in FOREIGN_KEY_FIELDS else name, value)
-    lead = negotiation.lead_envoy
-    if lead is not None and getattr(getattr(lead, "city_membership", None), "city_id", None) != negotiation.city_id:
-        raise ValidationError({"lead_envoy": _("The lead envoy works for the negotiation's city.")})
-    negotiation._history_user = user
-    negotiation._change_reason = _("Corrected: %(reason)s") % {"reason": revision.reason}
-    negotiation.full_clean()
-    negotiation.save()
-    for name, ids in many_to_many.items():
-        getattr(negotiation, name).set(ids)
-    revisions.revision_close(revision=revision, user=user, state=RevisionState.RELEASED)
+    revisions.apply_revision(negotiation, revision, user=user)
     revisions.notice_write(kind=NoticeKind.CORRECTION, record=negotiation, city_id=negotiation.city_id,
                            reason=revision.reason, earlier_version=earlier, user=user, revision=revision)
     return negotiation

@@ -342,16 +342,13 @@ def topic_delete(*, topic: Topic, user) -> None:
 _NOT_EDITED = ("is_public", "announcement_proposed_by", "announcement_proposed_at", "announced_by", "announced_at")
 
 
-def _check_city_and_lead(negotiation: Negotiation, user) -> None:
+def _check_city(negotiation: Negotiation, user) -> None:
     if not visible_queryset(type(negotiation.city), user).filter(pk=negotiation.city_id).exists():
         raise PermissionDenied(_("You cannot act on records of another city."))
-    lead = negotiation.lead_envoy
-    if lead is not None and getattr(getattr(lead, "city_membership", None), "city_id", None) != negotiation.city_id:
-        raise ValidationError({"lead_envoy": _("The lead envoy works for the negotiation's city.")})
 
 
 def _save_negotiation(negotiation: Negotiation, *, user, topics=None) -> Negotiation:
-    _check_city_and_lead(negotiation, user)
+    _check_city(negotiation, user)
     negotiation._history_user = user
     negotiation.full_clean()
     negotiation.save()
