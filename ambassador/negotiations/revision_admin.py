@@ -66,6 +66,10 @@ class RevisionAdminMixin:
     The record's own app says what is edited and how (the ``revision_*`` hooks below).
     """
 
+    # One delete page for every released record: it asks the public reason of the withdrawal.
+    delete_confirmation_template = "admin/review/delete_confirmation.html"
+    released_as_announcement = False
+
     revision_editable_fields: tuple[str, ...] = ()
 
     def revision_proposed_values(self, revision) -> dict:
@@ -238,7 +242,8 @@ class RevisionAdminMixin:
             if not request.withdrawal_reason:
                 self.message_user(request, _("Say why the published record is deleted."), messages.ERROR)
                 return HttpResponseRedirect(request.get_full_path())
-        extra_context = {**(extra_context or {}), "asks_reason": asks_reason}
+        extra_context = {**(extra_context or {}), "asks_reason": asks_reason,
+                         "released_as_announcement": self.released_as_announcement}
         return super().delete_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
@@ -282,6 +287,7 @@ class NegotiationRevisionAdminMixin(RevisionAdminMixin):
     the announce rule reviews them, and an announced negotiation keeps its city and address."""
 
     revision_editable_fields = negotiation_corrections.REVISED_FIELDS
+    released_as_announcement = True
 
     def is_released(self, obj) -> bool:
         return obj is not None and obj.pk is not None and obj.is_public
