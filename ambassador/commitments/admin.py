@@ -268,7 +268,8 @@ class OverdueFlagAdmin(CityScopedAdmin):
 
 def alert_flags_url(notification) -> str:
     """The flag list filtered to the flags one alert listed."""
-    return reverse("admin:commitments_overdueflag_changelist") + "?" + urlencode({AlertFilter.parameter_name: notification.pk})
+    query = urlencode({AlertFilter.parameter_name: notification.pk})
+    return f"{reverse('admin:commitments_overdueflag_changelist')}?{query}"
 
 
 @admin.register(Notification)

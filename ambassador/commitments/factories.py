@@ -206,7 +206,9 @@ class NotificationFlagFactory(DjangoModelFactory):
     notification = factory.SubFactory(
         NotificationFactory, flag=None,
         city=factory.SubFactory("ambassador.stakeholders.factories.CityFactory"),
-        recipient=factory.SubFactory("ambassador.stakeholders.factories.EnvoyUserFactory", city=factory.SelfAttribute("..city")),
+        recipient=factory.SubFactory(
+            "ambassador.stakeholders.factories.EnvoyUserFactory", city=factory.SelfAttribute("..city")
+        ),
     )
     flag = factory.SubFactory(
         OverdueFlagFactory,

@@ -66,6 +66,7 @@ from .overdue import audit_flags, due_soon_days, explain, id_batches, instant, r
 logger = logging.getLogger(__name__)
 
 QUEUE_JOB_NAME = "queue_flag_notifications"
+MARKED_CHECKPOINT = f"{QUEUE_JOB_NAME}.marked"
 DEFAULT_BATCH_SIZE = 50
 DIGEST_LIST_LENGTH = 20
 DEFAULT_ALERT_LIST_LENGTH = 50
@@ -100,11 +101,16 @@ PAIRS_TABLE = "commitments_alert_pairs_of_run"
 
 
 def _mark_notified_and_queue(now: datetime.datetime) -> tuple[int, int]:
-    """Marks unnotified flags notified, then queues one alert per recipient and the audit rows; returns (flags, emails)."""
+    """Marks unnotified flags notified, queues one alert per recipient and writes the audit rows.
+
+    Returns (flags notified, alerts queued).
+    """
     notified = returned_ids(
         f"UPDATE {_table(OverdueFlag)} SET notified_at = %s WHERE notified_at IS NULL RETURNING id",  # noqa: S608
         [instant(now)],
     )
+    # Tests stop a run here, its flags marked, to raise another flag while it builds its alerts.
+    checkpoint(MARKED_CHECKPOINT)
     if not notified:
         return 0, 0
     entries = _table(NotificationFlag)
