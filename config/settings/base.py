@@ -151,6 +151,8 @@ CELERY_BEAT_SCHEDULE["send-weekly-commitment-digests"] = {
 }
 AMBASSADOR_SITE_URL = env("AMBASSADOR_SITE_URL", default="http://127.0.0.1:8000")
 AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=500)
+# An alert lists this many of its recipient's new flags, then links to the full list.
+AMBASSADOR_ALERT_LIST_LENGTH = env.int("AMBASSADOR_ALERT_LIST_LENGTH", default=50)
 
 # Demo data (seed_demo) and its logins exist only where a settings module turns them on.
 AMBASSADOR_DEMO_DATA = False
