@@ -23,6 +23,8 @@ What it prints:
   ``--repeat`` runs in alternating order after a CHECKPOINT, and again on an unchanged table
   (every later run: nothing to write). The target is job / (a) <= 1.2.
 - The job's statements one by one, so the cost of each part is visible.
+- Queuing the alerts of every flag of a first run (``queue_flag_notifications``): how many
+  emails (one per person) list how many (flag, person) pairs, and the seconds it takes.
 - ``ambassador.risk.services.compute_lobbying_risk(on=...)`` at 100,000 and at N
   commitments (best of two runs), if that module exists yet.
 """
@@ -293,7 +295,7 @@ def the_job(now: datetime.datetime, days: int) -> None:
 
 
 def reset_flags() -> None:
-    sql("TRUNCATE commitments_overdueflag, commitments_historicaloverdueflag, commitments_notification")
+    sql("TRUNCATE commitments_overdueflag, commitments_historicaloverdueflag, commitments_notification CASCADE")
 
 
 def timed(function, *args) -> float:
@@ -367,6 +369,21 @@ def job_statements(days: int) -> None:
         print(f"  {seconds:7.3f}s  {statement[:110]}")
 
 
+def time_alert_queue(days: int) -> None:
+    """Queues the alerts of every flag a first run raises: the backlog a new deployment, or a long outage, leaves."""
+    from ambassador.commitments.notifications import queue_flag_notifications
+
+    reset_flags()
+    the_job(NOW, days)
+    flags = scalar("SELECT count(*) FROM commitments_overdueflag WHERE notified_at IS NULL AND cleared_at IS NULL")
+    seconds = timed(lambda: queue_flag_notifications(now=NOW))
+    emails = scalar("SELECT count(*) FROM commitments_notification")
+    listed = scalar("SELECT count(*) FROM commitments_notificationflag")
+    rerun = timed(lambda: queue_flag_notifications(now=NOW))
+    print(f"\nAlert queue: {flags:,} new flags -> {emails:,} emails (one per person) listing {listed:,} "
+          f"(flag, person) pairs in {seconds:.2f}s; rerun (nothing new) {rerun:.2f}s")
+
+
 def time_risk_job(size: int) -> None:
     try:
         from ambassador.risk.services import compute_lobbying_risk
@@ -405,6 +422,7 @@ def main() -> None:
 
     compare_overdue(args.repeat, days)
     job_statements(days)
+    time_alert_queue(days)
     timed_sizes = [size for size, seconds in risk_times.items() if seconds]
     if len(timed_sizes) == 2:
         small, large = timed_sizes
