@@ -163,9 +163,9 @@ def build_world() -> None:
     """)
     sql(f"""
         INSERT INTO negotiations_negotiation (title, slug, stage, opened_on, public_summary, is_public, city_id,
-                                              company_id, lead_envoy_id)
+                                              company_id, lead_envoy_id, announced_at)
         SELECT 'Negotiation ' || i, 'negotiation-' || i, 'active', DATE '2023-01-01' + (i % 700), '', true,
-               city.id, (i % {COMPANIES}) + 1, envoy.user_id
+               city.id, (i % {COMPANIES}) + 1, envoy.user_id, TIMESTAMPTZ '2023-01-01 09:00+00' + (i % 700) * INTERVAL '1 day'
         FROM generate_series(1, {NEGOTIATIONS}) AS i
         JOIN stakeholders_city AS city ON city.id = (i % 5) + 1
         JOIN LATERAL (
@@ -176,12 +176,13 @@ def build_world() -> None:
     sql("""
         INSERT INTO negotiations_meeting (starts_at, location, format, subject, minutes_main_points,
             minutes_positions, minutes_conclusions, confidentiality, withholding_ground, review_state, logged_at,
-            submitted_at, published_at, logged_by_id, published_by_id, negotiation_id)
+            submitted_at, published_at, first_published_at, logged_by_id, published_by_id, negotiation_id)
         SELECT starts_at, 'City Hall', 'in_person', 'Meeting ' || k || ' of ' || n.title,
                CASE WHEN n.id % 9 = 0 THEN 'General discussion' ELSE 'The company presented its data proposal.' END,
                'The city asked for trip-level data.', CASE WHEN n.id % 11 = 0 THEN '' ELSE 'A draft follows.' END,
                'public', '', 'published', starts_at, starts_at + INTERVAL '1 day',
-               starts_at + (1 + n.id % 30) * INTERVAL '1 day', n.lead_envoy_id, staff.user_id, n.id
+               starts_at + (1 + n.id % 30) * INTERVAL '1 day', starts_at + (1 + n.id % 30) * INTERVAL '1 day',
+               n.lead_envoy_id, staff.user_id, n.id
         FROM negotiations_negotiation AS n
         CROSS JOIN generate_series(1, 2) AS k
         CROSS JOIN LATERAL (
@@ -209,14 +210,16 @@ def add_commitments(first: int, last: int) -> None:
     """Commitments ``first`` .. ``last``: due dates spread over 2024-2027, about 6% moved once."""
     sql(f"""
         INSERT INTO commitments_commitment (promiser, area, principle, text, due_on, original_due_on, slippage_count,
-            completion, completed_on, evidence, evidence_url, created_at, negotiation_id)
+            completion, completed_on, evidence, evidence_url, created_at, negotiation_id, logged_at, review_state,
+            published_at, first_published_at)
         SELECT 'company', 'data_governance', {PRINCIPLES}, 'Commitment ' || i,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
                CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
-               '', '', now(), (i % {NEGOTIATIONS}) + 1
+               CASE WHEN i % 10 = 7 THEN 'Reported complete.' ELSE '' END, '', now(), (i % {NEGOTIATIONS}) + 1,
+               now(), 'published', now(), now()
         FROM generate_series({first}::bigint, {last}::bigint) AS i
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
