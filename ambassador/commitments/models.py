@@ -288,8 +288,10 @@ class NotificationFlag(models.Model):
     flag = models.ForeignKey(
         OverdueFlag, verbose_name=_("flag"), on_delete=models.CASCADE, related_name="alert_entries"
     )
+    # Indexed by the unique constraint, whose first column it is.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -297,7 +299,7 @@ class NotificationFlag(models.Model):
         verbose_name_plural = _("flags in alerts")
         constraints = [
             models.UniqueConstraint(
-                fields=["flag", "recipient"],
+                fields=["recipient", "flag"],
                 name="%(app_label)s_%(class)s_once_per_flag_and_recipient",
                 violation_error_message=_("This person has already been told about this flag."),
             ),

@@ -123,7 +123,7 @@ UNIQUE_CASES = [
     ),
     pytest.param(
         "commitments_notificationflag_once_per_flag_and_recipient", NotificationFlagFactory,
-        ["flag", "recipient"], NON_FIELD_ERRORS, id="flag-once-per-recipient",
+        ["recipient", "flag"], NON_FIELD_ERRORS, id="flag-once-per-recipient",
     ),
     pytest.param(
         "commitments_notification_one_digest_per_week_and_recipient", partial(NotificationFactory, weekly_digest=True),

@@ -165,7 +165,8 @@ def build_world() -> None:
         INSERT INTO negotiations_negotiation (title, slug, stage, opened_on, public_summary, is_public, city_id,
                                               company_id, lead_envoy_id, announced_at)
         SELECT 'Negotiation ' || i, 'negotiation-' || i, 'active', DATE '2023-01-01' + (i % 700), '', true,
-               city.id, (i % {COMPANIES}) + 1, envoy.user_id, TIMESTAMPTZ '2023-01-01 09:00+00' + (i % 700) * INTERVAL '1 day'
+               city.id, (i % {COMPANIES}) + 1, envoy.user_id,
+               TIMESTAMPTZ '2023-01-01 09:00+00' + (i % 700) * INTERVAL '1 day'
         FROM generate_series(1, {NEGOTIATIONS}) AS i
         JOIN stakeholders_city AS city ON city.id = (i % 5) + 1
         JOIN LATERAL (
@@ -374,7 +375,9 @@ def job_statements(days: int) -> None:
 
 def time_alert_queue(days: int) -> None:
     """Queues the alerts of every flag a first run raises: the backlog a new deployment, or a long outage, leaves."""
-    from ambassador.commitments.notifications import queue_flag_notifications
+    from django.test import override_settings
+
+    from ambassador.commitments.notifications import deliver_notifications, queue_flag_notifications
 
     reset_flags()
     the_job(NOW, days)
@@ -383,8 +386,11 @@ def time_alert_queue(days: int) -> None:
     emails = scalar("SELECT count(*) FROM commitments_notification")
     listed = scalar("SELECT count(*) FROM commitments_notificationflag")
     rerun = timed(lambda: queue_flag_notifications(now=NOW))
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        sending = timed(deliver_notifications)
     print(f"\nAlert queue: {flags:,} new flags -> {emails:,} emails (one per person) listing {listed:,} "
-          f"(flag, person) pairs in {seconds:.2f}s; rerun (nothing new) {rerun:.2f}s")
+          f"(flag, person) pairs in {seconds:.2f}s; rerun (nothing new) {rerun:.2f}s; "
+          f"rendering and sending them (in-memory backend) {sending:.2f}s")
 
 
 def time_risk_job(size: int) -> None:

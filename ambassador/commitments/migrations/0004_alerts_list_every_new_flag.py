@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('flag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alert_entries', to='commitments.overdueflag', verbose_name='flag')),
                 ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flag_entries', to='commitments.notification', verbose_name='alert')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ('recipient', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
             ],
             options={
                 'verbose_name': 'flag in an alert',
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='notificationflag',
-            constraint=models.UniqueConstraint(fields=('flag', 'recipient'), name='commitments_notificationflag_once_per_flag_and_recipient', violation_error_message='This person has already been told about this flag.'),
+            constraint=models.UniqueConstraint(fields=('recipient', 'flag'), name='commitments_notificationflag_once_per_flag_and_recipient', violation_error_message='This person has already been told about this flag.'),
         ),
         migrations.AddField(
             model_name='notification',
