@@ -214,7 +214,8 @@ def deliver_notifications(*, limit: int | None = None, batch_size: int | None = 
 
     Stops after ``limit`` emails (None: when none are left), so a task can hand the rest to its
     next run instead of running into its time limit. A batch takes the same few queries however
-    many flags its alerts list.
+    many flags its alerts list. An alert whose flags are all gone (their commitments were deleted
+    after it was queued) leaves the outbox without an email.
     """
     batch_size = batch_size or getattr(settings, "AMBASSADOR_NOTIFICATION_BATCH_SIZE", DEFAULT_BATCH_SIZE)
     sent = 0
@@ -232,7 +233,8 @@ def deliver_notifications(*, limit: int | None = None, batch_size: int | None = 
                 if not batch:
                     break
                 alerts = _alert_flags([n.pk for n in batch if n.kind == NotificationKind.FLAG_RAISED])
-                mailer.send_messages([_message(notification, alerts, digests) for notification in batch])
+                messages = [_message(notification, alerts, digests) for notification in batch]
+                mailer.send_messages([message for message in messages if message is not None])
                 Notification.objects.filter(pk__in=[n.pk for n in batch]).update(sent_at=timezone.now())
                 checkpoint("deliver_notifications")
             sent += len(batch)
@@ -296,8 +298,11 @@ def _alert_flags(alert_ids: list[int]) -> dict[int, _AlertFlags]:
     return alerts
 
 
-def _message(notification: Notification, alerts: dict[int, _AlertFlags], digests: dict) -> mail.EmailMessage:
+def _message(notification: Notification, alerts: dict[int, _AlertFlags], digests: dict) -> mail.EmailMessage | None:
+    """The email of a queued row; None for an alert with nothing left to list (its commitments were deleted)."""
     if notification.kind == NotificationKind.FLAG_RAISED:
+        if not alerts[notification.pk].total:
+            return None
         context = _alert_context(notification, alerts[notification.pk])
         template = "commitments/email/flag_raised"
     else:

@@ -429,3 +429,17 @@ def test_two_runs_at_once_list_each_flag_once_per_recipient(amsterdam, settings,
     assert Notification.objects.count() == 3
     pairs = list(NotificationFlag.objects.values_list("flag", "recipient"))
     assert len(pairs) == len(set(pairs)) == 20 * 3
+
+
+def test_an_alert_whose_commitments_were_deleted_before_sending_sends_nothing(amsterdam, mailoutbox):
+    city, negotiation, staff = amsterdam
+    (gone,) = late_commitments(negotiation, 1, prefix="Deleted")
+    late_commitments(NegotiationFactory(city=city), 1, prefix="Kept")
+    raise_flags()
+    notifications.queue_flag_notifications(now=NOW)
+    Commitment.objects.filter(pk=gone.pk).delete()
+
+    assert notifications.deliver_notifications() == 4  # the row of the deleted one's envoy leaves the outbox too
+    assert not Notification.objects.pending().exists()
+    assert negotiation.lead_envoy.email not in {m.to[0] for m in mailoutbox}
+    assert len(mailoutbox) == 3 and all("Deleted" not in m.body for m in mailoutbox)
