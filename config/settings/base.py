@@ -151,6 +151,8 @@ CELERY_BEAT_SCHEDULE["send-weekly-commitment-digests"] = {
 }
 AMBASSADOR_SITE_URL = env("AMBASSADOR_SITE_URL", default="http://127.0.0.1:8000")
 AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=500)
+# The public API's rate limit per client address.
+AMBASSADOR_PUBLIC_API_RATE = env("AMBASSADOR_PUBLIC_API_RATE", default="120/min")
 
 # Demo data (seed_demo) and its logins exist only where a settings module turns them on.
 AMBASSADOR_DEMO_DATA = False
