@@ -58,7 +58,7 @@ bench-load: install
 
 # Known vulnerabilities in the pinned requirements (needs the advisory service at pypi.org).
 audit: install
-	$(BIN)/pip-audit --requirement requirements.txt --requirement requirements-dev.txt --no-deps --disable-pip --progress-spinner off
+	$(BIN)/pip-audit --requirement requirements.txt --requirement requirements-dev.txt --no-deps --disable-pip --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .hypothesis test-artifacts
