@@ -14,7 +14,7 @@ def _int(name: str, default: int) -> int:
 
 def default_workers(cores: int) -> int:
     """gunicorn's advice, 2 x cores + 1, capped: each worker holds a database connection and memory."""
-    return max(2, min(2 * cores + 1, 12))
+    return min(2 * cores + 1, 12)
 
 
 # Listen on $HOST:$PORT; a platform that routes to the container gives PORT.

@@ -4,6 +4,7 @@ start when static files have not been collected (instead of a 500 on every page)
 import http.client
 import json
 import os
+import runpy
 import secrets
 import signal
 import socket
@@ -219,3 +220,28 @@ def test_the_production_process_file_names_a_release_step_and_every_process():
         script = ROOT / command
         assert os.access(script, os.X_OK)
         assert subprocess.run(["sh", "-n", str(script)], check=False).returncode == 0  # noqa: S603, S607
+
+
+def test_gunicorn_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("HOST", "127.0.0.1")
+    monkeypatch.setenv("PORT", "9123")
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.2")
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+
+    assert config["bind"] == ["127.0.0.1:9123"]
+    assert config["workers"] == 3
+    assert config["forwarded_allow_ips"] == "10.0.0.2"
+    assert config["accesslog"] == "-"
+    assert config["control_socket_disable"] is True
+
+
+def test_gunicorn_runs_two_workers_a_core_plus_one_by_default_within_a_cap(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+
+    assert config["workers"] == min(2 * os.cpu_count() + 1, 12)
+    assert [config["default_workers"](cores) for cores in (1, 2, 4, 64)] == [3, 5, 9, 12]
