@@ -60,11 +60,16 @@ def request(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], 
         conn.close()
 
 
-def start_web(env: dict[str, str]) -> subprocess.Popen:
+def start(script: str, env: dict[str, str]) -> subprocess.Popen:
+    """Starts one of the production scripts in bin/, in a process group of its own."""
     return subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-        [str(ROOT / "bin" / "web")], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [str(ROOT / "bin" / script)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, start_new_session=True,
     )
+
+
+def start_web(env: dict[str, str]) -> subprocess.Popen:
+    return start("web", env)
 
 
 def stop(process: subprocess.Popen) -> str:
@@ -104,8 +109,10 @@ def released(django_db_setup, tmp_path_factory) -> dict[str, str]:
     return env
 
 
-# The release step and gunicorn reach the test database by URL; an SQLite test database is not shared.
-shares_the_test_database = pytest.mark.postgresql_only(reason="processes the test starts use its PostgreSQL database")
+def shares_the_test_database(test):
+    """Marks a test whose processes reach the test database by URL: it must exist, and be PostgreSQL."""
+    test = pytest.mark.django_db(test)
+    return pytest.mark.postgresql_only(reason="processes the test starts use its PostgreSQL database")(test)
 
 
 @pytest.mark.slow
@@ -170,6 +177,66 @@ def test_the_wsgi_application_refuses_to_start_without_collected_static_files(tm
 
     assert result.returncode != 0
     assert f"{NOT_COLLECTED} (STATIC_ROOT={tmp_path})" in result.stderr
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of this test's own on a free port, so its worker takes no other suite's tasks."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",  # noqa: S607
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        wait_until_serving(server, port, timeout=10)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(server)
+
+
+def wait_for_line(process: subprocess.Popen, text: str, timeout: float = 90) -> list[str]:
+    """Reads the process's output until a line contains ``text``; returns the lines read."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    os.set_blocking(process.stdout.fileno(), False)
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line:
+            lines.append(line)
+            if text in line:
+                return lines
+        elif process.poll() is not None:
+            break
+        else:
+            time.sleep(0.1)
+    pytest.fail(f"no line with {text!r} within {timeout}s:\n{''.join(lines)}")
+
+
+@pytest.mark.slow
+@shares_the_test_database
+def test_worker_and_beat_start_with_production_settings_and_stop_cleanly(released, own_redis, tmp_path):
+    schedule = tmp_path / "beat" / "schedule"
+    env = {
+        **released,
+        "REDIS_URL": own_redis,
+        "CELERY_WORKER_CONCURRENCY": "1",
+        "CELERY_BEAT_SCHEDULE_FILE": str(schedule),
+    }
+    worker = start("worker", env)
+    beat = start("beat", env)
+    try:
+        banner = "".join(wait_for_line(worker, " ready."))
+        wait_for_line(beat, "beat: Starting")
+        assert "concurrency: 1 (prefork)" in banner
+        assert f"@{own_redis.removeprefix('redis://')}" in banner  # its transport, password masked
+    finally:
+        for process in (worker, beat):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        codes = [process.wait(timeout=60) for process in (worker, beat)]
+    assert codes == [0, 0]
+    assert list(schedule.parent.iterdir())  # beat keeps its schedule where it was told
 
 
 MANIFEST_STORAGE = {
