@@ -9,8 +9,9 @@ What it does, all on 127.0.0.1 and bounded in time:
 1. Builds the demo data (``seed_demo``, the overdue flags and the risk scores) in a PostgreSQL
    database of its own (LOAD_DATABASE_URL, default ``amb_load``; it refuses a name without "load"),
    and collects the static files.
-2. Starts gunicorn with the production settings (WhiteNoise, the Redis cache, DEBUG off), with
-   ``--workers`` processes (default: WEB_CONCURRENCY, else 3), and waits for it to answer.
+2. Starts the production web process (bin/web: gunicorn with config/gunicorn.py) with the production
+   settings (WhiteNoise, the Redis cache, DEBUG off) and ``--workers`` processes (default:
+   WEB_CONCURRENCY, else 3), and waits for it to answer.
 3. Runs locust headless (tests/perf/load/locustfile.py: pages, feeds, a download and the public API,
    each citizen waiting 0.5-1.5 s between requests) for ``--duration`` seconds per step, statistics
    reset once every citizen has arrived.
@@ -180,10 +181,12 @@ def main() -> int:
     run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], production)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # The production web process (bin/web: gunicorn with config/gunicorn.py), access log off.
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=production,
+        [str(ROOT / "bin" / "web"), "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env={**production, "PYTHON": str(BIN / "python"), "HOST": "127.0.0.1", "PORT": str(port),
+             "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOG_LEVEL": "warning"},
     )
     results = []
     try:
