@@ -16,6 +16,7 @@ import os
 from urllib.parse import urlparse
 
 from celery import Celery, bootsteps
+from celery.signals import worker_ready
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
@@ -100,3 +101,9 @@ app.steps["worker"].add(VisibilityTimeoutCheck)
 @checks.register("celery")
 def check_visibility_timeout(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     return [checks.Error(problem, id="celery.E001") for problem in visibility_timeout_problems(app)]
+
+
+@worker_ready.connect
+def publish_queued_jobs_at_start(sender=None, **kwargs) -> None:
+    """A worker starting after a broker outage sends the jobs writes saved meanwhile, without waiting for beat."""
+    sender.app.send_task("ambassador.core.tasks.publish_queued_jobs")

@@ -14,6 +14,7 @@ import smtplib
 
 from django.conf import settings
 
+from ambassador.core.outbox import enqueue
 from ambassador.core.tasks import job_task, retry_while_busy
 
 from . import notifications, overdue
@@ -29,7 +30,7 @@ def flag_overdue_commitments(self, commitment_ids: list[int] | None = None) -> d
     """Raises, re-raises and clears overdue and due-soon flags; then queues the alerts of new flags."""
     run = overdue.flag_overdue_commitments(commitment_ids=commitment_ids)
     retry_while_busy(self, ran=run.ran)
-    send_notifications.delay_on_commit()
+    enqueue(send_notifications)
     return {"raised": dict(run.raised), "reopened": dict(run.reopened), "cleared": run.cleared}
 
 
@@ -44,7 +45,7 @@ def send_notifications(self) -> dict:
     limit = getattr(settings, "AMBASSADOR_EMAILS_PER_RUN", DEFAULT_EMAILS_PER_RUN)
     sent = notifications.deliver_notifications(limit=limit)
     if sent >= limit and notifications.pending_count():
-        send_notifications.delay_on_commit()
+        enqueue(send_notifications)
     return {"flags_notified": queued[0], "emails_queued": queued[1], "emails_sent": sent}
 
 
@@ -52,5 +53,5 @@ def send_notifications(self) -> dict:
 def send_weekly_digests(self, week: str | None = None) -> dict:
     """Queues this week's digest (or the week of the ISO date ``week``) per city and person, then sends them."""
     queued = notifications.queue_weekly_digests(week=datetime.date.fromisoformat(week) if week else None)
-    send_notifications.delay_on_commit()
+    enqueue(send_notifications)
     return {"digests_queued": queued}
