@@ -14,7 +14,6 @@ import smtplib
 
 from django.conf import settings
 
-from ambassador.core.outbox import enqueue
 from ambassador.core.tasks import job_task, retry_while_busy
 
 from . import notifications, overdue
@@ -30,7 +29,7 @@ def flag_overdue_commitments(self, commitment_ids: list[int] | None = None) -> d
     """Raises, re-raises and clears overdue and due-soon flags; then queues the alerts of new flags."""
     run = overdue.flag_overdue_commitments(commitment_ids=commitment_ids)
     retry_while_busy(self, ran=run.ran)
-    enqueue(send_notifications)
+    send_notifications.delay_on_commit()
     return {"raised": dict(run.raised), "reopened": dict(run.reopened), "cleared": run.cleared}
 
 
@@ -45,7 +44,7 @@ def send_notifications(self) -> dict:
     limit = getattr(settings, "AMBASSADOR_EMAILS_PER_RUN", DEFAULT_EMAILS_PER_RUN)
     sent = notifications.deliver_notifications(limit=limit)
     if sent >= limit and notifications.pending_count():
-        enqueue(send_notifications)
+        send_notifications.delay_on_commit()
     return {"flags_notified": queued[0], "emails_queued": queued[1], "emails_sent": sent}
 
 
@@ -53,5 +52,5 @@ def send_notifications(self) -> dict:
 def send_weekly_digests(self, week: str | None = None) -> dict:
     """Queues this week's digest (or the week of the ISO date ``week``) per city and person, then sends them."""
     queued = notifications.queue_weekly_digests(week=datetime.date.fromisoformat(week) if week else None)
-    enqueue(send_notifications)
+    send_notifications.delay_on_commit()
     return {"digests_queued": queued}
