@@ -15,10 +15,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None) or env("REDIS_URL")
 # One cache for every process, so the public API's throttle counts each client once across workers.
+# It fails open (ambassador/core/cache.py): with Redis down, pages and the API answer, unthrottled.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ambassador.core.cache.FailOpenRedisCache",
         "LOCATION": env("CACHE_URL", default=None) or env("REDIS_URL", default=None) or CELERY_BROKER_URL,
+        "KEY_PREFIX": "ambassador",
+        "OPTIONS": CACHE_REDIS_OPTIONS,  # noqa: F405
     }
 }
 

@@ -161,9 +161,10 @@ def build_world() -> None:
     """)
     sql(f"""
         INSERT INTO negotiations_negotiation (title, slug, stage, opened_on, public_summary, is_public, city_id,
-                                              company_id, lead_envoy_id)
+                                              company_id, lead_envoy_id, announced_at)
         SELECT 'Negotiation ' || i, 'negotiation-' || i, 'active', DATE '2023-01-01' + (i % 700), '', true,
-               city.id, (i % {COMPANIES}) + 1, envoy.user_id
+               city.id, (i % {COMPANIES}) + 1, envoy.user_id,
+               TIMESTAMPTZ '2023-01-01 09:00+00' + (i % 700) * INTERVAL '1 day'
         FROM generate_series(1, {NEGOTIATIONS}) AS i
         JOIN stakeholders_city AS city ON city.id = (i % 5) + 1
         JOIN LATERAL (
@@ -207,14 +208,16 @@ def add_commitments(first: int, last: int) -> None:
     """Commitments ``first`` .. ``last``: due dates spread over 2024-2027, about 6% moved once."""
     sql(f"""
         INSERT INTO commitments_commitment (promiser, area, principle, text, due_on, original_due_on, slippage_count,
-            completion, completed_on, evidence, evidence_url, created_at, negotiation_id)
+            completion, completed_on, evidence, evidence_url, created_at, negotiation_id,
+            review_state, logged_at, published_at, first_published_at)
         SELECT 'company', 'data_governance', {PRINCIPLES}, 'Commitment ' || i,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
                CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
-               '', '', now(), (i % {NEGOTIATIONS}) + 1
+               '', '', now(), (i % {NEGOTIATIONS}) + 1,
+               'published', now(), now(), now()
         FROM generate_series({first}::bigint, {last}::bigint) AS i
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
