@@ -191,7 +191,11 @@ def test_redoc_is_started_by_a_static_script_holding_the_responses_nonce(client,
     nonce = html.scripts[1]["nonce"]
     assert len(nonce) >= 16
     # ReDoc's generated <style> elements carry this nonce; nothing else inline is admitted.
-    assert parse_policy(page["Content-Security-Policy"])["style-src"] == ["'self'", f"'nonce-{nonce}'"]
+    directives = parse_policy(page["Content-Security-Policy"])
+    assert directives["style-src"][:2] == ["'self'", f"'nonce-{nonce}'"]
+    assert all(source.startswith("'sha256-") for source in directives["style-src"][2:])
+    assert directives["worker-src"] == ["'self'", "blob:"]
+    assert directives["img-src"] == ["'self'", "data:"]
     assert f'data-schema-url="{schema}"' in page.content.decode()
     assert all(url.startswith("/") and not url.startswith("//") for url in html.urls), html.urls  # no CDN
 
