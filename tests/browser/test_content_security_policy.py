@@ -81,6 +81,10 @@ class WatchedPage:
         return self.violations
 
 
+# The docs build themselves from the schema in the browser; on a busy machine that takes a while.
+DOCS_TIMEOUT = 60_000
+
+
 @pytest.fixture
 def watched(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -123,6 +127,9 @@ def test_admin_and_staff_dashboard_trip_no_policy(live_server, watched, world):
         f"/admin/negotiations/negotiation/{world.negotiation.pk}/change/",
         "/admin/commitments/commitment/",
         f"/admin/commitments/commitment/{world.public_commitment.pk}/change/",
+        f"/admin/negotiations/meeting/{world.public_meeting.pk}/return-to-draft/",
+        f"/admin/negotiations/meeting/{world.public_meeting.pk}/delete/",
+        "/admin/password_change/",
         "/staff/",
     ]
     for path in paths:
@@ -147,7 +154,7 @@ def test_the_staff_api_docs_render_under_the_policy(live_server, watched, world)
     log_in(watched, live_server, UserFactory(superuser=True))
 
     watched.visit(f"{live_server.url}/api/docs/")
-    expect(watched.page.locator(".opblock").first).to_be_visible()
+    expect(watched.page.locator(".opblock").first).to_be_visible(timeout=DOCS_TIMEOUT)
     assert watched.page.locator(".opblock-summary-path", has_text="/api/v1/commitments/").count() >= 1
     # Swagger UI's own stylesheet applied.
     assert watched.page.locator(".swagger-ui .opblock-tag").first.evaluate(
@@ -156,7 +163,9 @@ def test_the_staff_api_docs_render_under_the_policy(live_server, watched, world)
     screenshot(watched.page, "api-docs")
 
     watched.visit(f"{live_server.url}/api/redoc/")
-    expect(watched.page.get_by_role("heading", name=re.compile("staff API"))).to_be_visible()
+    expect(watched.page.get_by_role("heading", name=re.compile("staff API"))).to_be_visible(
+        timeout=DOCS_TIMEOUT
+    )
     expect(watched.page.locator("[data-section-id^='tag/']").first).to_be_attached()
     # ReDoc's generated styles were admitted by the nonce: its menu is laid out beside the content.
     assert watched.page.locator(".menu-content").first.evaluate("menu => getComputedStyle(menu).position") in (
@@ -169,11 +178,13 @@ def test_the_staff_api_docs_render_under_the_policy(live_server, watched, world)
 
 def test_the_public_api_docs_render_anonymously_under_the_policy(live_server, watched, world):
     watched.visit(f"{live_server.url}/api/public/v1/docs/")
-    expect(watched.page.locator(".opblock").first).to_be_visible()
+    expect(watched.page.locator(".opblock").first).to_be_visible(timeout=DOCS_TIMEOUT)
     assert watched.page.locator(".opblock-summary-path", has_text="/api/public/v1/meetings/").count() >= 1
 
     watched.visit(f"{live_server.url}/api/public/v1/redoc/")
-    expect(watched.page.get_by_role("heading", name=re.compile("public API"))).to_be_visible()
+    expect(watched.page.get_by_role("heading", name=re.compile("public API"))).to_be_visible(
+        timeout=DOCS_TIMEOUT
+    )
 
     assert unexpected(watched.collect()) == [], "\n".join(watched.violations)
 
