@@ -20,7 +20,7 @@ from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitV
 class SwaggerDocsView(SpectacularSwaggerSplitView):
     """Swagger UI: the page, then its start-up script from the same URL with ``?script``."""
 
-    template_name = "api_docs/swagger_ui.html"
+    template_name = "core/api/swagger_ui.html"
 
 
 # The <style> elements the pinned ReDoc bundle (drf-spectacular-sidecar) writes as it loads, before
@@ -38,4 +38,4 @@ REDOC_STYLE_HASHES = [
 class RedocDocsView(SpectacularRedocView):
     """ReDoc, started by a static script that hands ReDoc the nonce its generated styles need."""
 
-    template_name = "api_docs/redoc.html"
+    template_name = "core/api/redoc.html"
