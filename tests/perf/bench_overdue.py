@@ -211,16 +211,16 @@ def add_commitments(first: int, last: int) -> None:
     """Commitments ``first`` .. ``last``: due dates spread over 2024-2027, about 6% moved once."""
     sql(f"""
         INSERT INTO commitments_commitment (promiser, area, principle, text, due_on, original_due_on, slippage_count,
-            completion, completed_on, evidence, evidence_url, created_at, negotiation_id, logged_at, review_state,
-            published_at, first_published_at)
+            completion, completed_on, evidence, evidence_url, created_at, negotiation_id,
+            review_state, logged_at, published_at, first_published_at)
         SELECT 'company', 'data_governance', {PRINCIPLES}, 'Commitment ' || i,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
                CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
-               CASE WHEN i % 10 = 7 THEN 'Reported complete.' ELSE '' END, '', now(), (i % {NEGOTIATIONS}) + 1,
-               now(), 'published', now(), now()
+               '', '', now(), (i % {NEGOTIATIONS}) + 1,
+               'published', now(), now(), now()
         FROM generate_series({first}::bigint, {last}::bigint) AS i
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
