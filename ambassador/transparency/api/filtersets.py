@@ -9,6 +9,7 @@ from ambassador.negotiations.choices import Confidentiality, NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
+from ambassador.stakeholders.filtersets import BooleanFilter
 from ambassador.stakeholders.models import Affiliation, LobbyingDisclosure, Organisation
 
 
@@ -66,7 +67,7 @@ class CommitmentFilterSet(filters.FilterSet):
     area = django_filters.ChoiceFilter(choices=Area.choices)
     principle = django_filters.ChoiceFilter(choices=Principle.choices)
     completion = django_filters.ChoiceFilter(choices=CompletionLevel.choices)
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = BooleanFilter(method="filter_overdue")
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
 
     class Meta:
@@ -98,7 +99,7 @@ class LobbyingDisclosureFilterSet(filters.FilterSet):
 class RiskAssessmentFilterSet(filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     city = django_filters.CharFilter(field_name="city__slug")
-    overall = django_filters.BooleanFilter(field_name="city", lookup_expr="isnull")
+    overall = BooleanFilter(field_name="city", lookup_expr="isnull")
 
     class Meta:
         model = RiskAssessment
