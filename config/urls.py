@@ -32,3 +32,6 @@ urlpatterns += [
     path("api/public/v1/", include("ambassador.transparency.api.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("ambassador.transparency.urls")), prefix_default_language=False)
+
+# An unknown address under /api/ answers JSON, like the APIs themselves.
+handler404 = "ambassador.core.api.errors.page_not_found"

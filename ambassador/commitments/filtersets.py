@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.core.api import filters
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.filtersets import negotiation_filters
 from ambassador.negotiations.models import Meeting
@@ -21,7 +22,7 @@ class CommitmentFilterSet(SearchFilterSet):
     city_id, city = city_filters("negotiation__city")
     company_id, company = company_filters("negotiation__company")
     negotiation_id, negotiation = negotiation_filters("negotiation")
-    source_meeting_id = django_filters.ModelMultipleChoiceFilter(
+    source_meeting_id = filters.ModelMultipleChoiceFilter(
         field_name="source_meeting", queryset=visible_rows(Meeting)
     )
     stage = django_filters.MultipleChoiceFilter(field_name="negotiation__stage", choices=NegotiationStage.choices)
@@ -51,7 +52,7 @@ class CommitmentUpdateFilterSet(SearchFilterSet):
     city_id, city = city_filters("commitment__negotiation__city")
     company_id, company = company_filters("commitment__negotiation__company")
     negotiation_id, negotiation = negotiation_filters("commitment__negotiation")
-    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
+    commitment_id = filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
     completion = django_filters.MultipleChoiceFilter(choices=CompletionLevel.choices)
     moves_due_date = BooleanFilter(field_name="new_due_on", lookup_expr="isnull", exclude=True)
     reported_after = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
@@ -67,11 +68,11 @@ class OverdueFlagFilterSet(SearchFilterSet):
     city_id, city = city_filters("commitment__negotiation__city")
     company_id, company = company_filters("commitment__negotiation__company")
     negotiation_id, negotiation = negotiation_filters("commitment__negotiation")
-    commitment_id = django_filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
+    commitment_id = filters.ModelMultipleChoiceFilter(field_name="commitment", queryset=visible_rows(Commitment))
     kind = django_filters.MultipleChoiceFilter(choices=FlagKind.choices)
     active = BooleanFilter(field_name="cleared_at", lookup_expr="isnull", label=_("Not cleared"))
-    raised_after = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="gte")
-    raised_before = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="lte")
+    raised_after = filters.DateTimeFilter(field_name="raised_at", lookup_expr="gte")
+    raised_before = filters.DateTimeFilter(field_name="raised_at", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.core.api import filters
 from ambassador.stakeholders.filtersets import (
     BooleanFilter,
     SearchFilterSet,
@@ -16,7 +17,7 @@ from .models import Meeting, Negotiation, Topic
 
 def topic_filters(field_name: str):
     return (
-        django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=Topic.objects.all(), distinct=True),
+        filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=Topic.objects.all(), distinct=True),
         SlugFilter(field_name=f"{field_name}__slug", queryset=Topic.objects.all(), distinct=True),
     )
 
@@ -24,7 +25,7 @@ def topic_filters(field_name: str):
 def negotiation_filters(field_name: str):
     """The pair of filters for a relation to Negotiation: `negotiation_id` (ids) and `negotiation` (slugs)."""
     return (
-        django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=visible_rows(Negotiation)),
+        filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=visible_rows(Negotiation)),
         SlugFilter(field_name=f"{field_name}__slug", queryset=visible_rows(Negotiation)),
     )
 
@@ -41,7 +42,7 @@ class NegotiationFilterSet(SearchFilterSet):
     opened_before = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte")
     closed_after = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte")
     closed_before = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte")
-    lead_envoy_id = django_filters.NumberFilter(field_name="lead_envoy")
+    lead_envoy_id = filters.IntegerFilter(field_name="lead_envoy")
 
     class Meta:
         model = Negotiation
@@ -59,12 +60,12 @@ class MeetingFilterSet(SearchFilterSet):
     review_state = django_filters.MultipleChoiceFilter(choices=ReviewState.choices)
     # Not named `format`: that query parameter picks the response format (e.g. ?format=csv).
     meeting_format = django_filters.MultipleChoiceFilter(field_name="format", choices=MeetingFormat.choices)
-    held_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    held_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
-    attendee_id = django_filters.NumberFilter(field_name="attendees", distinct=True)
-    organisation_id = django_filters.NumberFilter(field_name="organisations", distinct=True)
+    held_after = filters.DateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    held_before = filters.DateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    published_after = filters.DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = filters.DateTimeFilter(field_name="published_at", lookup_expr="lte")
+    attendee_id = filters.IntegerFilter(field_name="attendees", distinct=True)
+    organisation_id = filters.IntegerFilter(field_name="organisations", distinct=True)
 
     class Meta:
         model = Meeting

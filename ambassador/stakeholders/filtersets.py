@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 
+from ambassador.core.api import filters
+
 from .choices import OrganisationKind
 from .models import City, Organisation, Person
 
@@ -63,7 +65,7 @@ def visible_rows(model):
     return queryset
 
 
-class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+class SlugFilter(filters.ModelMultipleChoiceFilter):
     """Filters a relation by one or more slugs (repeat the parameter for several)."""
 
     def __init__(self, *args, **kwargs):
@@ -78,7 +80,7 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
         )
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class SearchFilterSet(filters.FilterSet):
     """A FilterSet with a `q` parameter searching ``search_fields`` (case-insensitive, contains)."""
 
     search_fields: tuple[str, ...] = ()
@@ -97,7 +99,7 @@ class SearchFilterSet(django_filters.FilterSet):
 def city_filters(field_name: str = "city"):
     """The pair of filters for a relation to City: `city_id` (ids) and `city` (slugs)."""
     return (
-        django_filters.ModelMultipleChoiceFilter(
+        filters.ModelMultipleChoiceFilter(
             field_name=field_name, queryset=City.objects.all(), label=_("City (id)")
         ),
         SlugFilter(
@@ -110,7 +112,7 @@ def city_filters(field_name: str = "city"):
 def company_filters(field_name: str = "company"):
     """The pair of filters for a relation to a company: `company_id` (ids) and `company` (slugs)."""
     return (
-        django_filters.ModelMultipleChoiceFilter(
+        filters.ModelMultipleChoiceFilter(
             field_name=field_name, queryset=Organisation.objects.all(), label=_("Company (id)")
         ),
         SlugFilter(
@@ -134,7 +136,7 @@ class OrganisationFilterSet(SearchFilterSet):
     search_fields = ("name", "slug", "registry_id")
     slug = django_filters.CharFilter(max_length=200)
     kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices)
-    parent_id = django_filters.ModelMultipleChoiceFilter(field_name="parent", queryset=Organisation.objects.all())
+    parent_id = filters.ModelMultipleChoiceFilter(field_name="parent", queryset=Organisation.objects.all())
     parent = SlugFilter(field_name="parent__slug", queryset=Organisation.objects.all())
     has_registry_id = BooleanFilter(method="filter_has_registry_id")
 
@@ -149,7 +151,7 @@ class OrganisationFilterSet(SearchFilterSet):
 class PersonFilterSet(SearchFilterSet):
     search_fields = ("full_name",)
     city_id, city = city_filters("affiliations__city")
-    organisation_id = django_filters.ModelMultipleChoiceFilter(
+    organisation_id = filters.ModelMultipleChoiceFilter(
         field_name="affiliations__organisation", queryset=Organisation.objects.all(), distinct=True
     )
     organisation = SlugFilter(

@@ -24,7 +24,28 @@ LOCALE_PATHS = [APPS_DIR / "locale"]
 # Local overrides of Django's number and date formats (e.g. thousands grouping in Vietnamese).
 FORMAT_MODULE_PATH = ["ambassador.transparency.formats"]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+
+def with_sqlite_options(database: dict) -> dict:
+    """The database settings, made fit for several processes writing one SQLite file at once.
+
+    ``make run`` writes SQLite from its web server, worker and beat. Write-ahead logging lets
+    readers and one writer work side by side; every transaction (each request is one, as
+    ATOMIC_REQUESTS is on) takes the write lock when it begins, so it never fails halfway when
+    another process wrote first, and waits up to the busy timeout for that lock instead of
+    answering "database is locked". Other engines are returned unchanged.
+    """
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            }
+        )
+    return database
+
+
+DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -217,6 +238,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation's error answers (400, 401, 403, 404, 429) are in the schema too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ambassador.core.api.schema.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "ambassador.stakeholders.choices.OrganisationKind",
         "FlagKindEnum": "ambassador.commitments.choices.FlagKind",

@@ -7,12 +7,12 @@ fails at start-up rather than falling back to a default.
 from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None) or env("REDIS_URL")

@@ -3,14 +3,14 @@
 import uuid
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-a-secret")
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ambassador"),
+    "default": with_sqlite_options(env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ambassador")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))

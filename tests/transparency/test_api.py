@@ -135,6 +135,14 @@ def test_filters_narrow_commitments_and_meetings(client, world):
     assert [m["id"] for m in data["results"]] == [world.restricted.pk]
 
 
+@pytest.mark.parametrize(("endpoint", "name"), [("commitments", "overdue"), ("risk-assessments", "overall")])
+def test_a_yes_or_no_filter_that_is_neither_is_a_400_naming_it(client, world, endpoint, name):
+    response = client.get(f"{API}/{endpoint}/", {name: "maybe"})
+
+    assert response.status_code == 400
+    assert name in response.json()
+
+
 def test_writes_are_not_allowed(client, world):
     assert client.post(f"{API}/meetings/", {}).status_code == 405
     assert client.delete(f"{API}/meetings/{world.public_meeting.pk}/").status_code == 405

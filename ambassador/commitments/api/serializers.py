@@ -26,8 +26,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
     negotiation = NegotiationBriefSerializer(read_only=True)
     city = CityBriefSerializer(source="negotiation.city", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
-    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Commitment
@@ -59,8 +59,8 @@ class CommitmentCreateSerializer(serializers.ModelSerializer):
 
 class CommitmentUpdateSerializer(serializers.ModelSerializer):
     commitment = CommitmentBriefSerializer(read_only=True)
-    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = CommitmentUpdate

@@ -44,7 +44,8 @@ class CreateThroughServiceMixin(mixins.CreateModelMixin):
 @extend_schema_view(
     list=extend_schema(summary="Commitments of your city"),
     retrieve=extend_schema(summary="A commitment"),
-    create=extend_schema(summary="Record a commitment (as a draft; a second person publishes it)"),
+    create=extend_schema(summary="Record a commitment (as a draft; a second person publishes it)",
+                         responses={201: CommitmentSerializer}),
 )
 class CommitmentViewSet(ReviewActionsMixin, CreateThroughServiceMixin, ReadOnlyScopedViewSet):
     queryset = Commitment.objects.all()
@@ -72,7 +73,8 @@ class CommitmentViewSet(ReviewActionsMixin, CreateThroughServiceMixin, ReadOnlyS
     list=extend_schema(summary="Progress updates on your city's commitments"),
     retrieve=extend_schema(summary="A progress update"),
     create=extend_schema(summary="Log progress on a commitment (moving the due date needs a reason, completion "
-                                 "evidence); on a published commitment it waits for a second person's release"),
+                                 "evidence); on a published commitment it waits for a second person's release",
+                         responses={201: CommitmentUpdateSerializer}),
 )
 class CommitmentUpdateViewSet(ReviewActionsMixin, CreateThroughServiceMixin, ReadOnlyScopedViewSet):
     queryset = CommitmentUpdate.objects.all()
@@ -106,7 +108,8 @@ class OverdueFlagViewSet(ReadOnlyScopedViewSet):
     ordering = ["-id"]
 
 
-@extend_schema_view(create=extend_schema(summary="Log a meeting (as a draft) with the commitments made in it"))
+@extend_schema_view(create=extend_schema(summary="Log a meeting (as a draft) with the commitments made in it",
+                                         responses={201: MeetingSerializer}))
 class MeetingViewSet(mixins.CreateModelMixin, MeetingReviewViewSet):
     """The staff API's meetings: read, release workflow, and logging a meeting with its commitments."""
 

@@ -82,10 +82,14 @@ class CityDateTimeField(serializers.DateTimeField):
         if city is None:
             return super().to_internal_value(value)
         zone = city_zone(city)
-        with timezone.override(zone):
-            result = super().to_internal_value(value)
+        try:
+            with timezone.override(zone):
+                result = super().to_internal_value(value)
+            instant = result.astimezone(datetime.UTC)
+        except OverflowError:  # e.g. 0001-01-01T00:10 on a clock ahead of UTC: before year 1 in UTC
+            self.fail("overflow")
         # A time the city's clocks skip (the hour lost to daylight saving) is refused, as the admin refuses it.
-        if result.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != result.replace(tzinfo=None):
+        if instant.astimezone(zone).replace(tzinfo=None) != result.replace(tzinfo=None):
             self.fail("make_aware", timezone=zone_name(zone))
         return result
 

@@ -31,8 +31,8 @@ class NegotiationSerializer(serializers.ModelSerializer):
     meeting_count = serializers.IntegerField(read_only=True)
     commitment_count = serializers.IntegerField(read_only=True)
     last_meeting_at = CityDateTimeField(city_path="city", read_only=True, allow_null=True)
-    announcement_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    announced_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    announcement_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    announced_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Negotiation
@@ -54,8 +54,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     topic = TopicBriefSerializer(read_only=True, allow_null=True)
     attendees = PersonBriefSerializer(many=True, read_only=True)
     organisations = OrganisationBriefSerializer(many=True, read_only=True)
-    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     disclosure_lag_days = serializers.SerializerMethodField()
     vague_minutes_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
 

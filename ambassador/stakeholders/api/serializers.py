@@ -29,7 +29,7 @@ class CitySerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    parent = OrganisationBriefSerializer(read_only=True)
+    parent = OrganisationBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation

@@ -4,14 +4,16 @@ import django_filters
 
 from ambassador.commitments.choices import Area, CompletionLevel, Principle
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.api import filters
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.choices import OrganisationKind
+from ambassador.stakeholders.filtersets import BooleanFilter
 from ambassador.stakeholders.models import Affiliation, LobbyingDisclosure, Organisation
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
 
@@ -20,17 +22,17 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ("kind", "q")
 
 
-class MembershipFilterSet(django_filters.FilterSet):
+class MembershipFilterSet(filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     city = django_filters.CharFilter(field_name="city__slug")
-    person = django_filters.NumberFilter(field_name="person_id")
+    person = filters.IntegerFilter(field_name="person_id")
 
     class Meta:
         model = Affiliation
         fields = ("organisation", "city", "person")
 
 
-class NegotiationFilterSet(django_filters.FilterSet):
+class NegotiationFilterSet(filters.FilterSet):
     city = django_filters.CharFilter(field_name="city__slug")
     company = django_filters.CharFilter(field_name="company__slug")
     stage = django_filters.ChoiceFilter(choices=NegotiationStage.choices)
@@ -40,7 +42,7 @@ class NegotiationFilterSet(django_filters.FilterSet):
         fields = ("city", "company", "stage")
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(filters.FilterSet):
     city = django_filters.CharFilter(field_name="negotiation__city__slug")
     company = django_filters.CharFilter(field_name="negotiation__company__slug")
     negotiation = django_filters.CharFilter(field_name="negotiation__slug")
@@ -50,22 +52,22 @@ class MeetingFilterSet(django_filters.FilterSet):
                  (Confidentiality.RESTRICTED, Confidentiality.RESTRICTED.label),
                  (Confidentiality.CONFIDENTIAL, Confidentiality.CONFIDENTIAL.label)]
     )
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = filters.DateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.DateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Meeting
         fields = ("city", "company", "negotiation", "organisation", "confidentiality", "starts_after", "starts_before")
 
 
-class CommitmentFilterSet(django_filters.FilterSet):
+class CommitmentFilterSet(filters.FilterSet):
     city = django_filters.CharFilter(field_name="negotiation__city__slug")
     company = django_filters.CharFilter(field_name="negotiation__company__slug")
     negotiation = django_filters.CharFilter(field_name="negotiation__slug")
     area = django_filters.ChoiceFilter(choices=Area.choices)
     principle = django_filters.ChoiceFilter(choices=Principle.choices)
     completion = django_filters.ChoiceFilter(choices=CompletionLevel.choices)
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = BooleanFilter(method="filter_overdue")
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
 
     class Meta:
@@ -77,15 +79,15 @@ class CommitmentFilterSet(django_filters.FilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
-class CommitmentUpdateFilterSet(django_filters.FilterSet):
-    commitment = django_filters.NumberFilter(field_name="commitment_id")
+class CommitmentUpdateFilterSet(filters.FilterSet):
+    commitment = filters.IntegerFilter(field_name="commitment_id")
 
     class Meta:
         model = CommitmentUpdate
         fields = ("commitment",)
 
 
-class LobbyingDisclosureFilterSet(django_filters.FilterSet):
+class LobbyingDisclosureFilterSet(filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     jurisdiction = django_filters.CharFilter()
 
@@ -94,10 +96,10 @@ class LobbyingDisclosureFilterSet(django_filters.FilterSet):
         fields = ("organisation", "jurisdiction")
 
 
-class RiskAssessmentFilterSet(django_filters.FilterSet):
+class RiskAssessmentFilterSet(filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     city = django_filters.CharFilter(field_name="city__slug")
-    overall = django_filters.BooleanFilter(field_name="city", lookup_expr="isnull")
+    overall = BooleanFilter(field_name="city", lookup_expr="isnull")
 
     class Meta:
         model = RiskAssessment

@@ -32,7 +32,7 @@ class PublicCitySerializer(serializers.ModelSerializer):
 
 
 class PublicOrganisationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -53,8 +53,8 @@ class PublicPersonSerializer(serializers.ModelSerializer):
 
 class PublicMembershipSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name")
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    city = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Affiliation
@@ -178,7 +178,8 @@ class PublicIndicatorSerializer(serializers.Serializer):
 
 class PublicRiskAssessmentSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Empty for the overall score of a company.
+    city = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     indicators = serializers.SerializerMethodField()
 
     class Meta:
