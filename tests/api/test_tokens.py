@@ -293,3 +293,15 @@ def test_the_schema_names_the_token_scheme(world):
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
     assert '"Token"' in scheme["description"]
     assert "/api/v1/tokens/" in schema["paths"]
+
+
+def test_tokens_are_searched_by_name_and_a_nul_byte_is_a_400(world):
+    owner = world.users["amsterdam envoy"]
+    token_for(owner, name="nightly export")
+    token_for(owner, name="dashboard")
+    client = client_for(owner)
+
+    found = client.get(TOKENS, {"q": "export"}).json()["results"]
+
+    assert [row["name"] for row in found] == ["nightly export"]
+    assert client.get(TOKENS, {"q": "a\x00b"}).status_code == 400

@@ -5,7 +5,9 @@ revokes their own tokens, a superuser everyone's. The key is in the answer to th
 only; afterwards only its digest exists.
 """
 
+import django_filters
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
@@ -13,6 +15,14 @@ from rest_framework.response import Response
 from ..models import ApiToken
 from ..services import api_token_create, api_token_default_days, api_token_revoke
 from .base import ReadOnlyScopedViewSet
+
+
+class ApiTokenFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"), max_length=100)
+
+    class Meta:
+        model = ApiToken
+        fields = ["q"]
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
@@ -58,6 +68,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 class ApiTokenViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnlyScopedViewSet):
     queryset = ApiToken.objects.all()
     serializer_class = ApiTokenSerializer
+    filterset_class = ApiTokenFilterSet
     select_related = ("user",)
     ordering_fields = ["created", "expiry", "name", "id"]
     ordering = ["-created"]
