@@ -218,7 +218,7 @@ def test_a_login_without_a_city_cannot_create_a_token(world):
 
 # --- keys from before hashing -------------------------------------------------------------------------------------
 
-MOVE = importlib.import_module("ambassador.core.migrations.0003_move_plaintext_api_tokens")
+MOVE = importlib.import_module("ambassador.core.migrations.0004_move_plaintext_api_tokens")
 
 
 def _plaintext_table():
@@ -241,7 +241,7 @@ def test_a_plaintext_key_moves_to_a_hashed_token_that_still_authenticates(world)
     old_key = "0123456789abcdef0123456789abcdef01234567"
     created = datetime.datetime(2025, 3, 1, 9, 30, tzinfo=datetime.UTC)
     _plaintext_table().objects.create(key=old_key, user_id=owner.pk, created=created)
-    apps = MigrationExecutor(connection).loader.project_state(("core", "0002_api_tokens")).apps
+    apps = MigrationExecutor(connection).loader.project_state(("core", "0003_api_tokens")).apps
 
     with connection.schema_editor() as editor:
         MOVE.move_plaintext_tokens(apps, editor)
@@ -255,7 +255,7 @@ def test_a_plaintext_key_moves_to_a_hashed_token_that_still_authenticates(world)
 
 
 def test_moving_keys_does_nothing_on_a_database_that_never_had_plaintext_keys(world):
-    apps = MigrationExecutor(connection).loader.project_state(("core", "0002_api_tokens")).apps
+    apps = MigrationExecutor(connection).loader.project_state(("core", "0003_api_tokens")).apps
 
     with connection.schema_editor() as editor:
         MOVE.move_plaintext_tokens(apps, editor)
