@@ -163,3 +163,7 @@ class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return may(request.user, "delete", self.model) and self._may_change_parent(request, obj)
+
+
+# Registers the API token admin (kept in its own module: tokens belong to a login, not to a city).
+from . import admin_tokens  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""Records about records, for any domain model: proposed revisions and public notices.
+"""Records about records, for any domain model: proposed revisions and public notices; and the
+staff API's keys (``ApiToken``), which belong to a login rather than to any domain.
 
 Both point at their record through a content type and an object id, so that ``core`` names no
 domain app. A notice keeps its record's city as a plain id for the same reason; the public site
@@ -11,9 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
+from knox.settings import CONSTANTS
 
 from .choices import NoticeKind, RevisionState
+from .membership import is_active_user, sees_every_city
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -162,3 +167,58 @@ class QueuedJob(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's own tokens; every token for superusers; none for inactive or anonymous users."""
+        if sees_every_city(user):
+            return self.all()
+        if not is_active_user(user):
+            return self.none()
+        return self.filter(user=user)
+
+    def active(self, *, now=None):
+        return self.filter(expiry__gt=now or timezone.now())
+
+
+class ApiTokenManager(AuthTokenManager.from_queryset(ApiTokenQuerySet)):
+    """knox's manager (``create`` returns the row and its key) with the queryset's filters."""
+
+
+class ApiToken(AbstractAuthToken):
+    """A named key for the staff API that expires (django-rest-knox's token, ``KNOX_TOKEN_MODEL``).
+
+    Only the key's digest is stored, with its first characters (``token_key``) to find the row;
+    the key itself is shown once, when the token is created. ``services.api_token_create`` makes one.
+    """
+
+    # knox makes the digest the primary key; a plain id keeps it out of URLs and admin logs.
+    digest = models.CharField(_("digest"), max_length=CONSTANTS.DIGEST_LENGTH, unique=True, editable=False)
+    token_key = models.CharField(
+        _("key prefix"), max_length=CONSTANTS.MAXIMUM_TOKEN_PREFIX_LENGTH + CONSTANTS.TOKEN_KEY_LENGTH,
+        db_index=True, editable=False,
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. the script using it."))
+    expiry = models.DateTimeField(_("expires at"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenManager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(expiry__gt=models.F("created")), name="%(app_label)s_%(class)s_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expiry <= timezone.now()

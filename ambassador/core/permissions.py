@@ -15,6 +15,7 @@ The policy, for envoys and council staff, each for their own city:
   them. A record another city recorded is not changed or deleted by an envoy, and an
   organisation's name, kind, register id and parent are changed by council staff only.
 - Cities, logins and their memberships are managed by superusers.
+- A staff API token is seen and revoked by its owner (and superusers), and its key never changes.
 
 A rule takes the user and, optionally, the record. Asked without a record (``obj=None``) it says
 whether the user may do the action on some record of the model: the admin asks so for its menus.
@@ -115,6 +116,14 @@ def is_author(user, obj) -> bool:
     return author_id is not None and author_id == user.pk
 
 
+@rules.predicate
+def is_owner(user, obj) -> bool:
+    """The record (an API token) belongs to the user; any record when none is named."""
+    if obj is None or obj.pk is None:
+        return True
+    return obj.user_id == user.pk
+
+
 # --- the rules ----------------------------------------------------------------------------------------------------
 
 nobody = rules.always_deny
@@ -194,6 +203,8 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
     "commitments.notification": _read_only(),
     "risk.riskassessment": _read_only(),
     "risk.riskrun": _read_only(),
+    # Staff API keys: a token's key (its digest) is never changed; a new token replaces it.
+    "core.apitoken": {"view": is_member & is_owner, "add": is_member, "change": nobody, "delete": is_member & is_owner},
 }
 
 # The admin shows an app to users who may do something in it.
@@ -202,6 +213,7 @@ MODULES = {
     "negotiations": is_member,
     "commitments": is_member,
     "risk": is_member,
+    "core": is_member,
 }
 
 

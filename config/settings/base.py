@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -63,7 +64,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "simple_history",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     # Swagger UI and ReDoc from the project's own static files, not a CDN.
@@ -210,8 +211,8 @@ AMBASSADOR_DEMO_DATA = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "ambassador.core.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -228,6 +229,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "ambassador.core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Staff API tokens (django-rest-knox): stored as a SHA-512 digest, named, and always expiring. An owner
+# chooses the lifetime up to the maximum; a token is sent as "Authorization: Token <key>".
+KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105 - a model label, not a secret
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("AMBASSADOR_API_TOKEN_DAYS", default=90)),
+    "AUTO_REFRESH": False,
+}
+AMBASSADOR_API_TOKEN_MAX_DAYS = env.int("AMBASSADOR_API_TOKEN_MAX_DAYS", default=365)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tech ambassador record: staff API",
     "DESCRIPTION": "Negotiations, meetings and commitments of the cities' tech ambassadors, scoped to your city.",

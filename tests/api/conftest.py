@@ -11,6 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
+from ambassador.core.models import ApiToken
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
@@ -51,6 +52,19 @@ def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:
         client.force_login(user)
+    return client
+
+
+def token_for(user, *, days: int = 30, name: str = "script") -> str:
+    """A new API token's key for ``user`` (only its digest is stored)."""
+    _, key = ApiToken.objects.create(user=user, name=name, expiry=datetime.timedelta(days=days))
+    return key
+
+
+def token_client(user) -> APIClient:
+    """An API client that authenticates as ``user`` with a new token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     return client
 
 

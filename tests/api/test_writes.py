@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from ambassador.commitments.choices import CompletionLevel
 from ambassador.commitments.factories import CommitmentFactory
@@ -14,7 +12,7 @@ from ambassador.negotiations.factories import MeetingFactory
 from ambassador.negotiations.models import Meeting
 from ambassador.stakeholders.factories import CouncilStaffFactory, CouncilStaffUserFactory, PersonFactory
 
-from .conftest import client_for, detail_url, list_url
+from .conftest import client_for, detail_url, list_url, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +51,6 @@ def meeting_payload(in_negotiation, **overrides):
     }
     payload.update(overrides)
     return payload
-
-
-def token_client(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
 
 
 # --- POST /meetings/ ------------------------------------------------------------------------------------------------

@@ -5,16 +5,18 @@ Scopes, as seen by Amsterdam's envoy and council staff:
 - ``shared``: a shared reference record another city recorded, which every city sees;
 - ``other``: a record of Barcelona that Amsterdam may not see at all;
 - for records that go through review: ``published`` (logged by the envoy, released by a second
-  person) and ``staff_logged`` (a draft the council staff member logged).
+  person) and ``staff_logged`` (a draft the council staff member logged);
+- for records that belong to a login (API tokens): ``envoy_owned`` and ``staff_owned`` (the
+  Amsterdam envoy's and council staff member's own), and ``other`` (another Amsterdam envoy's).
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from rest_framework.authtoken.models import TokenProxy
 
 from ambassador.commitments.factories import (
     CommitmentFactory,
@@ -22,6 +24,7 @@ from ambassador.commitments.factories import (
     NotificationFactory,
     OverdueFlagFactory,
 )
+from ambassador.core.models import ApiToken
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
 from ambassador.risk.factories import RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
@@ -56,6 +59,11 @@ def _reviewed(factory, own_parent, other_parent, parent_name, envoy, staff, **pu
 
 def _logged(factory, user) -> dict:
     return {"logged_by": user} if hasattr(factory._meta.model, "logged_by") else {}
+
+
+def _token(user) -> ApiToken:
+    token, _ = ApiToken.objects.create(user=user, name="script", expiry=datetime.timedelta(days=30))
+    return token
 
 
 @pytest.fixture
@@ -130,5 +138,7 @@ def world(db) -> World:
     }
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}
-    records["authtoken.tokenproxy"] = {"shared": TokenProxy.objects.create(user=users["staff"])}
+    records["core.apitoken"] = {
+        "envoy_owned": _token(envoy), "staff_owned": _token(staff), "other": _token(EnvoyFactory(city=amsterdam).user),
+    }
     return world

@@ -14,7 +14,7 @@ def allow(**scopes_by_role: str) -> dict[str, set[str]]:
     return {role: set(scopes.split()) for role, scopes in scopes_by_role.items()}
 
 
-EVERY = "own shared other unrecorded published staff_logged unannounced"
+EVERY = "own shared other unrecorded published staff_logged unannounced envoy_owned staff_owned"
 NOBODY: dict[str, set[str]] = {}
 SUPERUSER_ONLY = allow(superuser=EVERY)
 OWN_CITY = allow(envoy="own published staff_logged", staff="own published staff_logged", superuser=EVERY)
@@ -106,8 +106,12 @@ POLICY: dict[str, dict] = {
     "auth.user": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY, "delete": SUPERUSER_ONLY},
     "auth.group": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY,
                    "delete": SUPERUSER_ONLY},
-    "authtoken.tokenproxy": {
-        "view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY, "delete": SUPERUSER_ONLY,
+    # A staff API token is its owner's (and a superuser's) alone; its key is never changed.
+    "core.apitoken": {
+        "view": allow(envoy="envoy_owned", staff="staff_owned", superuser=EVERY),
+        "add": {"envoy", "staff", "superuser"},
+        "change": NOBODY,
+        "delete": allow(envoy="envoy_owned", staff="staff_owned", superuser=EVERY),
     },
 }
 

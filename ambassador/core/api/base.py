@@ -138,7 +138,9 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ``prefetch_related`` and ``annotate(queryset)``.
     """
 
-    authentication_classes = [authentication.SessionAuthentication, TokenAuthentication]
+    # Token first: DRF answers a missing or refused key 401 with ``WWW-Authenticate: Token`` only when
+    # the first class names a scheme (session authentication names none, which makes every refusal a 403).
+    authentication_classes = [TokenAuthentication, authentication.SessionAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
