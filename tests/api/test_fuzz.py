@@ -13,9 +13,10 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
+
+from tests.api.conftest import token_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]
 
@@ -51,7 +52,7 @@ FUZZ_SETTINGS = settings(
 
 def staff_token_header(user) -> str:
     """The Authorization header of a new staff API token of ``user``."""
-    return f"Token {Token.objects.create(user=user).key}"
+    return f"Token {token_for(user)}"
 
 
 @pytest.fixture

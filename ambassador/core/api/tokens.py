@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from ..models import ApiToken
 from ..services import api_token_create, api_token_default_days, api_token_revoke
@@ -72,6 +73,8 @@ class ApiTokenViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnl
     select_related = ("user",)
     ordering_fields = ["created", "expiry", "name", "id"]
     ordering = ["-created"]
+    # Tokens are listed as JSON only: they are a person's credentials, not a dataset to export.
+    renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
 
     def get_serializer_class(self):
         return ApiTokenCreateSerializer if self.action == "create" else self.serializer_class
