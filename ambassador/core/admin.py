@@ -163,3 +163,7 @@ class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return may(request.user, "delete", self.model) and self._may_change_parent(request, obj)
+
+
+# Registers the two-factor devices (after django-otp's own admin, which shows secrets).
+from . import admin_devices  # noqa: E402, F401

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Shared records")
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site that asks for the second factor (``ambassador.core.admin_site``)."""
+
+    default = False  # "ambassador.core" itself is CoreConfig
+    default_site = "ambassador.core.admin_site.AmbassadorAdminSite"

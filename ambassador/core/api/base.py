@@ -6,7 +6,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
+from rest_framework import filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.core.csv_writer import csv_lines
@@ -14,6 +14,7 @@ from ambassador.core.membership import is_city_staff
 from ambassador.core.permissions import may
 
 from .authentication import TokenAuthentication
+from .sessions import VerifiedSessionAuthentication
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -138,7 +139,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ``prefetch_related`` and ``annotate(queryset)``.
     """
 
-    authentication_classes = [authentication.SessionAuthentication, TokenAuthentication]
+    authentication_classes = [VerifiedSessionAuthentication, TokenAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]

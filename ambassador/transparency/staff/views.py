@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from ambassador.core.charts import Bar, bar_chart, stacked_bar_chart
 from ambassador.core.membership import is_city_staff
+from ambassador.core.two_factor import passed_second_factor
 
 from .dashboard import staff_dashboard
 
@@ -15,10 +16,11 @@ class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
     raise_exception = False
 
     def test_func(self):
-        return is_city_staff(self.request.user)
+        return is_city_staff(self.request.user) and passed_second_factor(self.request.user)
 
     def handle_no_permission(self):
-        if self.request.user.is_authenticated:
+        # A session that has not given its second factor is sent to sign in; anyone else is refused.
+        if passed_second_factor(self.request.user):
             self.raise_exception = True
         return super().handle_no_permission()
 
