@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import TokenProxy
 
 from ambassador.commitments.factories import (
@@ -130,5 +132,7 @@ def world(db) -> World:
     }
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}
+    records["otp_totp.totpdevice"] = {"shared": TOTPDevice.objects.create(user=users["staff"], confirmed=True)}
+    records["otp_static.staticdevice"] = {"shared": StaticDevice.objects.create(user=users["staff"], confirmed=True)}
     records["authtoken.tokenproxy"] = {"shared": TokenProxy.objects.create(user=users["staff"])}
     return world

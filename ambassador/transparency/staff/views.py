@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -19,8 +20,11 @@ class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
         return is_city_staff(self.request.user) and passed_second_factor(self.request.user)
 
     def handle_no_permission(self):
-        # A session that has not given its second factor is sent to sign in; anyone else is refused.
-        if passed_second_factor(self.request.user):
+        user = self.request.user
+        if user.is_authenticated and not passed_second_factor(user):
+            # A session that has not given its second factor signs in again, then comes back.
+            return redirect_to_login(self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name())
+        if user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
 
