@@ -132,7 +132,9 @@ def world(db) -> World:
     }
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}
-    records["otp_totp.totpdevice"] = {"shared": TOTPDevice.objects.create(user=users["staff"], confirmed=True)}
-    records["otp_static.staticdevice"] = {"shared": StaticDevice.objects.create(user=users["staff"], confirmed=True)}
+    # Another login's devices: the roles above sign in with their password alone.
+    device_owner = records["auth.user"]["shared"]
+    records["otp_totp.totpdevice"] = {"shared": TOTPDevice.objects.create(user=device_owner, confirmed=True)}
+    records["otp_static.staticdevice"] = {"shared": StaticDevice.objects.create(user=device_owner, confirmed=True)}
     records["authtoken.tokenproxy"] = {"shared": TokenProxy.objects.create(user=users["staff"])}
     return world
