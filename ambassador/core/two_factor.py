@@ -12,7 +12,6 @@ login with a device always gives its code, whatever the setting.
 from __future__ import annotations
 
 import re
-import time
 from base64 import b32encode
 
 import qrcode
@@ -21,7 +20,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.safestring import mark_safe
 from django_otp import devices_for_user, user_has_device
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,9 +39,10 @@ def has_device(user) -> bool:
     """Whether the user has a confirmed authenticator or recovery codes."""
     if user is None or not user.is_authenticated:
         return False
-    cached = user.__dict__.get("_has_two_factor_device")
+    cached = getattr(user, "_has_two_factor_device", None)
     if cached is None:
-        cached = user.__dict__["_has_two_factor_device"] = user_has_device(user, confirmed=True)
+        cached = user_has_device(user, confirmed=True)
+        user._has_two_factor_device = cached
     return cached
 
 
@@ -148,7 +147,7 @@ def authenticator_confirm(*, device: TOTPDevice, code: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    device.user.__dict__.pop("_has_two_factor_device", None)
+    _forget_devices(device.user)
     return recovery_codes_renew(user=device.user)
 
 
@@ -167,11 +166,10 @@ def two_factor_remove(*, user) -> None:
     """Removes the user's authenticator and recovery codes."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    user.__dict__.pop("_has_two_factor_device", None)
+    _forget_devices(user)
 
 
-def current_code(device: TOTPDevice, *, at: float | None = None) -> str:
-    """The code the authenticator app shows at ``at`` (default now): for the demo and the tests."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() if at is None else at
-    return f"{totp.token():0{device.digits}d}"
+def _forget_devices(user) -> None:
+    if getattr(user, "_has_two_factor_device", None) is not None:
+        user._has_two_factor_device = None
+

@@ -58,6 +58,8 @@ SHARED_REFERENCE_DATA = {
 SUPERUSER_ONLY = {
     "auth.Group": "the role groups themselves, which decide every permission",
     "authtoken.TokenProxy": "API tokens of every user; a key is a password",
+    "otp_totp.TOTPDevice": "every login's authenticator app; superusers reset them, owners enrol their own",
+    "otp_static.StaticDevice": "every login's recovery codes; superusers reset them, owners make their own",
 }
 
 

@@ -1,6 +1,7 @@
 """Session authentication for the staff API that asks for the second factor, as the admin does."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 
 from ambassador.core.two_factor import passed_second_factor
@@ -22,3 +23,9 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         raise exceptions.AuthenticationFailed(
             _("This session has not given its second factor: sign in again at /admin/login/.")
         )
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The schema names it as it names Django's session cookie (``cookieAuth``)."""
+
+    target_class = "ambassador.core.api.sessions.VerifiedSessionAuthentication"
