@@ -63,6 +63,15 @@ def _media_and_email(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached (throttle counts included): the cache is Redis, shared by the session."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()  # this session's keys only (ambassador/core/cache.py)
+
+
 # Data migrations whose rows the suite relies on: (migration module, forward function).
 DATA_MIGRATIONS = [
     ("ambassador.stakeholders.migrations.0002_role_groups", "create_groups"),

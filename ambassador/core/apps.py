@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared records")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from . import deployment  # noqa: F401 - registers the static files check for `check --deploy`
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the site that asks for the second factor (``ambassador.core.admin_site``)."""
