@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import deployment  # noqa: F401 - registers the static files check for `check --deploy`
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site that asks for the second factor (``ambassador.core.admin_site``)."""
+
+    default = False  # "ambassador.core" itself is CoreConfig
+    default_site = "ambassador.core.admin_site.AmbassadorAdminSite"

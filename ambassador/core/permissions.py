@@ -14,7 +14,8 @@ The policy, for envoys and council staff, each for their own city:
 - Organisations and public officials are shared reference records: every city views and links
   them. A record another city recorded is not changed or deleted by an envoy, and an
   organisation's name, kind, register id and parent are changed by council staff only.
-- Cities, logins and their memberships are managed by superusers.
+- Cities, logins and their memberships are managed by superusers, who also reset a login's
+  two-factor devices.
 - A staff API token is seen and revoked by its owner (and superusers), and its key never changes.
 
 A rule takes the user and, optionally, the record. Asked without a record (``obj=None``) it says
@@ -205,6 +206,10 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
     "risk.riskrun": _read_only(),
     # Staff API keys: a token's key (its digest) is never changed; a new token replaces it.
     "core.apitoken": {"view": is_member & is_owner, "add": is_member, "change": nobody, "delete": is_member & is_owner},
+    # Two-factor devices: each user enrols their own through their two-factor page; superusers
+    # (whom Django grants every permission) see and reset them in the admin.
+    "otp_totp.totpdevice": {"view": nobody, "add": nobody, "change": nobody, "delete": nobody},
+    "otp_static.staticdevice": {"view": nobody, "add": nobody, "change": nobody, "delete": nobody},
 }
 
 # The admin shows an app to users who may do something in it.

@@ -59,9 +59,13 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    # django.contrib.admin, with the admin site that asks for the second factor.
+    "ambassador.core.apps.AdminConfig",
 ]
 THIRD_PARTY_APPS = [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "rest_framework",
     "knox",
@@ -95,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor (ambassador/core/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -130,6 +136,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Two factors (django-otp): an authenticator app (TOTP) and recovery codes. Required for every
+# login of the admin, /staff/ and the session-authenticated staff API unless a settings module
+# says otherwise (local and test settings make it optional; production requires it).
+AMBASSADOR_REQUIRE_TWO_FACTOR = True
+OTP_TOTP_ISSUER = "Tech ambassador record"
+# The device admin never shows a secret or a recovery code, not even to superusers.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 STATIC_URL = "/static/"
 # Where collectstatic puts the files the site serves (WhiteNoise in production).
@@ -212,7 +226,7 @@ AMBASSADOR_DEMO_DATA = False
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "ambassador.core.api.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "ambassador.core.api.sessions.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

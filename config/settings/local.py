@@ -33,3 +33,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 
 AMBASSADOR_DEMO_DATA = True
+# The demo logins sign in with the password alone; a login that enrols an authenticator app on
+# its "Two-factor" page gives its code from then on.
+AMBASSADOR_REQUIRE_TWO_FACTOR = env.bool("AMBASSADOR_REQUIRE_TWO_FACTOR", default=False)

@@ -52,3 +52,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 AMBASSADOR_DEMO_DATA = False
+# Every login of the admin, /staff/ and the session-authenticated staff API gives a second
+# factor. Deliberately not read from the environment: no variable turns it off in production.
+AMBASSADOR_REQUIRE_TWO_FACTOR = True

@@ -35,6 +35,8 @@ STORAGES = {
 }
 
 AMBASSADOR_DEMO_DATA = True
+# Optional, as with local settings; the two-factor tests turn it on with the `settings` fixture.
+AMBASSADOR_REQUIRE_TWO_FACTOR = False
 
 # Real-worker tests (tests/test_worker.py): each test session sends and consumes on its own queue,
 # so suites run side by side on one Redis never take each other's tasks; worker processes the

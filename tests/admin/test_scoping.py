@@ -57,6 +57,8 @@ SHARED_REFERENCE_DATA = {
 # Not scoped to a city because no envoy or council staff may open them at all (checked below).
 SUPERUSER_ONLY = {
     "auth.Group": "the role groups themselves, which decide every permission",
+    "otp_totp.TOTPDevice": "every login's authenticator app; superusers reset them, owners enrol their own",
+    "otp_static.StaticDevice": "every login's recovery codes; superusers reset them, owners make their own",
 }
 # A login's own records, seen by that login alone (and superusers); tests/admin/test_tokens.py checks them.
 OWNER_ONLY = {

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ambassador.commitments.factories import (
     CommitmentFactory,
@@ -141,4 +143,8 @@ def world(db) -> World:
     records["core.apitoken"] = {
         "envoy_owned": _token(envoy), "staff_owned": _token(staff), "other": _token(EnvoyFactory(city=amsterdam).user),
     }
+    # Another login's devices: the roles above sign in with their password alone.
+    device_owner = records["auth.user"]["shared"]
+    records["otp_totp.totpdevice"] = {"shared": TOTPDevice.objects.create(user=device_owner, confirmed=True)}
+    records["otp_static.staticdevice"] = {"shared": StaticDevice.objects.create(user=device_owner, confirmed=True)}
     return world

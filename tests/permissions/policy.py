@@ -106,6 +106,9 @@ POLICY: dict[str, dict] = {
     "auth.user": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY, "delete": SUPERUSER_ONLY},
     "auth.group": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY,
                    "delete": SUPERUSER_ONLY},
+    # Each user enrols their own through their two-factor page; superusers see and reset them.
+    "otp_totp.totpdevice": {"view": SUPERUSER_ONLY, "add": set(), "change": NOBODY, "delete": SUPERUSER_ONLY},
+    "otp_static.staticdevice": {"view": SUPERUSER_ONLY, "add": set(), "change": NOBODY, "delete": SUPERUSER_ONLY},
     # A staff API token is its owner's (and a superuser's) alone; its key is never changed.
     "core.apitoken": {
         "view": allow(envoy="envoy_owned", staff="staff_owned", superuser=EVERY),

@@ -6,7 +6,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import authentication, filters, mixins, permissions, renderers, serializers, viewsets
+from rest_framework import filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
 from ambassador.core.csv_writer import csv_lines
@@ -14,6 +14,7 @@ from ambassador.core.membership import is_city_staff
 from ambassador.core.permissions import may
 
 from .authentication import TokenAuthentication
+from .sessions import VerifiedSessionAuthentication
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -140,7 +141,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     # Token first: DRF answers a missing or refused key 401 with ``WWW-Authenticate: Token`` only when
     # the first class names a scheme (session authentication names none, which makes every refusal a 403).
-    authentication_classes = [TokenAuthentication, authentication.SessionAuthentication]
+    # A session counts only once its second factor is given (when one is required).
+    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]

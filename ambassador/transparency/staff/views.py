@@ -1,9 +1,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ambassador.core.charts import Bar, bar_chart, stacked_bar_chart
 from ambassador.core.membership import is_city_staff
+from ambassador.core.two_factor import passed_second_factor
 
 from .dashboard import staff_dashboard
 
@@ -15,10 +17,14 @@ class StaffDashboardView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
     raise_exception = False
 
     def test_func(self):
-        return is_city_staff(self.request.user)
+        return is_city_staff(self.request.user) and passed_second_factor(self.request.user)
 
     def handle_no_permission(self):
-        if self.request.user.is_authenticated:
+        user = self.request.user
+        if user.is_authenticated and not passed_second_factor(user):
+            # A session that has not given its second factor signs in again, then comes back.
+            return redirect_to_login(self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name())
+        if user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
 
