@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from ambassador.stakeholders.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "record.example.org"
 PASSWORD = "correct-horse-battery-staple"
+RECOVERY_CODE = "a1b2c3d4"
 
 # Run inside the production-settings process: collect the static files, then request each page
 # over HTTPS and report its status, headers and cookies as JSON.
@@ -34,7 +36,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings
 
-username, password, host = sys.argv[1:4]
+username, password, code, host = sys.argv[1:5]
 report = {}
 # Django's manifest storage: the production one (WhiteNoise's) also compresses every file, which takes
 # minutes and changes no header.
@@ -60,9 +62,11 @@ with tempfile.TemporaryDirectory() as static_root, override_settings(STATIC_ROOT
     for path in ("/", "/commitments/", "/admin/login/", "/api/public/v1/docs/", "/api/public/v1/"):
         record(path, client.get(path, secure=True))
     record("language", client.post("/i18n/setlang/", {"language": "vi", "next": "/"}, secure=True))
-    record("login", client.post(
+    # Production asks every login for a second factor: the password, then a recovery code.
+    record("password", client.post(
         "/admin/login/?next=/admin/", {"username": username, "password": password}, secure=True
     ))
+    record("login", client.post("/admin/login/code/", {"code": code}, secure=True))
     for path in ("/admin/", "/api/docs/", "/api/redoc/", "/staff/"):
         record(path, client.get(path, secure=True))
 print(json.dumps(report))
@@ -86,6 +90,9 @@ def production_site(django_db_setup, django_db_blocker):
         user = UserFactory(superuser=True)
         user.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)
         user.save(update_fields=["password"])
+        StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True).token_set.create(
+            token=RECOVERY_CODE
+        )
         try:
             base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CELERY_"))}
             env = {
@@ -97,7 +104,7 @@ def production_site(django_db_setup, django_db_blocker):
                 "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             }
             result = subprocess.run(  # noqa: S603 - fixed argv, no shell
-                [sys.executable, "-c", PROBE, user.username, PASSWORD, HOST], cwd=ROOT, env=env,
+                [sys.executable, "-c", PROBE, user.username, PASSWORD, RECOVERY_CODE, HOST], cwd=ROOT, env=env,
                 capture_output=True, text=True, timeout=300, check=False,
             )
         finally:
@@ -127,6 +134,8 @@ def test_plain_http_is_redirected_to_https(production_site):
 
 def test_every_page_answers_with_the_production_settings(production_site):
     assert {page: production_site[page]["status"] for page in PAGES} == dict.fromkeys(PAGES, 200)
+    assert production_site["password"]["status"] == 302
+    assert production_site["password"]["headers"]["Location"] == "/admin/login/code/"
     assert production_site["login"]["status"] == 302
     assert production_site["login"]["headers"]["Location"] == "/admin/"
 
