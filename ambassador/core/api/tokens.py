@@ -16,9 +16,10 @@ from rest_framework.settings import api_settings
 from ..models import ApiToken
 from ..services import api_token_create, api_token_default_days, api_token_revoke
 from .base import ReadOnlyScopedViewSet
+from .filters import FilterSet
 
 
-class ApiTokenFilterSet(django_filters.FilterSet):
+class ApiTokenFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"), max_length=100)
 
     class Meta:
