@@ -36,8 +36,9 @@ run: seed
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) WEB_PORT=$(PORT) $(BIN)/honcho --procfile Procfile start
 
+# One test process a core (pytest-xdist), each on its own test database and Celery queue.
 test: install
-	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --create-db --numprocesses auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
