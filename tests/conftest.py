@@ -63,6 +63,16 @@ def _media_and_email(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_throttle_counts_from_earlier_tests():
+    """Every test starts with no API throttle counts (kept in the test settings' memory cache)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
 # Data migrations whose rows the suite relies on: (migration module, forward function).
 DATA_MIGRATIONS = [
     ("ambassador.stakeholders.migrations.0002_role_groups", "create_groups"),

@@ -163,3 +163,7 @@ class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return may(request.user, "delete", self.model) and self._may_change_parent(request, obj)
+
+
+# Login attempts and lockouts (django-axes), registered here so that the admin's autodiscovery finds them.
+from . import admin_lockouts  # noqa: E402, F401

@@ -14,7 +14,8 @@ The policy, for envoys and council staff, each for their own city:
 - Organisations and public officials are shared reference records: every city views and links
   them. A record another city recorded is not changed or deleted by an envoy, and an
   organisation's name, kind, register id and parent are changed by council staff only.
-- Cities, logins and their memberships are managed by superusers.
+- Cities, logins and their memberships are managed by superusers, who also see login attempts and
+  lift lockouts.
 
 A rule takes the user and, optionally, the record. Asked without a record (``obj=None``) it says
 whether the user may do the action on some record of the model: the admin asks so for its menus.
@@ -194,6 +195,10 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
     "commitments.notification": _read_only(),
     "risk.riskassessment": _read_only(),
     "risk.riskrun": _read_only(),
+    # Login attempts and lockouts (django-axes): superusers only; a superuser unlocks by deleting attempts.
+    "axes.accessattempt": _read_only(view=nobody),
+    "axes.accesslog": _read_only(view=nobody),
+    "axes.accessfailurelog": _read_only(view=nobody),
 }
 
 # The admin shows an app to users who may do something in it.

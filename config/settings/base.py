@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ THIRD_PARTY_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "axes",
 ]
 LOCAL_APPS = [
     # Shared records about records (revisions, public notices); names no domain app.
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked login into the lockout page (ambassador/core/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -89,8 +93,9 @@ TEMPLATES = [
 ]
 
 # Every permission comes from one rule set (ambassador/core/permissions.py); the login backend
-# checks passwords and grants nothing.
+# checks passwords and grants nothing. First, the lockout backend refuses locked logins.
 AUTHENTICATION_BACKENDS = [
+    "ambassador.core.lockout.LockoutBackend",
     "ambassador.core.permissions.RulesBackend",
     "ambassador.core.permissions.LoginBackend",
 ]
@@ -102,6 +107,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login lockout (django-axes, ambassador/core/lockout.py) on every login form: after
+# AXES_FAILURE_LIMIT failures for one username (from any address), or from one address (for any
+# usernames), that username or address is refused for the cool-off; each further attempt starts it
+# again. Superusers unlock in the admin (Access attempts). Attempts are kept in the database.
+AXES_FAILURE_LIMIT = env.int("AMBASSADOR_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AMBASSADOR_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "ambassador.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "ambassador.core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # ambassador/core/admin_lockouts.py registers it under the project's rules
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
@@ -157,6 +175,8 @@ AMBASSADOR_DEMO_DATA = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: an address that brought too many wrong credentials is refused (429) before any is checked.
+        "ambassador.core.api.throttling.RefuseAfterFailedCredentials",
         "rest_framework.authentication.SessionAuthentication",
         "ambassador.core.api.authentication.TokenAuthentication",
     ],
@@ -173,6 +193,21 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "ambassador.core.api.errors.exception_handler",
+    # Staff API limits (ambassador/core/api/throttling.py), counted in the cache; the public API has its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ambassador.core.api.throttling.StaffUserThrottle",
+        "ambassador.core.api.throttling.StaffAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "staff_user": env("AMBASSADOR_STAFF_API_RATE", default="600/min"),
+        "staff_address": env("AMBASSADOR_STAFF_API_ADDRESS_RATE", default="1200/min"),
+        "failed_credentials": env("AMBASSADOR_API_FAILED_CREDENTIALS_RATE", default="10/min"),
+    },
+    # Who the client is: the number of reverse proxies in front of the site that append the address they
+    # received a request from to X-Forwarded-For. 0 (the default) uses the socket's address and ignores
+    # the header, which any client can write; with N, the Nth address from the right is the client's.
+    # Every per-address limit (login lockout, API throttles) asks ambassador.core.clients.client_address.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -15,6 +15,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))
 
+# Throttle and lockout counts live in the cache: a per-process memory cache, emptied before every test
+# (tests/conftest.py). Tests of the limits themselves count in Redis (tests/api/test_throttles.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 # Worker processes started by the tests write their email to files here (filebased backend).

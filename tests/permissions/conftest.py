@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import AnonymousUser, Group
+from django.utils import timezone
 from rest_framework.authtoken.models import TokenProxy
 
 from ambassador.commitments.factories import (
@@ -131,4 +133,12 @@ def world(db) -> World:
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}
     records["authtoken.tokenproxy"] = {"shared": TokenProxy.objects.create(user=users["staff"])}
+    login = {"username": staff.username, "ip_address": "192.0.2.7", "user_agent": "a browser"}
+    records["axes.accessattempt"] = {
+        "shared": AccessAttempt.objects.create(**login, attempt_time=timezone.now(), failures_since_start=5),
+    }
+    records["axes.accesslog"] = {"shared": AccessLog.objects.create(**login, attempt_time=timezone.now())}
+    records["axes.accessfailurelog"] = {
+        "shared": AccessFailureLog.objects.create(**login, attempt_time=timezone.now(), locked_out=True),
+    }
     return world
