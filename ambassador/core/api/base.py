@@ -14,6 +14,7 @@ from ambassador.core.membership import is_city_staff
 from ambassador.core.permissions import may
 
 from .authentication import TokenAuthentication
+from .throttling import RefuseAfterFailedCredentials
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -138,7 +139,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ``prefetch_related`` and ``annotate(queryset)``.
     """
 
-    authentication_classes = [authentication.SessionAuthentication, TokenAuthentication]
+    # First, the limit on wrong credentials per address (ambassador/core/api/throttling.py).
+    authentication_classes = [RefuseAfterFailedCredentials, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]

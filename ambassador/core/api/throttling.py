@@ -15,7 +15,7 @@ The limit on wrong credentials therefore has two halves that do not depend on th
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.settings import api_settings
