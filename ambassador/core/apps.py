@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Shared records")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .api import throttling  # noqa: F401 - registers the check of the throttle rates

@@ -14,6 +14,10 @@ The limit on wrong credentials therefore has two halves that do not depend on th
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
+from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -22,6 +26,24 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 from ..clients import client_address
+
+_RATE = re.compile(r"\d+/[smhd]\w*")  # as DRF reads a rate: a number, "/", a period by its first letter
+
+
+@register()
+def throttle_rates_are_readable(app_configs, **kwargs):
+    """At start-up, every throttle rate reads as "<number>/<period>" (e.g. "600/min"), or is None: no limit."""
+    rates = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_THROTTLE_RATES", {})
+    return [
+        Error(
+            f"The throttle rate {rate!r} for {scope!r} is not of the form '<number>/<period>', e.g. '600/min'.",
+            hint="Check AMBASSADOR_STAFF_API_RATE, AMBASSADOR_STAFF_API_ADDRESS_RATE and "
+            "AMBASSADOR_API_FAILED_CREDENTIALS_RATE.",
+            id="core.E101",
+        )
+        for scope, rate in rates.items()
+        if rate is not None and not _RATE.fullmatch(str(rate))
+    ]
 
 
 class ClientAddressThrottleMixin:
