@@ -257,3 +257,16 @@ def test_trusted_proxies_lockout_and_rates_come_from_the_environment():
         code, DJANGO_NUM_PROXIES="2", AMBASSADOR_LOGIN_FAILURE_LIMIT="8", AMBASSADOR_LOGIN_COOLOFF_MINUTES="15",
         AMBASSADOR_STAFF_API_RATE="100/min", AMBASSADOR_API_FAILED_CREDENTIALS_RATE="3/min",
     ).split() == ["2", "8", "900", "100/min", "3/min"]
+
+
+def test_an_unreadable_throttle_rate_stops_the_start_up_with_a_clear_message(settings):
+    from ambassador.core.api.throttling import throttle_rates_are_readable
+
+    assert throttle_rates_are_readable(None) == []
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"staff_user": "lots", "staff_address": None, "failed_credentials": "3/hour"},
+    }
+    errors = throttle_rates_are_readable(None)
+    assert [error.id for error in errors] == ["core.E101"]
+    assert "'lots'" in errors[0].msg
