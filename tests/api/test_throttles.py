@@ -17,6 +17,8 @@ import redis
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
+from ambassador.core.api.base import ScopedViewSet
+from ambassador.core.api.throttling import RefuseAfterFailedCredentials
 from ambassador.core.clients import client_address
 from ambassador.stakeholders.factories import CouncilStaffUserFactory
 
@@ -25,6 +27,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 STAFF_API = "/api/v1/cities/"
 PUBLIC_API = "/api/public/v1/cities/"
 WRONG_TOKEN = "Token " + "0" * 40
+# A refused credential: 403, or 401 when the first credential class names its scheme.
+REFUSED = {401, 403}
+
+
+def refusals(codes: list[int]) -> list[str]:
+    """``[403, 403, 429]`` -> ``["refused", "refused", "throttled"]``."""
+    return ["refused" if code in REFUSED else "throttled" if code == 429 else str(code) for code in codes]
 
 
 @pytest.fixture
@@ -87,8 +96,7 @@ def test_wrong_tokens_are_refused_with_429_and_retry_after_once_the_address_reac
     client = APIClient()
     codes = [get(client, STAFF_API, token=WRONG_TOKEN).status_code for _ in range(6)]
 
-    assert codes[:5] == [403] * 5
-    assert codes[5] == 429
+    assert refusals(codes) == ["refused"] * 5 + ["throttled"]
     refused = get(client, STAFF_API, token=WRONG_TOKEN)
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 60
@@ -96,7 +104,7 @@ def test_wrong_tokens_are_refused_with_429_and_retry_after_once_the_address_reac
     assert any("failed_credentials" in key for key in redis_cache())  # counted in Redis
 
     # Another address is not refused: the limit is per address.
-    assert get(client, STAFF_API, token=WRONG_TOKEN, address="198.51.100.7").status_code == 403
+    assert get(client, STAFF_API, token=WRONG_TOKEN, address="198.51.100.7").status_code in REFUSED
 
 
 @pytest.mark.django_db
@@ -111,7 +119,7 @@ def test_malformed_tokens_count_as_wrong_credentials(rates):
     rates(failed_credentials="2/min")
     client = APIClient()
     codes = [get(client, STAFF_API, token=token).status_code for token in ("Token abc", "Token a\x00b", "Token x")]
-    assert codes == [403, 403, 429]
+    assert refusals(codes) == ["refused", "refused", "throttled"]
 
 
 @pytest.mark.django_db
@@ -121,7 +129,7 @@ def test_a_made_up_forwarded_for_header_does_not_reset_the_wrong_credentials_lim
     codes = [
         get(client, STAFF_API, token=WRONG_TOKEN, forwarded=f"10.1.2.{n}").status_code for n in range(5)
     ]
-    assert codes == [403, 403, 403, 429, 429]
+    assert refusals(codes) == ["refused"] * 3 + ["throttled"] * 2
 
 
 @pytest.mark.django_db
@@ -134,16 +142,28 @@ def test_behind_one_trusted_proxy_wrong_tokens_count_against_the_address_the_pro
         get(client, STAFF_API, token=WRONG_TOKEN, address=proxy, forwarded=f"192.0.2.{n}, 198.51.100.1").status_code
         for n in range(4)
     ]
-    assert codes == [403, 403, 403, 429]
-    # Another client behind the same proxy is not refused.
-    assert get(client, STAFF_API, token=WRONG_TOKEN, address=proxy, forwarded="198.51.100.2").status_code == 403
+    assert refusals(codes) == ["refused"] * 3 + ["throttled"]
+    # Another client behind the same proxy is not throttled.
+    assert get(client, STAFF_API, token=WRONG_TOKEN, address=proxy, forwarded="198.51.100.2").status_code in REFUSED
+
+
+@pytest.mark.django_db
+def test_the_limit_keeps_the_status_of_a_refused_credential():
+    """DRF asks the first class for the WWW-Authenticate header; the limit's class answers as the next would."""
+    classes = ScopedViewSet.authentication_classes
+    assert classes[0] is RefuseAfterFailedCredentials
+    scheme = classes[1]().authenticate_header(None)
+
+    response = get(APIClient(), STAFF_API, token=WRONG_TOKEN)
+    assert response.status_code == (401 if scheme else 403)
+    assert response.get("WWW-Authenticate") == scheme
 
 
 @pytest.mark.django_db
 def test_requests_without_credentials_are_not_counted_as_wrong_ones(rates):
     rates(failed_credentials="2/min")
     client = APIClient()
-    assert [get(client, STAFF_API).status_code for _ in range(4)] == [403] * 4
+    assert refusals([get(client, STAFF_API).status_code for _ in range(4)]) == ["refused"] * 4
 
 
 # --- per user and per address -------------------------------------------------------------------------------------

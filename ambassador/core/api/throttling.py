@@ -131,5 +131,9 @@ class RefuseAfterFailedCredentials(BaseAuthentication):
         return None
 
     def authenticate_header(self, request):
-        # None keeps the answer to a missing or wrong credential a 403, as the session class gives.
+        # Answer as the next class would have, had this one not been first (DRF asks the first only):
+        # a missing or wrong credential keeps the status, 401 or 403, that the other classes give it.
+        for authenticator in getattr(request, "authenticators", ()):
+            if authenticator is not self:
+                return authenticator.authenticate_header(request)
         return None
