@@ -30,7 +30,19 @@ class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        _drop_nul_bytes_from_recorded_headers(request)
         return super().authenticate(request, username, password, **kwargs)
+
+
+# Headers axes stores with each attempt; PostgreSQL text cannot hold a NUL byte, which a client may send.
+_RECORDED_HEADERS = ("HTTP_USER_AGENT", "HTTP_ACCEPT", "PATH_INFO")
+
+
+def _drop_nul_bytes_from_recorded_headers(request) -> None:
+    for key in _RECORDED_HEADERS:
+        value = request.META.get(key)
+        if isinstance(value, str) and "\x00" in value:
+            request.META[key] = value.replace("\x00", "")
 
 
 def lockout_response(request, original_response=None, credentials=None):

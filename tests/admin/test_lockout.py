@@ -6,7 +6,7 @@ Attempts are counted in the database (PostgreSQL here, as in production), so eac
 import datetime
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import authenticate
 from django.db.models import F
 from django.test import Client, RequestFactory
@@ -203,3 +203,18 @@ def test_a_superuser_is_locked_out_like_anyone(limit):
     client = Client()
     assert try_login(client, "root-admin", PASSWORD).status_code == 429
     assert not logged_in(client)
+
+
+@pytest.mark.parametrize("header", ["HTTP_USER_AGENT", "HTTP_ACCEPT"])
+def test_a_failed_login_with_a_nul_byte_in_a_header_is_counted_not_a_server_error(staff_login, header):
+    response = Client().post(LOGIN_URL, {"username": "ams-staff", "password": "wrong"}, **{header: "a\x00b"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get(username="ams-staff").failures_since_start == 1
+
+
+def test_a_login_with_a_nul_byte_in_its_user_agent_is_logged_in_and_recorded(staff_login):
+    client = Client()
+    response = client.post(LOGIN_URL, {"username": "ams-staff", "password": PASSWORD, "next": "/admin/"},
+                           HTTP_USER_AGENT="a\x00b")
+    assert response.status_code == 302
+    assert AccessLog.objects.get(username="ams-staff").user_agent == "ab"
