@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.settings import api_settings
@@ -137,3 +138,16 @@ class RefuseAfterFailedCredentials(BaseAuthentication):
             if authenticator is not self:
                 return authenticator.authenticate_header(request)
         return None
+
+
+class RefuseAfterFailedCredentialsScheme(OpenApiAuthenticationExtension):
+    """The limit is no way to authenticate: the schema lists no security scheme for it."""
+
+    target_class = RefuseAfterFailedCredentials
+    name: list[str] = []
+
+    def get_security_requirement(self, auto_schema):
+        return None
+
+    def get_security_definition(self, auto_schema):
+        return []
