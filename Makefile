@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run test lint check migrate seed clean
+.PHONY: install messages run test lint check migrate seed clean bench bench-load audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -45,11 +45,20 @@ lint: install
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs.
+# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs;
+# then loads the public site on gunicorn with 20, 50 and 100 simulated citizens (tests/perf/load_public.py).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amb_perf
 BENCH_COMMITMENTS ?= 1000000
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_overdue.py --commitments $(BENCH_COMMITMENTS)
+	$(MAKE) bench-load
+
+bench-load: install
+	$(BIN)/python tests/perf/load_public.py
+
+# Known vulnerabilities in the pinned requirements (needs the advisory service at pypi.org).
+audit: install
+	$(BIN)/pip-audit --requirement requirements.txt --requirement requirements-dev.txt --no-deps --disable-pip --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -16,6 +16,7 @@ import os
 from urllib.parse import urlparse
 
 from celery import Celery, bootsteps
+from celery.signals import worker_ready
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,6 +40,21 @@ def _visibility_timeout(celery_app: Celery) -> float | None:
         return None
     options = celery_app.conf.broker_transport_options or {}
     return float(options.get("visibility_timeout", DEFAULT_VISIBILITY_TIMEOUT))
+
+
+def worst_case_redelivery_seconds(celery_app: Celery = app) -> float | None:
+    """How long at most before a task whose worker was killed runs again, or None on a transport without a timeout.
+
+    Redis hands back an unacknowledged message once ``visibility_timeout`` has passed since its
+    delivery, at the next sweep for abandoned messages by a running worker; sweeps come every
+    ``unacked_restore_interval`` x ``unacked_restore_throttle`` seconds (kombu's defaults: 10 x 10).
+    """
+    timeout = _visibility_timeout(celery_app)
+    if timeout is None:
+        return None
+    options = celery_app.conf.broker_transport_options or {}
+    sweep = float(options.get("unacked_restore_interval", 10)) * float(options.get("unacked_restore_throttle", 10))
+    return timeout + sweep
 
 
 def visibility_timeout_problems(celery_app: Celery = app) -> list[str]:
@@ -91,6 +107,9 @@ class VisibilityTimeoutCheck(bootsteps.Step):
             raise ImproperlyConfigured("Refusing to start the worker: " + " ".join(problems))
         for warning in retry_countdown_warnings(parent.app):
             logger.warning(warning)
+        bound = worst_case_redelivery_seconds(parent.app)
+        if bound is not None:
+            logger.info("A task whose worker dies runs again within %gs (visibility timeout and sweep)", bound)
         super().__init__(parent, **kwargs)
 
 
@@ -100,3 +119,9 @@ app.steps["worker"].add(VisibilityTimeoutCheck)
 @checks.register("celery")
 def check_visibility_timeout(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     return [checks.Error(problem, id="celery.E001") for problem in visibility_timeout_problems(app)]
+
+
+@worker_ready.connect
+def publish_queued_jobs_at_start(sender=None, **kwargs) -> None:
+    """A worker starting after a broker outage sends the jobs writes saved meanwhile, without waiting for beat."""
+    sender.app.send_task("ambassador.core.tasks.publish_queued_jobs")

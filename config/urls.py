@@ -2,7 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from ambassador.core.api.docs import RedocDocsView, SwaggerDocsView
 
 admin.site.site_header = "Tech ambassador record"
 admin.site.site_title = "Tech ambassador record"
@@ -20,7 +22,8 @@ urlpatterns = [
     path("staff/", include("ambassador.transparency.staff.urls")),
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(patterns=staff_api_patterns), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
 
 # The public transparency site: English at /, other languages under their prefix (/vi/).

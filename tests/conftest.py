@@ -64,13 +64,12 @@ def _media_and_email(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _no_throttle_counts_from_earlier_tests():
-    """Every test starts with no API throttle counts (kept in the test settings' memory cache)."""
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
+def _empty_cache():
+    """Each test starts with nothing cached (throttle counts included): the cache is Redis, shared by the session."""
+    from django.core.cache import cache
 
-    if isinstance(caches["default"], LocMemCache):
-        caches["default"].clear()
+    yield
+    cache.clear()  # this session's keys only (ambassador/core/cache.py)
 
 
 # Data migrations whose rows the suite relies on: (migration module, forward function).

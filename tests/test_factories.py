@@ -36,6 +36,7 @@ FACTORIES = [
     commitment_factories.CommitmentUpdateFactory,
     commitment_factories.OverdueFlagFactory,
     commitment_factories.NotificationFactory,
+    commitment_factories.NotificationFlagFactory,
 ]
 
 # (factory, traits) pairs: each trait combination must also give valid objects.

@@ -28,12 +28,38 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="module")
+def collected_static_root(tmp_path_factory) -> Path:
+    """A STATIC_ROOT that collectstatic has filled with production settings, as the release step does."""
+    static_root = tmp_path_factory.mktemp("static")
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_STATIC_ROOT": str(static_root)}
+    result = run_manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return static_root
+
+
 @pytest.mark.slow
-def test_production_settings_pass_the_deployment_checks_without_warnings():
-    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+def test_production_settings_pass_the_deployment_checks_without_warnings(collected_static_root):
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_STATIC_ROOT": str(collected_static_root),
+    }
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_deployment_checks_say_to_collect_static_files_when_they_have_not_been(tmp_path):
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_STATIC_ROOT": str(tmp_path)}
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr
+    assert (
+        "Static files have not been collected: run `python manage.py collectstatic --noinput` "
+        f"(STATIC_ROOT={tmp_path})"
+    ) in result.stderr
 
 
 @pytest.mark.slow

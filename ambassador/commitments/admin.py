@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -15,8 +17,8 @@ from ambassador.negotiations.admin import MeetingAdmin
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting
 
-from . import services
-from .choices import OPEN_LEVELS
+from . import notifications, services
+from .choices import OPEN_LEVELS, NotificationKind
 from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
 from .revision_admin import CommitmentRevisionAdminMixin
 
@@ -220,10 +222,30 @@ class CommitmentUpdateAdmin(ReviewWorkflowMixin, CityScopedAdmin):
         return initial
 
 
+class AlertFilter(admin.SimpleListFilter):
+    """The flags one alert listed (``?alert=<id>``): where an alert too long to list in full links to."""
+
+    title = _("alert")
+    parameter_name = notifications.ALERT_QUERY_PARAMETER
+
+    def lookups(self, request, model_admin):
+        # Only the alert asked for is offered: listing every alert here would not scale.
+        value = self.value()
+        return [(value, _("Alert #%(id)s") % {"id": value})] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit() or len(value) > 18:
+            raise IncorrectLookupParameters(_("An alert is named by its number."))
+        return queryset.filter(alert_entries__notification_id=int(value))
+
+
 @admin.register(OverdueFlag)
 class OverdueFlagAdmin(CityScopedAdmin):
     list_display = ("commitment", "city", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
-    list_filter = ("kind", "commitment__negotiation__city")
+    list_filter = ("kind", "commitment__negotiation__city", AlertFilter)
     search_fields = ("commitment__text",)
     list_select_related = ("commitment__negotiation__city",)
     readonly_fields = ("commitment", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
@@ -244,16 +266,35 @@ class OverdueFlagAdmin(CityScopedAdmin):
         return False
 
 
+def alert_flags_url(notification) -> str:
+    """The flag list filtered to the flags one alert listed."""
+    query = urlencode({AlertFilter.parameter_name: notification.pk})
+    return f"{reverse('admin:commitments_overdueflag_changelist')}?{query}"
+
+
 @admin.register(Notification)
 class NotificationAdmin(CityScopedAdmin):
     """The email outbox: what each alert and digest was, to whom, and whether it went out."""
 
-    list_display = ("kind", "recipient", "email", "city", "flag", "week_of", "queued_at", "sent_at")
+    list_display = ("kind", "recipient", "email", "city", "flags_listed", "week_of", "queued_at", "sent_at")
     list_filter = ("kind", "city", ("sent_at", admin.EmptyFieldListFilter))
     search_fields = ("email", "recipient__username")
-    list_select_related = ("recipient", "city", "flag__commitment")
-    readonly_fields = ("kind", "flag", "city", "week_of", "recipient", "email", "queued_at", "sent_at")
+    list_select_related = ("recipient", "city")
+    readonly_fields = ("kind", "flags_listed", "city", "week_of", "recipient", "email", "queued_at", "sent_at")
     date_hierarchy = "queued_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(flag_count=Count("flag_entries"))
+
+    @admin.display(description=_("flags"), ordering="flag_count")
+    def flags_listed(self, obj):
+        """How many flags an alert covers, linked to their list; a digest covers none."""
+        if obj.kind != NotificationKind.FLAG_RAISED:
+            return "—"
+        count = getattr(obj, "flag_count", None)
+        if count is None:
+            count = obj.flag_entries.count()
+        return format_html('<a href="{}">{}</a>', alert_flags_url(obj), count)
 
     def has_add_permission(self, request):
         return False

@@ -70,5 +70,5 @@ class FlagKind(models.TextChoices):
 
 
 class NotificationKind(models.TextChoices):
-    FLAG_RAISED = "flag_raised", _("New flag")
+    FLAG_RAISED = "flag_raised", _("New flags")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")

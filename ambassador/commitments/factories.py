@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from ambassador.core.choices import ReviewState
 
 from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
-from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
+from .models import Commitment, CommitmentUpdate, Notification, NotificationFlag, OverdueFlag
 
 COMMITMENT_TEXTS = {
     Principle.UNIVERSAL_ACCESS: "Offer the service in every official language of the city and run digital-skills "
@@ -165,21 +165,29 @@ class OverdueFlagFactory(DjangoModelFactory):
 
 
 class NotificationFactory(DjangoModelFactory):
-    """A queued alert about a new overdue flag, to the lead envoy of the flag's negotiation."""
+    """A queued alert listing one new overdue flag (``flag``), to the lead envoy of the flag's negotiation."""
 
     kind = NotificationKind.FLAG_RAISED
-    flag = factory.SubFactory(OverdueFlagFactory)
     city = factory.SelfAttribute("flag.commitment.negotiation.city")
     week_of = None
     recipient = factory.SelfAttribute("flag.commitment.negotiation.lead_envoy")
     email = factory.LazyAttribute(lambda o: o.recipient.email)
     queued_at = factory.LazyAttribute(lambda o: o.flag.raised_at if o.flag else timezone.now())
     sent_at = None
+    flag_entry = factory.Maybe(
+        "flag",
+        yes_declaration=factory.RelatedFactory(
+            "ambassador.commitments.factories.NotificationFlagFactory", factory_related_name="notification",
+            flag=factory.SelfAttribute("..flag"),
+        ),
+        no_declaration=None,
+    )
 
     class Meta:
         model = Notification
 
     class Params:
+        flag = factory.SubFactory(OverdueFlagFactory)
         weekly_digest = factory.Trait(
             kind=NotificationKind.WEEKLY_DIGEST,
             flag=None,
@@ -190,3 +198,24 @@ class NotificationFactory(DjangoModelFactory):
             ),
         )
         sent = factory.Trait(sent_at=factory.LazyAttribute(lambda o: o.queued_at + datetime.timedelta(minutes=2)))
+
+
+class NotificationFlagFactory(DjangoModelFactory):
+    """A flag listed in an alert, to the alert's recipient."""
+
+    notification = factory.SubFactory(
+        NotificationFactory, flag=None,
+        city=factory.SubFactory("ambassador.stakeholders.factories.CityFactory"),
+        recipient=factory.SubFactory(
+            "ambassador.stakeholders.factories.EnvoyUserFactory", city=factory.SelfAttribute("..city")
+        ),
+    )
+    flag = factory.SubFactory(
+        OverdueFlagFactory,
+        commitment__negotiation__city=factory.SelfAttribute("....notification.city"),
+        commitment__negotiation__lead_envoy=factory.SelfAttribute("....notification.recipient"),
+    )
+    recipient = factory.SelfAttribute("notification.recipient")
+
+    class Meta:
+        model = NotificationFlag

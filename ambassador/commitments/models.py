@@ -224,16 +224,16 @@ class OverdueFlag(models.Model):
 class Notification(models.Model):
     """One email to one person, queued in an outbox and sent by a worker.
 
-    A new flag's alert is queued in the same transaction that sets the flag's ``notified_at``, and
-    the database holds one alert per flag and recipient, and one digest per city, week and
-    recipient, so a job that runs twice or is redelivered after a crash queues nothing twice.
-    ``sent_at`` is set when the email backend accepted the message.
+    An alert lists every flag raised for its recipient since their last alert (``flags``, through
+    ``NotificationFlag``); it is queued in the same transaction that sets those flags'
+    ``notified_at``. The database holds each flag once per recipient, and one digest per city,
+    week and recipient, so a job that runs twice or is redelivered after a crash queues nothing
+    twice. ``sent_at`` is set when the email backend accepted the message.
     """
 
     kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
-    flag = models.ForeignKey(
-        OverdueFlag, verbose_name=_("flag"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="notifications",
+    flags = models.ManyToManyField(
+        OverdueFlag, verbose_name=_("flags"), through="NotificationFlag", related_name="notifications", blank=True,
     )
     city = models.ForeignKey(
         "stakeholders.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="notifications"
@@ -255,20 +255,15 @@ class Notification(models.Model):
         ordering = ["queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["flag", "recipient"], condition=Q(kind=NotificationKind.FLAG_RAISED),
-                name="%(app_label)s_%(class)s_once_per_flag_and_recipient",
-                violation_error_message=_("This person has already been told about this flag."),
-            ),
-            models.UniqueConstraint(
                 fields=["city", "week_of", "recipient"], condition=Q(kind=NotificationKind.WEEKLY_DIGEST),
                 name="%(app_label)s_%(class)s_one_digest_per_week_and_recipient",
                 violation_error_message=_("This person already has this week's digest for the city."),
             ),
             models.CheckConstraint(
-                condition=(Q(kind=NotificationKind.FLAG_RAISED) & Q(flag__isnull=False) & Q(week_of__isnull=True))
-                | (Q(kind=NotificationKind.WEEKLY_DIGEST) & Q(flag__isnull=True) & Q(week_of__isnull=False)),
+                condition=(Q(kind=NotificationKind.FLAG_RAISED) & Q(week_of__isnull=True))
+                | (Q(kind=NotificationKind.WEEKLY_DIGEST) & Q(week_of__isnull=False)),
                 name="%(app_label)s_%(class)s_kind_matches_subject",
-                violation_error_message=_("An alert is about a flag; a digest is about a week."),
+                violation_error_message=_("An alert is about flags; a digest is about a week."),
             ),
         ]
         indexes = [
@@ -277,3 +272,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.email}"
+
+
+class NotificationFlag(models.Model):
+    """A flag listed in an alert. Each flag is listed once per recipient, ever (a unique constraint),
+    so a rerun, a second run at once or a redelivered task never announces a flag to anyone twice.
+
+    ``recipient`` repeats the alert's recipient so the database itself can hold that rule; the alert
+    job writes both from the same row.
+    """
+
+    notification = models.ForeignKey(
+        Notification, verbose_name=_("alert"), on_delete=models.CASCADE, related_name="flag_entries"
+    )
+    flag = models.ForeignKey(
+        OverdueFlag, verbose_name=_("flag"), on_delete=models.CASCADE, related_name="alert_entries"
+    )
+    # Indexed by the unique constraint, whose first column it is.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("flag in an alert")
+        verbose_name_plural = _("flags in alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "flag"],
+                name="%(app_label)s_%(class)s_once_per_flag_and_recipient",
+                violation_error_message=_("This person has already been told about this flag."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.flag} in {self.notification}"

@@ -25,6 +25,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ambassador.core.outbox import enqueue
 from ambassador.core.permissions import may, require
 from ambassador.core.review import (
     ReviewPermissions,
@@ -42,6 +43,7 @@ from ambassador.negotiations.services import meeting_create, meeting_published, 
 from . import corrections
 from .choices import CompletionLevel
 from .models import MOVE_NEEDS_REASON, Commitment, CommitmentUpdate
+from .tasks import flag_overdue_commitments
 
 COMMITMENT_PERMISSIONS = ReviewPermissions.of(Commitment)
 UPDATE_PERMISSIONS = ReviewPermissions.of(CommitmentUpdate)
@@ -311,10 +313,9 @@ def _apply(update: CommitmentUpdate, *, commitment: Commitment, user) -> None:
     update.save(update_fields=["applied_at", "previous_due_on"])
     if {"due_on", "completion"} & set(changed):
         # A completion clears the commitment's flags, and a moved date clears or raises them, at once
-        # rather than at the next hourly run; queued only if this transaction commits.
-        from .tasks import flag_overdue_commitments
-
-        flag_overdue_commitments.delay_on_commit(commitment_ids=[commitment.pk])
+        # rather than at the next hourly run. The job is saved with this transaction and sent after
+        # it commits, or later if the broker is down then (ambassador.core.outbox).
+        enqueue(flag_overdue_commitments, commitment_ids=[commitment.pk])
 
 
 def _locked_update(update: CommitmentUpdate, user) -> tuple[CommitmentUpdate, Commitment]:

@@ -3,6 +3,8 @@ and the public site. No JavaScript, no third-party library and no CDN.
 
 Each chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>``; pages show the same
 figures in a table next to it for screen readers and for copying. Every piece of text is escaped.
+Charts are sized by their viewBox and the site's stylesheet (``.chart``), never by a ``style``
+attribute, which the Content-Security-Policy refuses.
 The charts draw what they are given; the queries behind them live with the pages that show them.
 """
 
@@ -81,7 +83,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", width: int = 6
         ),
     )
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}</svg>',
         width, height, width, title, desc, rows,
     )
@@ -140,7 +142,7 @@ def stacked_bar_chart(
             x + 4, y + bar_height * 0.7, _number(sum(values)),
         ))
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>{}{}</svg>',
         width, height, width, title, desc, legend, SafeString("".join(parts)),
     )

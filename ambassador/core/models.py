@@ -126,3 +126,39 @@ class PublicNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}: {self.reason[:60]}"
+
+
+class QueuedJobQuerySet(models.QuerySet):
+    def unpublished(self):
+        return self.filter(published_at__isnull=True)
+
+
+class QueuedJob(models.Model):
+    """A background job a write asked for, saved in the write's own transaction (a transactional outbox).
+
+    The job reaches the broker after the transaction commits; if the broker is not answering then,
+    the row waits and ``publish_queued_jobs`` (beat, every minute) sends it later. ``published_at``
+    is set once the broker has the message, so a job is sent once; the tasks are idempotent anyway.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), encoder=DjangoJSONEncoder, default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = QueuedJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("queued job")
+        verbose_name_plural = _("queued jobs")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(published_at__isnull=True), name="core_queuedjob_unpublished"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task} #{self.pk}"

@@ -16,6 +16,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from . import outbox
+
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_OPTIONS = {
     "acks_late": True,
@@ -36,3 +38,9 @@ def retry_while_busy(task, *, ran: bool) -> None:
     """Schedules the task again a minute later when its run found the job's lock taken."""
     if not ran:
         raise task.retry(countdown=LOCK_BUSY_RETRY_SECONDS)
+
+
+@job_task()
+def publish_queued_jobs(self) -> int:
+    """Sends the jobs that writes saved while the broker was not answering (beat, every minute)."""
+    return outbox.publish_queued_jobs()

@@ -46,6 +46,9 @@ THIRD_PARTY_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI and ReDoc from the project's own static files, not a CDN.
+    "drf_spectacular_sidecar",
+    "csp",
     "axes",
 ]
 LOCAL_APPS = [
@@ -62,7 +65,10 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # First: /healthz answers a load balancer on any host name and over plain HTTP (ambassador/core/health.py).
+    "ambassador.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware, except that the public site takes its language from the URL alone.
     "ambassador.transparency.middleware.SiteLocaleMiddleware",
@@ -122,7 +128,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLE_ADMIN = False  # ambassador/core/admin_lockouts.py registers it under the project's rules
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where collectstatic puts the files the site serves (WhiteNoise in production).
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [APPS_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -131,6 +138,8 @@ STORAGES = {
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="record@ambassador.invalid")
+# A mail server that stops answering fails the send (the task retries) instead of holding it forever.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 
 # Celery: broker from CELERY_BROKER_URL, falling back to REDIS_URL.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))
@@ -141,19 +150,37 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
+# Every job finishes in seconds at a million commitments (tests/perf/bench_overdue.py), and the
+# email sender stops after AMBASSADOR_EMAILS_PER_RUN and queues itself again, so a few minutes is
+# plenty: a task still running after 4 minutes is stopped.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=3 * 60 + 30)
 # Redis hands a task that is still unacknowledged after visibility_timeout to another worker; with
 # late acks that includes running tasks, so it must exceed every time limit (config/celery.py checks
-# this at start-up). Extra transport options may come as JSON, e.g. '{"visibility_timeout": 7200}'.
+# this at start-up). It is also the worst-case delay before a task whose worker was killed (SIGKILL,
+# lost machine) runs again: 10 minutes, plus up to a minute until a running worker sweeps for
+# abandoned messages (unacked_restore_interval x unacked_restore_throttle), so 11 minutes at worst.
+# A pool process killed under a live worker is requeued at once. Extra transport options may come
+# as JSON, e.g. '{"visibility_timeout": 900}'.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 2,
+    "visibility_timeout": 10 * 60,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 6,
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With late acks, a task that loses the broker connection is redelivered; stop it rather than finish it twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Jobs saved by writes while the broker was down (ambassador/core/outbox.py) are sent within a minute.
+CELERY_BEAT_SCHEDULE["publish-queued-jobs"] = {
+    "task": "ambassador.core.tasks.publish_queued_jobs",
+    "schedule": 60.0,
+}
+
+# Options of every Redis cache (ambassador/core/cache.py): a Redis that is down costs a request
+# half a second at most, and the cache then fails open.
+CACHE_REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 # Overdue engine (ambassador.commitments). Beat times are UTC (CELERY_TIMEZONE). Each city's day
 # starts at a different UTC hour, so the daily judgement runs every hour at :05: a commitment is
@@ -168,7 +195,12 @@ CELERY_BEAT_SCHEDULE["send-weekly-commitment-digests"] = {
     "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
 }
 AMBASSADOR_SITE_URL = env("AMBASSADOR_SITE_URL", default="http://127.0.0.1:8000")
-AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=500)
+# Small enough that one run of the sending task ends well within the task time limit.
+AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=200)
+# An alert lists this many of its recipient's new flags, then links to the full list.
+AMBASSADOR_ALERT_LIST_LENGTH = env.int("AMBASSADOR_ALERT_LIST_LENGTH", default=50)
+# The public API's rate limit per client address.
+AMBASSADOR_PUBLIC_API_RATE = env("AMBASSADOR_PUBLIC_API_RATE", default="120/min")
 
 # Demo data (seed_demo) and its logins exist only where a settings module turns them on.
 AMBASSADOR_DEMO_DATA = False
@@ -217,9 +249,31 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "ambassador.stakeholders.choices.OrganisationKind",
         "FlagKindEnum": "ambassador.commitments.choices.FlagKind",
+    },
+}
+
+# Content-Security-Policy on every response: scripts, styles, fonts and images come from the site itself, so
+# no inline script, event handler, <style> block or style="..." attribute runs. A page that needs more
+# (ReDoc's generated styles) adds a per-request nonce to its own response, never 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # The admin's and Swagger UI's stylesheets draw their icons as data: URIs.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

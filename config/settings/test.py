@@ -14,10 +14,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))
-
-# Throttle and lockout counts live in the cache: a per-process memory cache, emptied before every test
-# (tests/conftest.py). Tests of the limits themselves count in Redis (tests/api/test_throttles.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis as the cache, as in production, under a prefix of this session's own so suites run side by
+# side never share throttle counts, and cache.clear() deletes only this session's keys.
+CACHES = {
+    "default": {
+        "BACKEND": "ambassador.core.cache.FailOpenRedisCache",
+        "LOCATION": env("CACHE_URL", default=CELERY_BROKER_URL),
+        "KEY_PREFIX": f"ambassador-test-{uuid.uuid4().hex[:12]}",
+        "OPTIONS": CACHE_REDIS_OPTIONS,  # noqa: F405
+    }
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -16,6 +16,7 @@ from ambassador.commitments.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
     NotificationFactory,
+    NotificationFlagFactory,
     OverdueFlagFactory,
 )
 from ambassador.commitments.models import Commitment, OverdueFlag
@@ -121,8 +122,8 @@ UNIQUE_CASES = [
         ["commitment", "kind", "due_on"], NON_FIELD_ERRORS, id="flag-once",
     ),
     pytest.param(
-        "commitments_notification_once_per_flag_and_recipient", NotificationFactory,
-        ["flag", "recipient"], NON_FIELD_ERRORS, id="alert-once",
+        "commitments_notificationflag_once_per_flag_and_recipient", NotificationFlagFactory,
+        ["recipient", "flag"], NON_FIELD_ERRORS, id="flag-once-per-recipient",
     ),
     pytest.param(
         "commitments_notification_one_digest_per_week_and_recipient", partial(NotificationFactory, weekly_digest=True),

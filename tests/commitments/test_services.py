@@ -158,24 +158,37 @@ def test_completing_an_overdue_commitment_clears_its_flag_once_the_update_commit
 
     from ambassador.commitments import tasks
     from ambassador.commitments.factories import OverdueFlagFactory
+    from ambassador.core import outbox
+    from ambassador.core.models import QueuedJob
 
     Commitment.objects.filter(pk=commitment.pk).update(due_on=datetime.date(2025, 1, 1))
     flag = OverdueFlagFactory(commitment=commitment, due_on=datetime.date(2025, 1, 1))
-    job = tasks.flag_overdue_commitments
-    run_now = mock.patch.object(job, "delay", side_effect=lambda **kwargs: job.apply(kwargs=kwargs))
+    app = outbox.current_app
+    published = []
 
-    with run_now as delay, mock.patch.object(tasks.send_notifications, "delay"):
+    def run_now(name, kwargs, **options):
+        published.append((name, kwargs))
+        if name == tasks.flag_overdue_commitments.name:
+            app.tasks[name].apply(kwargs=kwargs)
+
+    with mock.patch.object(app, "send_task", side_effect=run_now):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             services.commitment_update_log(
                 commitment=commitment, user=envoy, summary="Delivered", completion=CompletionLevel.COMPLETE,
                 evidence="Published at data.amsterdam.example",
             )
         flag.refresh_from_db()
-        assert flag.cleared_at is None  # nothing is queued before the transaction commits
+        assert flag.cleared_at is None  # nothing is sent before the transaction commits
+        (job,) = QueuedJob.objects.all()  # but the job is saved with it
+        assert (job.task, job.kwargs, job.published_at) == (
+            tasks.flag_overdue_commitments.name, {"commitment_ids": [commitment.pk]}, None
+        )
         for callback in callbacks:
             callback()
 
-    delay.assert_called_once_with(commitment_ids=[commitment.pk])
+    assert published[0] == (tasks.flag_overdue_commitments.name, {"commitment_ids": [commitment.pk]})
+    job.refresh_from_db()
+    assert job.published_at is not None
     flag.refresh_from_db()
     assert flag.cleared_at is not None
 

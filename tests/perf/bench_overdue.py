@@ -23,6 +23,8 @@ What it prints:
   ``--repeat`` runs in alternating order after a CHECKPOINT, and again on an unchanged table
   (every later run: nothing to write). The target is job / (a) <= 1.2.
 - The job's statements one by one, so the cost of each part is visible.
+- Queuing the alerts of every flag of a first run (``queue_flag_notifications``): how many
+  emails (one per person) list how many (flag, person) pairs, and the seconds it takes.
 - ``ambassador.risk.services.compute_lobbying_risk(on=...)`` at 100,000 and at N
   commitments (best of two runs), if that module exists yet.
 """
@@ -161,9 +163,10 @@ def build_world() -> None:
     """)
     sql(f"""
         INSERT INTO negotiations_negotiation (title, slug, stage, opened_on, public_summary, is_public, city_id,
-                                              company_id, lead_envoy_id)
+                                              company_id, lead_envoy_id, announced_at)
         SELECT 'Negotiation ' || i, 'negotiation-' || i, 'active', DATE '2023-01-01' + (i % 700), '', true,
-               city.id, (i % {COMPANIES}) + 1, envoy.user_id
+               city.id, (i % {COMPANIES}) + 1, envoy.user_id,
+               TIMESTAMPTZ '2023-01-01 09:00+00' + (i % 700) * INTERVAL '1 day'
         FROM generate_series(1, {NEGOTIATIONS}) AS i
         JOIN stakeholders_city AS city ON city.id = (i % 5) + 1
         JOIN LATERAL (
@@ -174,12 +177,13 @@ def build_world() -> None:
     sql("""
         INSERT INTO negotiations_meeting (starts_at, location, format, subject, minutes_main_points,
             minutes_positions, minutes_conclusions, confidentiality, withholding_ground, review_state, logged_at,
-            submitted_at, published_at, logged_by_id, published_by_id, negotiation_id)
+            submitted_at, published_at, first_published_at, logged_by_id, published_by_id, negotiation_id)
         SELECT starts_at, 'City Hall', 'in_person', 'Meeting ' || k || ' of ' || n.title,
                CASE WHEN n.id % 9 = 0 THEN 'General discussion' ELSE 'The company presented its data proposal.' END,
                'The city asked for trip-level data.', CASE WHEN n.id % 11 = 0 THEN '' ELSE 'A draft follows.' END,
                'public', '', 'published', starts_at, starts_at + INTERVAL '1 day',
-               starts_at + (1 + n.id % 30) * INTERVAL '1 day', n.lead_envoy_id, staff.user_id, n.id
+               starts_at + (1 + n.id % 30) * INTERVAL '1 day', starts_at + (1 + n.id % 30) * INTERVAL '1 day',
+               n.lead_envoy_id, staff.user_id, n.id
         FROM negotiations_negotiation AS n
         CROSS JOIN generate_series(1, 2) AS k
         CROSS JOIN LATERAL (
@@ -207,14 +211,16 @@ def add_commitments(first: int, last: int) -> None:
     """Commitments ``first`` .. ``last``: due dates spread over 2024-2027, about 6% moved once."""
     sql(f"""
         INSERT INTO commitments_commitment (promiser, area, principle, text, due_on, original_due_on, slippage_count,
-            completion, completed_on, evidence, evidence_url, created_at, negotiation_id)
+            completion, completed_on, evidence, evidence_url, created_at, negotiation_id,
+            review_state, logged_at, published_at, first_published_at)
         SELECT 'company', 'data_governance', {PRINCIPLES}, 'Commitment ' || i,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int,
                DATE '2024-01-01' + ((i * 7919) % 1461)::int - CASE WHEN i % 17 = 0 THEN 90 ELSE 0 END,
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
                CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
-               '', '', now(), (i % {NEGOTIATIONS}) + 1
+               '', '', now(), (i % {NEGOTIATIONS}) + 1,
+               'published', now(), now(), now()
         FROM generate_series({first}::bigint, {last}::bigint) AS i
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
@@ -293,7 +299,7 @@ def the_job(now: datetime.datetime, days: int) -> None:
 
 
 def reset_flags() -> None:
-    sql("TRUNCATE commitments_overdueflag, commitments_historicaloverdueflag, commitments_notification")
+    sql("TRUNCATE commitments_overdueflag, commitments_historicaloverdueflag, commitments_notification CASCADE")
 
 
 def timed(function, *args) -> float:
@@ -367,6 +373,26 @@ def job_statements(days: int) -> None:
         print(f"  {seconds:7.3f}s  {statement[:110]}")
 
 
+def time_alert_queue(days: int) -> None:
+    """Queues the alerts of every flag a first run raises: the backlog a new deployment, or a long outage, leaves."""
+    from django.test import override_settings
+
+    from ambassador.commitments.notifications import deliver_notifications, queue_flag_notifications
+
+    reset_flags()
+    the_job(NOW, days)
+    flags = scalar("SELECT count(*) FROM commitments_overdueflag WHERE notified_at IS NULL AND cleared_at IS NULL")
+    seconds = timed(lambda: queue_flag_notifications(now=NOW))
+    emails = scalar("SELECT count(*) FROM commitments_notification")
+    listed = scalar("SELECT count(*) FROM commitments_notificationflag")
+    rerun = timed(lambda: queue_flag_notifications(now=NOW))
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        sending = timed(deliver_notifications)
+    print(f"\nAlert queue: {flags:,} new flags -> {emails:,} emails (one per person) listing {listed:,} "
+          f"(flag, person) pairs in {seconds:.2f}s; rerun (nothing new) {rerun:.2f}s; "
+          f"rendering and sending them (in-memory backend) {sending:.2f}s")
+
+
 def time_risk_job(size: int) -> None:
     try:
         from ambassador.risk.services import compute_lobbying_risk
@@ -405,6 +431,7 @@ def main() -> None:
 
     compare_overdue(args.repeat, days)
     job_statements(days)
+    time_alert_queue(days)
     timed_sizes = [size for size, seconds in risk_times.items() if seconds]
     if len(timed_sizes) == 2:
         small, large = timed_sizes

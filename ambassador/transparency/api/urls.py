@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from ambassador.core.api.docs import RedocDocsView, SwaggerDocsView
+
 from . import views
 
 app_name = "public-api"
@@ -36,8 +38,24 @@ class PublicSchemaView(SpectacularAPIView):
     }
 
 
+PUBLIC_TITLE = PublicSchemaView.custom_settings["TITLE"]
+
 urlpatterns = [
     path("", views.PublicAPIRootView.as_view(), name="root"),
     path("schema/", PublicSchemaView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SwaggerDocsView.as_view(
+            url_name="public-api:schema", title=PUBLIC_TITLE, authentication_classes=(), permission_classes=()
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        RedocDocsView.as_view(
+            url_name="public-api:schema", title=PUBLIC_TITLE, authentication_classes=(), permission_classes=()
+        ),
+        name="redoc",
+    ),
     *router.urls,
 ]
