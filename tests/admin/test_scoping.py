@@ -58,6 +58,9 @@ SHARED_REFERENCE_DATA = {
 SUPERUSER_ONLY = {
     "auth.Group": "the role groups themselves, which decide every permission",
     "authtoken.TokenProxy": "API tokens of every user; a key is a password",
+    "axes.AccessAttempt": "failed logins of every user and address, and the lockouts they cause",
+    "axes.AccessLog": "logins of every user, with their addresses",
+    "axes.AccessFailureLog": "failed logins of every user, with their addresses",
 }
 
 
