@@ -200,6 +200,7 @@ class CityScopedInline(ScopedChoicesMixin, admin.TabularInline):
         return may(request.user, "delete", self.model) and self._may_change_parent(request, obj)
 
 
-# Registers the API token admin (kept in its own module: tokens belong to a login, not to a city)
-# and the two-factor devices (after django-otp's own admin, which shows secrets).
-from . import admin_devices, admin_tokens  # noqa: E402, F401
+# Registers the API token admin (kept in its own module: tokens belong to a login, not to a city),
+# the two-factor devices (after django-otp's own admin, which shows secrets) and the login attempts
+# and lockouts (django-axes).
+from . import admin_devices, admin_lockouts, admin_tokens  # noqa: E402, F401

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import deployment  # noqa: F401 - registers the static files check for `check --deploy`
+        from .api import throttling  # noqa: F401 - registers the check of the throttle rates
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -15,7 +15,7 @@ The policy, for envoys and council staff, each for their own city:
   them. A record another city recorded is not changed or deleted by an envoy, and an
   organisation's name, kind, register id and parent are changed by council staff only.
 - Cities, logins and their memberships are managed by superusers, who also reset a login's
-  two-factor devices.
+  two-factor devices, see login attempts and lift lockouts.
 - A staff API token is seen and revoked by its owner (and superusers), and its key never changes.
 
 A rule takes the user and, optionally, the record. Asked without a record (``obj=None``) it says
@@ -210,6 +210,10 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
     # (whom Django grants every permission) see and reset them in the admin.
     "otp_totp.totpdevice": {"view": nobody, "add": nobody, "change": nobody, "delete": nobody},
     "otp_static.staticdevice": {"view": nobody, "add": nobody, "change": nobody, "delete": nobody},
+    # Login attempts and lockouts (django-axes): superusers only; a superuser unlocks by deleting attempts.
+    "axes.accessattempt": _read_only(view=nobody),
+    "axes.accesslog": _read_only(view=nobody),
+    "axes.accessfailurelog": _read_only(view=nobody),
 }
 
 # The admin shows an app to users who may do something in it.

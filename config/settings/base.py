@@ -74,6 +74,7 @@ THIRD_PARTY_APPS = [
     # Swagger UI and ReDoc from the project's own static files, not a CDN.
     "drf_spectacular_sidecar",
     "csp",
+    "axes",
 ]
 LOCAL_APPS = [
     # Shared records about records (revisions, public notices); names no domain app.
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked login into the lockout page (ambassador/core/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -123,8 +126,9 @@ TEMPLATES = [
 ]
 
 # Every permission comes from one rule set (ambassador/core/permissions.py); the login backend
-# checks passwords and grants nothing.
+# checks passwords and grants nothing. First, the lockout backend refuses locked logins.
 AUTHENTICATION_BACKENDS = [
+    "ambassador.core.lockout.LockoutBackend",
     "ambassador.core.permissions.RulesBackend",
     "ambassador.core.permissions.LoginBackend",
 ]
@@ -144,6 +148,18 @@ AMBASSADOR_REQUIRE_TWO_FACTOR = True
 OTP_TOTP_ISSUER = "Tech ambassador record"
 # The device admin never shows a secret or a recovery code, not even to superusers.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Login lockout (django-axes, ambassador/core/lockout.py) on every login form: after
+# AXES_FAILURE_LIMIT failures for one username (from any address), or from one address (for any
+# usernames), that username or address is refused for the cool-off; each further attempt starts it
+# again. Superusers unlock in the admin (Access attempts). Attempts are kept in the database.
+AXES_FAILURE_LIMIT = env.int("AMBASSADOR_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AMBASSADOR_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "ambassador.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "ambassador.core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # ambassador/core/admin_lockouts.py registers it under the project's rules
 
 STATIC_URL = "/static/"
 # Where collectstatic puts the files the site serves (WhiteNoise in production).
@@ -225,6 +241,8 @@ AMBASSADOR_DEMO_DATA = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: an address that brought too many wrong credentials is refused (429) before any is checked.
+        "ambassador.core.api.throttling.RefuseAfterFailedCredentials",
         "ambassador.core.api.authentication.TokenAuthentication",
         "ambassador.core.api.sessions.VerifiedSessionAuthentication",
     ],
@@ -241,6 +259,21 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "ambassador.core.api.errors.exception_handler",
+    # Staff API limits (ambassador/core/api/throttling.py), counted in the cache; the public API has its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ambassador.core.api.throttling.StaffUserThrottle",
+        "ambassador.core.api.throttling.StaffAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "staff_user": env("AMBASSADOR_STAFF_API_RATE", default="600/min"),
+        "staff_address": env("AMBASSADOR_STAFF_API_ADDRESS_RATE", default="1200/min"),
+        "failed_credentials": env("AMBASSADOR_API_FAILED_CREDENTIALS_RATE", default="10/min"),
+    },
+    # Who the client is: the number of reverse proxies in front of the site that append the address they
+    # received a request from to X-Forwarded-For. 0 (the default) uses the socket's address and ignores
+    # the header, which any client can write; with N, the Nth address from the right is the client's.
+    # Every per-address limit (login lockout, API throttles) asks ambassador.core.clients.client_address.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Staff API tokens (django-rest-knox): stored as a SHA-512 digest, named, and always expiring. An owner

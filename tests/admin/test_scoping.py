@@ -57,6 +57,9 @@ SHARED_REFERENCE_DATA = {
 # Not scoped to a city because no envoy or council staff may open them at all (checked below).
 SUPERUSER_ONLY = {
     "auth.Group": "the role groups themselves, which decide every permission",
+    "axes.AccessAttempt": "failed logins of every user and address, and the lockouts they cause",
+    "axes.AccessLog": "logins of every user, with their addresses",
+    "axes.AccessFailureLog": "failed logins of every user, with their addresses",
     "otp_totp.TOTPDevice": "every login's authenticator app; superusers reset them, owners enrol their own",
     "otp_static.StaticDevice": "every login's recovery codes; superusers reset them, owners make their own",
 }

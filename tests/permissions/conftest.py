@@ -16,9 +16,11 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import AnonymousUser, Group
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.utils import timezone
 
 from ambassador.commitments.factories import (
     CommitmentFactory,
@@ -147,4 +149,12 @@ def world(db) -> World:
     device_owner = records["auth.user"]["shared"]
     records["otp_totp.totpdevice"] = {"shared": TOTPDevice.objects.create(user=device_owner, confirmed=True)}
     records["otp_static.staticdevice"] = {"shared": StaticDevice.objects.create(user=device_owner, confirmed=True)}
+    login = {"username": staff.username, "ip_address": "192.0.2.7", "user_agent": "a browser"}
+    records["axes.accessattempt"] = {
+        "shared": AccessAttempt.objects.create(**login, attempt_time=timezone.now(), failures_since_start=5),
+    }
+    records["axes.accesslog"] = {"shared": AccessLog.objects.create(**login, attempt_time=timezone.now())}
+    records["axes.accessfailurelog"] = {
+        "shared": AccessFailureLog.objects.create(**login, attempt_time=timezone.now(), locked_out=True),
+    }
     return world

@@ -116,6 +116,11 @@ POLICY: dict[str, dict] = {
         "change": NOBODY,
         "delete": allow(envoy="envoy_owned", staff="staff_owned", superuser=EVERY),
     },
+    # Login attempts and lockouts (django-axes): superusers see them and unlock by deleting attempts;
+    # nobody edits them, and the logs are kept.
+    "axes.accessattempt": {"view": SUPERUSER_ONLY, "add": set(), "change": NOBODY, "delete": SUPERUSER_ONLY},
+    "axes.accesslog": {"view": SUPERUSER_ONLY, "add": set(), "change": NOBODY, "delete": NOBODY},
+    "axes.accessfailurelog": {"view": SUPERUSER_ONLY, "add": set(), "change": NOBODY, "delete": NOBODY},
 }
 
 # The actions the admin asks through ``has_<action>_permission``; the others are asked of the rules.

@@ -15,6 +15,7 @@ from ambassador.core.permissions import may
 
 from .authentication import TokenAuthentication
 from .sessions import VerifiedSessionAuthentication
+from .throttling import RefuseAfterFailedCredentials
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -139,10 +140,10 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ``prefetch_related`` and ``annotate(queryset)``.
     """
 
-    # Token first: DRF answers a missing or refused key 401 with ``WWW-Authenticate: Token`` only when
-    # the first class names a scheme (session authentication names none, which makes every refusal a 403).
-    # A session counts only once its second factor is given (when one is required).
-    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
+    # First, the limit on wrong credentials per address (ambassador/core/api/throttling.py); then the
+    # token: DRF answers a missing or refused key 401 with ``WWW-Authenticate: Token`` only when the
+    # first scheme-naming class is the token's. A session counts only once its second factor is given.
+    authentication_classes = [RefuseAfterFailedCredentials, TokenAuthentication, VerifiedSessionAuthentication]
     permission_classes = [StaffMember, ModelPermissions]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]

@@ -10,9 +10,21 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .throttling import brings_credentials, record_failed_credentials
+
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError and PermissionDenied raised by services."""
+    """DRF's handler, plus Django's ValidationError and PermissionDenied raised by services.
+
+    Credentials that were brought and refused are counted against the client's address
+    (``ambassador.core.api.throttling``), whatever the authentication class that refused them.
+    """
+    request = context.get("request")
+    if request is not None and (
+        isinstance(exc, exceptions.AuthenticationFailed)
+        or (isinstance(exc, exceptions.NotAuthenticated) and brings_credentials(request))
+    ):
+        record_failed_credentials(request)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {

@@ -20,6 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.clients import client_address
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
@@ -36,9 +37,15 @@ class PublicCursorPagination(CursorPagination):
 
 
 class PublicAnonThrottle(AnonRateThrottle):
-    """Per-address rate limit; the rate comes from AMBASSADOR_PUBLIC_API_RATE (e.g. "120/min")."""
+    """Per-address rate limit; the rate comes from AMBASSADOR_PUBLIC_API_RATE (e.g. "120/min").
+
+    The address is ``client_address``'s: a made-up X-Forwarded-For does not start a new count.
+    """
 
     scope = "public_api"
+
+    def get_ident(self, request):
+        return client_address(request) or ""
 
     def get_rate(self):
         return getattr(settings, "AMBASSADOR_PUBLIC_API_RATE", "120/min")
