@@ -156,7 +156,8 @@ def test_codes_typed_again_too_fast_are_refused_with_the_wait(required, envoy):
     assert reaches(client) == REFUSED
 
 
-def test_five_wrong_codes_ask_for_the_password_again(required, unthrottled, envoy, failed_logins):
+def test_five_wrong_codes_ask_for_the_password_again(required, unthrottled, envoy, failed_logins, settings):
+    settings.AXES_FAILURE_LIMIT = 20  # the lockout, which wrong codes also feed, is the next test's
     device = enrolled(envoy)
     client = Client()
     sign_in(client, envoy)
@@ -169,6 +170,21 @@ def test_five_wrong_codes_ask_for_the_password_again(required, unthrottled, envo
     assert len(failed_logins) == 5
     response = give_code(client, code_of(device))
     assert response["Location"] == reverse("admin:login")  # the right code no longer helps
+    assert reaches(client) == REFUSED
+
+
+def test_wrong_codes_count_towards_the_login_lockout(required, unthrottled, envoy, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    device = enrolled(envoy)
+    client = Client()
+    sign_in(client, envoy)
+
+    statuses = [give_code(client, wrong_code_for(device)).status_code for _ in range(3)]
+
+    assert statuses[:2] == [200, 200]
+    assert statuses[2] == 429  # the third failure locks the login out, as three wrong passwords would
+    locked = sign_in(Client(), envoy)
+    assert locked.status_code == 429
     assert reaches(client) == REFUSED
 
 
