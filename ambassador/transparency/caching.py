@@ -6,6 +6,12 @@ in the data (every model keeps a history table, which also records deletions) to
 flags and scores written in bulk, and the date, which turns at each city's own midnight. One query
 reads the changes, another the cities' time zones, so a publish is visible at once, an embargo
 ends on the page when its city's day begins, and an unchanged page answers 304 without rendering.
+
+The same version keys a server-side copy of each rendered page (in the Django cache; Redis in
+production): a citizen without a session who asks for a page someone else asked for since the last
+change gets that copy, for the price of the version query. A change to the data changes the key, so
+a copy never outlives the record it shows; copies are kept only for pages that set no cookie and
+carry no form token (a CSRF token belongs to one visitor).
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ import functools
 import hashlib
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -68,35 +77,88 @@ def _as_datetime(value) -> datetime.datetime | None:
     return value
 
 
-def data_changed_at() -> datetime.datetime:
-    """The latest change to the public data, never earlier than the latest midnight in any city's time zone."""
+def _data_version() -> tuple[datetime.datetime | None, datetime.datetime]:
+    """The latest change to the public data (None when there is none), and the latest midnight in any
+    city's time zone."""
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
     changes = [value for value in (_as_datetime(v) for v in row) if value is not None]
-    return max([latest_city_midnight(), *changes])
+    return (max(changes) if changes else None), latest_city_midnight()
 
 
-def _request_version(request) -> datetime.datetime:
-    # Computed once per request: the ETag and Last-Modified functions both need it.
-    if not hasattr(request, "_public_data_changed_at"):
-        request._public_data_changed_at = data_changed_at()
-    return request._public_data_changed_at
+def data_changed_at() -> datetime.datetime:
+    """The latest change to the public data, never earlier than the latest midnight in any city's time zone."""
+    changed, midnight = _data_version()
+    return max(midnight, changed) if changed else midnight
+
+
+def _request_version(request) -> tuple[datetime.datetime | None, datetime.datetime]:
+    # Computed once per request: the ETag, Last-Modified and the copy's key all need it.
+    if not hasattr(request, "_public_data_version"):
+        request._public_data_version = _data_version()
+    return request._public_data_version
 
 
 def _etag(request, *args, **kwargs) -> str:
-    changed = _request_version(request)
-    key = f"{changed.isoformat()}|{get_language()}|{request.get_full_path()}"
+    # Both parts, not only the later one: a day that turns changes the page even when the latest
+    # recorded change is later than the midnight (a clock set back, a record dated ahead).
+    changed, midnight = _request_version(request)
+    key = f"{changed.isoformat() if changed else ''}|{midnight.isoformat()}|{get_language()}|{request.get_full_path()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _last_modified(request, *args, **kwargs) -> datetime.datetime:
-    return _request_version(request)
+    changed, midnight = _request_version(request)
+    return max(midnight, changed) if changed else midnight
+
+
+def _copy_key(request) -> str | None:
+    """The key of the page's server-side copy, or None when this request is not served from copies."""
+    if request.method not in ("GET", "HEAD") or not getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPIES", True):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # a signed-in reader may see more; render afresh
+        return None
+    return f"public-page:{_etag(request)}"
+
+
+def _storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # The page used the visitor's CSRF token (a form): it is that visitor's alone.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def _served_from_copies(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = _copy_key(request)
+        copy = cache.get(key) if key else None
+        if copy is not None:
+            response = HttpResponse(copy["content"], status=200)
+            for header, value in copy["headers"]:
+                response.headers[header] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if key and _storable(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = [(header, value) for header, value in response.headers.items() if header.lower() != "set-cookie"]
+            cache.set(key, {"content": response.content, "headers": headers},
+                      getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", 600))
+        return response
+
+    return wrapper
 
 
 def public_page(view):
-    """Adds ETag / Last-Modified with 304s, and cache headers that make caches revalidate each time."""
-    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+    """Adds ETag / Last-Modified with 304s, cache headers that make caches revalidate each time, and
+    the server-side copies keyed by the same version."""
+    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(_served_from_copies(view))
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -236,6 +236,10 @@ AMBASSADOR_EMAILS_PER_RUN = env.int("AMBASSADOR_EMAILS_PER_RUN", default=200)
 AMBASSADOR_ALERT_LIST_LENGTH = env.int("AMBASSADOR_ALERT_LIST_LENGTH", default=50)
 # The public API's rate limit per client address.
 AMBASSADOR_PUBLIC_API_RATE = env("AMBASSADOR_PUBLIC_API_RATE", default="120/min")
+# Rendered public pages are kept in the cache, keyed by the data's version, and served again to
+# readers without a session until the data changes (ambassador/transparency/caching.py).
+AMBASSADOR_PUBLIC_PAGE_COPIES = env.bool("AMBASSADOR_PUBLIC_PAGE_COPIES", default=True)
+AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS = env.int("AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", default=600)
 
 # Demo data (seed_demo) and its logins exist only where a settings module turns them on.
 AMBASSADOR_DEMO_DATA = False
