@@ -7,15 +7,13 @@ reason; nothing else may be.
 """
 
 import os
-import subprocess
-import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.sqlite_rerun import ROOT, module_passed, run_on_sqlite
+
 HERE = Path(__file__).resolve().parent.relative_to(ROOT)
 # The modules that run the overdue job, the alert queue and the tasks and services that call them.
 ENGINE_TEST_MODULES = ["test_overdue.py", "test_notifications.py", "test_tasks.py", "test_services.py"]
@@ -23,40 +21,10 @@ ENGINE_TEST_MODULES = ["test_overdue.py", "test_notifications.py", "test_tasks.p
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
-def _outcomes(report: Path) -> dict[str, list[str]]:
-    """Test ids by outcome, from a JUnit XML report; a skipped test's id is followed by its reason."""
-    outcomes = {"passed": [], "failed": [], "skipped": []}
-    for case in ElementTree.parse(report).iter("testcase"):  # noqa: S314 - the report this test wrote
-        name = f"{case.get('classname')}::{case.get('name')}"
-        skipped = case.find("skipped")
-        if case.find("failure") is not None or case.find("error") is not None:
-            outcomes["failed"].append(name)
-        elif skipped is not None:
-            outcomes["skipped"].append(f"{name}: {skipped.get('message')}")
-        else:
-            outcomes["passed"].append(name)
-    return outcomes
-
-
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="this run is already on SQLite")
 def test_the_engine_tests_pass_on_sqlite(tmp_path):
-    report = tmp_path / "report.xml"
-    env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("AMBASSADOR_", "PYTEST_"))
-    }
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            sys.executable, "-m", "pytest", "--create-db", "-p", "no:cacheprovider", "-q",
-            f"--junitxml={report}", *(str(HERE / module) for module in ENGINE_TEST_MODULES),
-        ],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=540, check=False,
-    )
-    output = result.stdout[-6000:] + result.stderr[-3000:]
-    assert result.returncode == 0, output
-    outcomes = _outcomes(report)
-    assert outcomes["failed"] == [], output
-    for module in ENGINE_TEST_MODULES:  # every module ran, and passed
-        assert any(f".{module.removesuffix('.py')}::" in name for name in outcomes["passed"]), (module, output)
+    modules = [os.path.normpath(HERE / module) for module in ENGINE_TEST_MODULES]
+    outcomes, output = run_on_sqlite(tmp_path, modules)
     assert all("PostgreSQL only: " in skipped for skipped in outcomes["skipped"]), outcomes["skipped"]
+    for module in modules:  # every module ran, and passed
+        assert module_passed(outcomes, module), (module, output)
