@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -19,7 +20,7 @@ from ambassador.negotiations.models import Meeting
 
 from . import notifications, services
 from .choices import OPEN_LEVELS, NotificationKind
-from .models import Commitment, CommitmentUpdate, Notification, OverdueFlag
+from .models import COMMITMENTS_NEED_NEGOTIATION, Commitment, CommitmentUpdate, Notification, OverdueFlag
 from .revision_admin import CommitmentRevisionAdminMixin
 
 
@@ -331,11 +332,22 @@ class CommitmentInlineForm(forms.ModelForm):
         return cleaned
 
 
+class CommitmentInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        meeting = self.instance
+        new_or_kept = [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+        if meeting is not None and meeting.negotiation_id is None and new_or_kept:
+            raise forms.ValidationError(COMMITMENTS_NEED_NEGOTIATION, code="no_negotiation")
+
+
 class CommitmentInline(CityScopedInline):
-    """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source."""
+    """Commitments made in the meeting; each gets the meeting's negotiation and the meeting as its source.
+    A meeting outside any negotiation records none."""
 
     model = Commitment
     form = CommitmentInlineForm
+    formset = CommitmentInlineFormSet
     fk_name = "source_meeting"
     fields = COMMITMENT_INLINE_FIELDS
     show_change_link = True

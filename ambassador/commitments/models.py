@@ -25,6 +25,9 @@ _PRINCIPLE_MATCHES_AREA = functools.reduce(
 # The one wording of the rule, for the admin, the API and the services alike.
 COMPLETION_NEEDS_EVIDENCE = _("Say what shows the commitment is complete.")
 MOVE_NEEDS_REASON = _("Moving the due date needs a reason.")
+COMMITMENTS_NEED_NEGOTIATION = _(
+    "Commitments are made in a negotiation; a meeting outside any negotiation records none."
+)
 
 
 class Commitment(ReviewedRecord):

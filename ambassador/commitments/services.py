@@ -42,7 +42,7 @@ from ambassador.negotiations.services import meeting_create, meeting_published, 
 
 from . import corrections
 from .choices import CompletionLevel
-from .models import MOVE_NEEDS_REASON, Commitment, CommitmentUpdate
+from .models import COMMITMENTS_NEED_NEGOTIATION, MOVE_NEEDS_REASON, Commitment, CommitmentUpdate
 from .tasks import flag_overdue_commitments
 
 COMMITMENT_PERMISSIONS = ReviewPermissions.of(Commitment)
@@ -187,12 +187,15 @@ def commitment_return_to_draft(*, commitment: Commitment, user, reason: str) -> 
 
 
 @transaction.atomic
-def meeting_create_with_commitments(*, negotiation: Negotiation, user, commitments: list[dict] | None = None,
-                                    **fields) -> Meeting:
+def meeting_create_with_commitments(*, user, negotiation: Negotiation | None = None,
+                                    commitments: list[dict] | None = None, **fields) -> Meeting:
     """Logs a meeting (as a draft) and the commitments made in it, all or nothing.
 
-    Each commitment belongs to the meeting's negotiation and has the meeting as its source.
+    Each commitment belongs to the meeting's negotiation and has the meeting as its source; a
+    meeting outside any negotiation records none.
     """
+    if negotiation is None and commitments:
+        raise ValidationError({"commitments": COMMITMENTS_NEED_NEGOTIATION})
     meeting = meeting_create(negotiation=negotiation, user=user, **fields)
     for commitment_fields in commitments or []:
         commitment_create(negotiation=negotiation, source_meeting=meeting, user=user, **commitment_fields)

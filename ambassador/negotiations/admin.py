@@ -22,10 +22,19 @@ from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
 from ambassador.core.admin_review import ReturnToDraftForm, ReviewWorkflowMixin, WorkflowButtonsMixin
 from ambassador.core.admin_timezones import CityTimeZoneAdminMixin, local_time_label
 from ambassador.core.membership import city_of, sees_every_city
+from ambassador.core.querysets import visible_queryset
+from ambassador.stakeholders.models import City
 
 from . import services
 from .choices import ReviewState
-from .models import Meeting, Negotiation, Topic, vague_minutes_reasons
+from .models import (
+    CITY_OF_NEGOTIATION,
+    STANDALONE_NEEDS_ORGANISATION,
+    Meeting,
+    Negotiation,
+    Topic,
+    vague_minutes_reasons,
+)
 from .revision_admin import MeetingRevisionAdminMixin, NegotiationRevisionAdminMixin
 
 
@@ -255,8 +264,29 @@ class MeetingAdminForm(forms.ModelForm):
         # The admin narrows this to the fields in MeetingAdmin.fieldsets.
         fields = "__all__"  # noqa: DJ007
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "city" in self.fields:
+            # A meeting in a negotiation takes the negotiation's city.
+            self.fields["city"].required = False
+            self.fields["city"].help_text = _("For a meeting outside any negotiation; one in a negotiation is "
+                                              "of the negotiation's city.")
+
     def clean(self):
         cleaned = super().clean()
+        negotiation = cleaned.get("negotiation") if "negotiation" in self.fields else self.instance.negotiation
+        if "city" in self.fields:
+            if negotiation is not None:
+                if cleaned.get("city") is not None and cleaned["city"] != negotiation.city:
+                    self.add_error("city", CITY_OF_NEGOTIATION)
+                else:
+                    cleaned["city"] = negotiation.city
+                    self.instance.city = negotiation.city
+            elif cleaned.get("city") is None and "negotiation" not in self.errors:
+                self.add_error("city", _("Name the city that held the meeting, or choose the negotiation."))
+        standalone = negotiation is None and "organisations" in self.fields
+        if standalone and "organisations" not in self.errors and not cleaned.get("organisations"):
+            self.add_error("organisations", STANDALONE_NEEDS_ORGANISATION)
         self.vague_reasons = vague_minutes_reasons(
             main_points=cleaned.get("minutes_main_points") or "",
             positions=cleaned.get("minutes_positions") or "",
@@ -267,23 +297,27 @@ class MeetingAdminForm(forms.ModelForm):
 
 @admin.register(Meeting)
 class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWorkflowMixin, CityScopedAdmin):
-    """Meetings, their dates and times typed and shown on the clock of the negotiation's city."""
+    """Meetings, their dates and times typed and shown on the clock of the meeting's city.
+
+    A meeting is logged in a negotiation ("Log a meeting" on its page) or, with unions, civil
+    society or academics on a topic, outside any: then it names its city (the envoy's own) and the
+    organisations present."""
 
     form = MeetingAdminForm
     city_time_fields = ("starts_at",)
     list_display = ("subject", "negotiation", "city", "local_starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
-    list_filter = ("negotiation__city", "negotiation__company", "negotiation__stage", "confidentiality",
-                   "review_state", "format", "topic")
+    list_filter = ("city", ("negotiation", admin.EmptyFieldListFilter), "negotiation__company", "negotiation__stage",
+                   "confidentiality", "review_state", "format", "topic")
     search_fields = ("subject", "location", "minutes_main_points", "minutes_positions", "minutes_conclusions",
                      "negotiation__title")
-    list_select_related = ("negotiation__city", "logged_by")
+    list_select_related = ("city", "negotiation", "logged_by")
     autocomplete_fields = ("negotiation", "attendees", "organisations")
     date_hierarchy = "starts_at"
     readonly_fields = ("disclosure_lag_display", "minutes_warnings")
     review_editable_fields = services.EDITABLE_MEETING_FIELDS
     fieldsets = (
-        (None, {"fields": ("negotiation", "subject", "topic", "starts_at", "format", "location")}),
+        (None, {"fields": ("negotiation", "city", "subject", "topic", "starts_at", "format", "location")}),
         (_("Who was there"), {"fields": ("attendees", "organisations")}),
         (_("Minutes"), {"fields": ("minutes_main_points", "minutes_positions", "minutes_conclusions",
                                    "minutes_warnings")}),
@@ -296,13 +330,9 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
 
     # --- display -------------------------------------------------------------------------------------------------
 
-    @admin.display(description=_("city"), ordering="negotiation__city__name")
-    def city(self, obj):
-        return obj.negotiation.city
-
     @admin.display(description=_("date and time (city's time zone)"), ordering="starts_at")
     def local_starts_at(self, obj):
-        return local_time_label(obj.starts_at, obj.negotiation.city)
+        return local_time_label(obj.starts_at, obj.city)
 
     @admin.display(description=_("minutes"))
     def minutes_quality(self, obj):
@@ -333,11 +363,12 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
     # --- form ----------------------------------------------------------------------------------------------------
 
     def time_zone_city(self, request, object_id):
-        """The city whose clock the page's times are on: the meeting's, else the negotiation chosen, else the user's."""
+        """The city whose clock the page's times are on: the meeting's, else the negotiation or city chosen,
+        else the user's."""
         if object_id is not None:
             meeting = self.get_object(request, unquote(object_id))
             if meeting is not None:
-                return meeting.negotiation.city
+                return meeting.city
         chosen = request.POST.get("negotiation") or request.GET.get("negotiation")
         if chosen and str(chosen).isdigit():
             negotiation = (
@@ -345,12 +376,17 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
             )
             if negotiation is not None:
                 return negotiation.city
+        chosen = request.POST.get("city") or request.GET.get("city")
+        if chosen and str(chosen).isdigit():
+            city = visible_queryset(City, request.user).filter(pk=chosen).first()
+            if city is not None:
+                return city
         return city_of(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            fields.append("negotiation")
+            fields += ["negotiation", "city"]
         return fields
 
     def save_model(self, request, obj, form, change):
@@ -363,8 +399,10 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
                 meeting=obj, user=request.user, **{name: data[name] for name in form.changed_data}
             )
         else:
-            fields = {name: value for name, value in data.items() if name != "negotiation"}
-            saved = services.meeting_create(negotiation=data["negotiation"], user=request.user, **fields)
+            fields = {name: value for name, value in data.items() if name not in ("negotiation", "city")}
+            saved = services.meeting_create(
+                negotiation=data.get("negotiation"), city=data.get("city"), user=request.user, **fields
+            )
         adopt_saved(obj, saved)
         for reason in getattr(form, "vague_reasons", []):
             messages.warning(request, _("Saved, but the minutes are vague: %(reason)s.") % {"reason": reason})
@@ -372,6 +410,11 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("review_state", ReviewState.DRAFT)
+        if "negotiation" not in initial and not sees_every_city(request.user):
+            # A meeting outside a negotiation is of the envoy's own city.
+            city = city_of(request.user)
+            if city is not None:
+                initial.setdefault("city", city.pk)
         return initial
 
     def delete_model(self, request, obj):

@@ -44,11 +44,11 @@ def public_snapshot(meeting: Meeting) -> dict:
     snapshot = {
         "subject": meeting.subject,
         "starts_at": meeting.starts_at.isoformat(),
-        "time_zone": meeting.negotiation.city.time_zone,
+        "time_zone": meeting.city.time_zone,
         "format": meeting.format,
         "topic": meeting.topic.name if meeting.topic_id else "",
-        "negotiation": meeting.negotiation.title,
-        "negotiation_slug": meeting.negotiation.slug,
+        "negotiation": meeting.negotiation.title if meeting.negotiation_id else "",
+        "negotiation_slug": meeting.negotiation.slug if meeting.negotiation_id else "",
         "confidentiality": meeting.confidentiality,
         "withholding_ground": meeting.withholding_ground if restricted else "",
         "location": "" if restricted else meeting.location,
@@ -107,7 +107,7 @@ def meeting_propose_revision(*, meeting: Meeting, user, reason: str, **fields) -
 
 
 def _locked(meeting: Meeting, user) -> Meeting:
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("negotiation__city", "topic").get(
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("city", "negotiation", "topic").get(
         pk=meeting.pk
     )
     require_visible(model=Meeting, obj=meeting, user=user)
@@ -134,7 +134,7 @@ def meeting_release_revision(*, meeting: Meeting, user) -> Meeting:
     revisions.apply_revision(meeting, revision, user=user)
     if was_public:
         kind = NoticeKind.CORRECTION if is_public(meeting) else NoticeKind.WITHDRAWAL
-        revisions.notice_write(kind=kind, record=meeting, city_id=meeting.negotiation.city_id,
+        revisions.notice_write(kind=kind, record=meeting, city_id=meeting.city_id,
                                reason=revision.reason, earlier_version=earlier, user=user, revision=revision)
     return meeting
 
@@ -162,7 +162,7 @@ def note_withdrawal(*, meeting: Meeting, user, reason: str) -> PublicNotice | No
     if not is_public(meeting):
         return None
     return revisions.notice_write(
-        kind=NoticeKind.WITHDRAWAL, record=meeting, city_id=meeting.negotiation.city_id, reason=reason,
+        kind=NoticeKind.WITHDRAWAL, record=meeting, city_id=meeting.city_id, reason=reason,
         earlier_version=public_snapshot(meeting), user=user,
     )
 
@@ -173,6 +173,6 @@ def note_republication(*, meeting: Meeting, user) -> PublicNotice | None:
     if withdrawal is None or not is_public(meeting):
         return None
     return revisions.notice_write(
-        kind=NoticeKind.REPUBLICATION, record=meeting, city_id=meeting.negotiation.city_id,
+        kind=NoticeKind.REPUBLICATION, record=meeting, city_id=meeting.city_id,
         reason=withdrawal.reason, earlier_version=withdrawal.earlier_version, user=user,
     )

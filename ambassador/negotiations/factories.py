@@ -1,8 +1,9 @@
 """Factories for topics, negotiations and meetings.
 
 ``MeetingFactory`` makes a draft, public meeting logged by an envoy of the negotiation's city. The
-traits ``submitted``, ``published``, ``restricted`` and ``confidential`` combine, e.g.
-``MeetingFactory(published=True, confidential=True)``.
+traits ``submitted``, ``published``, ``restricted``, ``confidential`` and ``standalone`` (a meeting of
+a city with a trade union, outside any negotiation) combine, e.g.
+``MeetingFactory(published=True, confidential=True)`` or ``MeetingFactory(standalone=True, city=city)``.
 """
 
 import datetime
@@ -10,6 +11,8 @@ import datetime
 import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
+
+from ambassador.stakeholders.factories import TradeUnionFactory
 
 from .choices import Confidentiality, MeetingFormat, NegotiationStage, ReviewState, WithholdingGround
 from .models import Meeting, Negotiation, Topic
@@ -34,6 +37,12 @@ MEETING_SUBJECTS = [
     "Appeal procedure for deactivated workers",
     "Hosting of resident data inside the EU",
     "Publication of the ranking algorithm's main parameters",
+]
+
+STANDALONE_SUBJECTS = [
+    "Riders' access to their own platform data",
+    "Algorithmic management in delivery work",
+    "Residents' concerns about street sensors",
 ]
 
 MEETING_LOCATIONS = ["City Hall, room 2.14", "Video call", "Company office", "Depot visit"]
@@ -98,6 +107,11 @@ class NegotiationFactory(DjangoModelFactory):
 
 class MeetingFactory(DjangoModelFactory):
     negotiation = factory.SubFactory(NegotiationFactory)
+    city = factory.Maybe(
+        "negotiation",
+        yes_declaration=factory.SelfAttribute("negotiation.city"),
+        no_declaration=factory.SubFactory("ambassador.stakeholders.factories.CityFactory"),
+    )
     starts_at = factory.Faker(
         "date_time_between",
         start_date=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
@@ -124,10 +138,10 @@ class MeetingFactory(DjangoModelFactory):
     release_on = None
     review_state = ReviewState.DRAFT
     logged_by = factory.Maybe(
-        factory.SelfAttribute("negotiation.lead_envoy"),
+        factory.SelfAttribute("negotiation.lead_envoy", None),
         yes_declaration=factory.SelfAttribute("negotiation.lead_envoy"),
         no_declaration=factory.SubFactory(
-            "ambassador.stakeholders.factories.EnvoyUserFactory", city=factory.SelfAttribute("..negotiation.city")
+            "ambassador.stakeholders.factories.EnvoyUserFactory", city=factory.SelfAttribute("..city")
         ),
     )
     submitted_at = None
@@ -151,7 +165,7 @@ class MeetingFactory(DjangoModelFactory):
             # A second person, on the council staff of the same city, releases the record.
             published_by=factory.SubFactory(
                 "ambassador.stakeholders.factories.CouncilStaffUserFactory",
-                city=factory.SelfAttribute("..negotiation.city"),
+                city=factory.SelfAttribute("..city"),
             ),
         )
         restricted = factory.Trait(
@@ -164,13 +178,24 @@ class MeetingFactory(DjangoModelFactory):
             # Far enough ahead that the meeting stays embargoed while the suite exists.
             release_on=factory.LazyAttribute(lambda o: o.starts_at.date() + datetime.timedelta(days=365 * 10)),
         )
+        standalone = factory.Trait(
+            negotiation=None,
+            subject=factory.Iterator(STANDALONE_SUBJECTS),
+            minutes_main_points=factory.LazyAttribute(
+                lambda o: f"The union presented its members' experience on: {o.subject.lower()}."
+            ),
+            minutes_positions="The union asks the city to require data access for workers' representatives.",
+            minutes_conclusions="The city takes the union's points into its next negotiations on the topic.",
+        )
 
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
-        """The negotiating company is present unless other organisations are given."""
+        """The negotiating company (outside a negotiation, a new trade union) is present unless others are given."""
         if not create:
             return
-        self.organisations.set(extracted if extracted is not None else [self.negotiation.company])
+        if extracted is None:
+            extracted = [self.negotiation.company] if self.negotiation is not None else [TradeUnionFactory()]
+        self.organisations.set(extracted)
 
     @factory.post_generation
     def attendees(self, create, extracted, **kwargs):

@@ -51,9 +51,11 @@ class NegotiationFilterSet(SearchFilterSet):
 
 class MeetingFilterSet(SearchFilterSet):
     search_fields = ("subject", "location", "minutes_main_points", "minutes_positions", "minutes_conclusions")
-    city_id, city = city_filters("negotiation__city")
+    city_id, city = city_filters("city")
     company_id, company = company_filters("negotiation__company")
     negotiation_id, negotiation = negotiation_filters("negotiation")
+    # Held outside any negotiation (e.g. with a union on a topic), or in one.
+    standalone = BooleanFilter(field_name="negotiation", lookup_expr="isnull", label=_("Outside a negotiation"))
     topic_id, topic = topic_filters("topic")
     stage = django_filters.MultipleChoiceFilter(field_name="negotiation__stage", choices=NegotiationStage.choices)
     confidentiality = django_filters.MultipleChoiceFilter(choices=Confidentiality.choices)

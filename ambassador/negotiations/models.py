@@ -32,6 +32,12 @@ VAGUE_MINUTES_PHRASES = (
 )
 
 
+CITY_OF_NEGOTIATION = _("A meeting in a negotiation is of the negotiation's city.")
+STANDALONE_NEEDS_ORGANISATION = _(
+    "A meeting outside a negotiation names at least one organisation present (e.g. the union or group met)."
+)
+
+
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
@@ -133,6 +139,13 @@ class Negotiation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            # Its meetings are of its city, wherever the negotiation is recorded.
+            self.meetings.exclude(city_id=self.city_id).update(city_id=self.city_id)
+
     def clean(self) -> None:
         errors = {}
         if self.company_id and self.company.kind != OrganisationKind.TECH_COMPANY:
@@ -146,8 +159,15 @@ class Negotiation(models.Model):
 
 
 class Meeting(ReviewedRecord):
+    # A meeting in a negotiation belongs to the negotiation's city; one outside any negotiation (with
+    # unions, civil society or academics on a topic) belongs to the city that held it.
+    city = models.ForeignKey(
+        "stakeholders.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="meetings"
+    )
     negotiation = models.ForeignKey(
-        Negotiation, verbose_name=_("negotiation"), on_delete=models.CASCADE, related_name="meetings"
+        Negotiation, verbose_name=_("negotiation"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="meetings",
+        help_text=_("Empty for a meeting outside any company negotiation, e.g. with a union on a topic."),
     )
     starts_at = models.DateTimeField(_("date and time"))
     location = models.CharField(_("location"), max_length=200, blank=True)
@@ -232,9 +252,26 @@ class Meeting(ReviewedRecord):
     def __str__(self) -> str:
         return f"{self.subject} ({self.starts_at:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs) -> None:
+        # A meeting in a negotiation is always of the negotiation's city.
+        if self.negotiation_id is not None:
+            self.city_id = self.negotiation.city_id
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "negotiation" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "city"}
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # A meeting logged in a negotiation takes the negotiation's city unless one is named.
+        if self.city_id is None and self.negotiation_id is not None:
+            self.city_id = self.negotiation.city_id
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         # The database holds these rules as check constraints; here they name the field to fix.
         errors = {}
+        if self.negotiation_id is not None and self.city_id is not None and self.city_id != self.negotiation.city_id:
+            errors["city"] = CITY_OF_NEGOTIATION
         if self.confidentiality == Confidentiality.CONFIDENTIAL and self.release_on is None:
             errors["release_on"] = _("A confidential meeting needs a release date.")
         if self.confidentiality != Confidentiality.PUBLIC and not self.withholding_ground:
@@ -243,8 +280,9 @@ class Meeting(ReviewedRecord):
             raise ValidationError(errors)
 
     @property
-    def city(self):
-        return self.negotiation.city
+    def is_standalone(self) -> bool:
+        """Held outside any company negotiation."""
+        return self.negotiation_id is None
 
     @property
     def disclosure_lag(self):

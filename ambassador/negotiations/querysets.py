@@ -11,7 +11,7 @@ from ambassador.core.timezones import city_date_q
 from .choices import Confidentiality, ReviewState
 
 # From a meeting to its city's time zone.
-CITY_ZONE = "negotiation__city__time_zone"
+CITY_ZONE = "city__time_zone"
 
 
 def release_date_passed(*, today: datetime.date | None = None, now: datetime.datetime | None = None) -> Q:
@@ -40,20 +40,27 @@ class NegotiationQuerySet(CityScopedQuerySet):
         return self.select_related("city", "company", "lead_envoy")
 
 
+def in_public_context_q() -> Q:
+    """On meetings: held outside any negotiation, or in one the city has announced."""
+    return Q(negotiation__isnull=True) | Q(negotiation__is_public=True)
+
+
 class MeetingQuerySet(CityScopedQuerySet):
-    city_path = "negotiation__city"
+    city_path = "city"
 
     def public(
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> MeetingQuerySet:
-        """Published meetings of announced negotiations, without confidential ones still embargoed.
+        """Published meetings, outside any negotiation or in an announced one, without confidential ones
+        still embargoed.
 
         Restricted meetings are included: their existence is public, their minutes are not. An
         embargo ends on the release date in the meeting's city's time zone, judged at ``now``
         (default: the current instant); ``today`` judges every city by that one date instead.
         """
         return self.filter(
-            Q(review_state=ReviewState.PUBLISHED, negotiation__is_public=True)
+            Q(review_state=ReviewState.PUBLISHED)
+            & in_public_context_q()
             & (~Q(confidentiality=Confidentiality.CONFIDENTIAL) | release_date_passed(today=today, now=now))
         )
 
@@ -61,7 +68,7 @@ class MeetingQuerySet(CityScopedQuerySet):
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> MeetingQuerySet:
         """Published meetings whose content is withheld: restricted, or confidential and embargoed (see ``public``)."""
-        return self.filter(review_state=ReviewState.PUBLISHED, negotiation__is_public=True).filter(
+        return self.filter(Q(review_state=ReviewState.PUBLISHED) & in_public_context_q()).filter(
             Q(confidentiality=Confidentiality.RESTRICTED)
             | (
                 Q(confidentiality=Confidentiality.CONFIDENTIAL)
@@ -70,4 +77,4 @@ class MeetingQuerySet(CityScopedQuerySet):
         )
 
     def with_related(self) -> MeetingQuerySet:
-        return self.select_related("negotiation__city", "negotiation__company", "logged_by", "published_by")
+        return self.select_related("city", "negotiation__company", "logged_by", "published_by")

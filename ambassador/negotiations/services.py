@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from ambassador.core.permissions import may, require, require_perm
 from ambassador.core.querysets import visible_queryset
 from ambassador.core.review import clean_reason
+from ambassador.stakeholders.models import City
 
 from . import corrections, negotiation_corrections
 from .choices import ReviewState
-from .models import Meeting, Negotiation, Topic
+from .models import CITY_OF_NEGOTIATION, STANDALONE_NEEDS_ORGANISATION, Meeting, Negotiation, Topic
 
 # Sent inside the step's transaction, with ``meeting``, ``user`` (and ``reason``): the records that
 # belong to a meeting (its commitments, in a higher app) are released and withdrawn with it.
@@ -36,8 +37,8 @@ WITHDRAW_ANNOUNCEMENT_PERMISSION = "negotiations.return_negotiation"
 PUBLISH_PERMISSION = "negotiations.publish_meeting"
 SECOND_PERSON = _("A record is published by someone other than the person who logged it.")
 
-# What an envoy writes about a meeting. The negotiation is fixed once the meeting is logged (its
-# commitments belong to that negotiation); the review fields change only through the workflow.
+# What an envoy writes about a meeting. The negotiation and the city are fixed once the meeting is
+# logged (its commitments belong to that negotiation); the review fields change only through the workflow.
 EDITABLE_MEETING_FIELDS = (
     "starts_at", "location", "format", "subject", "topic",
     "minutes_main_points", "minutes_positions", "minutes_conclusions",
@@ -59,17 +60,36 @@ def _save_with_history(obj, *, user, reason: str, update_fields: list[str]) -> N
     obj.save(update_fields=update_fields)
 
 
-def meeting_create(*, negotiation: Negotiation, user, **fields) -> Meeting:
-    """Logs a meeting (as a draft) in a negotiation the user may see.
+def _meeting_city(*, negotiation: Negotiation | None, city: City | None, user) -> City:
+    """The city a new meeting belongs to: its negotiation's, or (outside a negotiation) the one named."""
+    if negotiation is not None:
+        _require_visible(model=Negotiation, obj=negotiation, user=user)
+        if city is not None and city.pk != negotiation.city_id:
+            raise ValidationError({"city": CITY_OF_NEGOTIATION})
+        return negotiation.city
+    if city is None:
+        raise ValidationError({"city": _("Name the city that held the meeting, or the negotiation it was part of.")})
+    if not visible_queryset(City, user).filter(pk=city.pk).exists():
+        raise PermissionDenied(_("You cannot act on records of another city."))
+    return city
+
+
+def meeting_create(*, user, negotiation: Negotiation | None = None, city: City | None = None, **fields) -> Meeting:
+    """Logs a meeting (as a draft), in a negotiation the user may see or, outside any negotiation, in
+    the user's city; a meeting outside a negotiation names at least one organisation present.
 
     The commitments made in it are logged with it by ``commitments.services.meeting_create_with_commitments``.
     """
-    _require_visible(model=Negotiation, obj=negotiation, user=user)
+    city = _meeting_city(negotiation=negotiation, city=city, user=user)
     require(user, "add", Meeting)
+    if negotiation is None and not fields.get("organisations"):
+        raise ValidationError({"organisations": STANDALONE_NEEDS_ORGANISATION})
     with transaction.atomic():
         attendees = fields.pop("attendees", None)
         organisations = fields.pop("organisations", None)
-        meeting = Meeting(negotiation=negotiation, logged_by=user, review_state=ReviewState.DRAFT, **fields)
+        meeting = Meeting(
+            negotiation=negotiation, city=city, logged_by=user, review_state=ReviewState.DRAFT, **fields
+        )
         meeting._history_user = user
         meeting.full_clean()
         meeting.save()
@@ -78,6 +98,16 @@ def meeting_create(*, negotiation: Negotiation, user, **fields) -> Meeting:
         if organisations is not None:
             meeting.organisations.set(organisations)
     return meeting
+
+
+def check_standalone_organisations(meeting: Meeting, organisations=None) -> None:
+    """A meeting outside a negotiation names at least one organisation present (``organisations``: the
+    ones about to be set, else those recorded)."""
+    if meeting.negotiation_id is not None:
+        return
+    present = meeting.organisations.exists() if organisations is None else bool(list(organisations))
+    if not present:
+        raise ValidationError({"organisations": STANDALONE_NEEDS_ORGANISATION})
 
 
 @transaction.atomic
@@ -96,6 +126,8 @@ def meeting_update(*, meeting: Meeting, user, reason: str = "", **fields) -> Mee
     require(user, "change", meeting)
     if not fields:
         return meeting
+    if "organisations" in fields:
+        check_standalone_organisations(meeting, fields["organisations"])
     if meeting.review_state == ReviewState.PUBLISHED:
         corrections.meeting_propose_revision(meeting=meeting, user=user, reason=reason, **fields)
         return meeting
@@ -153,6 +185,7 @@ def meeting_submit(*, meeting: Meeting, user) -> Meeting:
     require(user, "submit", meeting)
     if meeting.review_state != ReviewState.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."), code="not_draft")
+    check_standalone_organisations(meeting)
     meeting.review_state = ReviewState.SUBMITTED
     meeting.submitted_at = timezone.now()
     _save_with_history(

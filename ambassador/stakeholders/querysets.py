@@ -41,7 +41,7 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations that negotiated with, met, or employ people of the city."""
         return self.filter(
             Q(negotiations__city=city)
-            | Q(meetings__negotiation__city=city)
+            | Q(meetings__city=city)
             | Q(affiliations__person__affiliations__city=city)
         ).distinct()
 
@@ -58,7 +58,7 @@ class PersonQuerySet(models.QuerySet):
     def for_city(self, city) -> PersonQuerySet:
         """People recorded by the city, affiliated with it, or who attended its meetings."""
         return self.filter(
-            Q(recorded_by_city=city) | Q(affiliations__city=city) | Q(meetings__negotiation__city=city)
+            Q(recorded_by_city=city) | Q(affiliations__city=city) | Q(meetings__city=city)
         ).distinct()
 
     def visible_to(self, user) -> PersonQuerySet:

@@ -95,7 +95,8 @@ def _negotiations() -> Iterator[dict]:
 def meeting_row(meeting) -> dict:
     item = public.present_meeting(meeting)
     return {
-        "id": item.id, "negotiation": item.negotiation.slug, "city": item.city.slug, "company": item.company.slug,
+        "id": item.id, "negotiation": item.negotiation.slug if item.negotiation else None, "city": item.city.slug,
+        "company": item.company.slug if item.company else None,
         "starts_at": item.local_starts_at.isoformat(), "time_zone": item.time_zone, "format": item.format,
         "location": item.location, "subject": item.subject, "topic": item.topic,
         "confidentiality": item.confidentiality, "withholding_ground": item.withholding_ground,
@@ -199,8 +200,9 @@ DATASETS = {
         ), _negotiations),
         Dataset("meetings", _("Meetings"), _("Published meetings. Restricted meetings have no minutes or location; "
                                              "confidential meetings appear on their release date."), _cols(
-            ID, ("negotiation", _("Slug of the negotiation.")), ("city", _("Slug of the city.")),
-            ("company", _("Slug of the company.")),
+            ID, ("negotiation", _("Slug of the negotiation; empty for a meeting outside any negotiation.")),
+            ("city", _("Slug of the city.")),
+            ("company", _("Slug of the company; empty for a meeting outside any negotiation.")),
             ("starts_at", _("Date and time, with the city's UTC offset.")), ("time_zone", _("The city's time zone.")),
             ("format", _("in_person, video, phone, site_visit or event.")), ("location", _("Where it took place.")),
             ("subject", _("Subject.")), ("topic", _("Topic.")),

@@ -30,7 +30,8 @@ class MeetingsFeed(Feed):
         return _("Newly published meetings")
 
     def subtitle(self, obj=None):
-        return _("Meetings between cities' tech envoys and technology companies, as they are published.")
+        return _("Meetings of cities' tech envoys with technology companies, and with unions, civil society and "
+                 "academics, as they are published.")
 
     def link(self, obj=None):
         return reverse("transparency:home")
@@ -42,7 +43,7 @@ class MeetingsFeed(Feed):
         return [public.present_meeting(m) for m in self.meetings(obj).order_by("-published_at", "-pk")[:ITEMS]]
 
     def item_title(self, item):
-        return f"{item.subject} ({item.city.name}, {item.company.name})"
+        return f"{item.subject} ({', '.join([item.city.name, *item.counterparts])})"
 
     def item_description(self, item):
         local = item.local_starts_at
@@ -76,7 +77,7 @@ class MeetingsFeed(Feed):
         return item.published_at
 
     def item_categories(self, item):
-        return [item.city.name, item.company.name]
+        return [item.city.name, *item.counterparts]
 
 
 class CityMeetingsFeed(MeetingsFeed):

@@ -98,7 +98,7 @@ def public_meetings(*, now: datetime.datetime | None = None):
     """
     return (
         Meeting.objects.public(now=now)
-        .select_related("negotiation__city", "negotiation__company", "topic")
+        .select_related("city", "negotiation__company", "topic")
         .prefetch_related(
             Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
             *attendee_prefetches(),
@@ -108,15 +108,19 @@ def public_meetings(*, now: datetime.datetime | None = None):
 
 @dataclass
 class PublicMeeting:
-    """A meeting as the public may see it. Built only from a row of ``public_meetings()``."""
+    """A meeting as the public may see it. Built only from a row of ``public_meetings()``.
+
+    A meeting outside any negotiation (with unions, civil society or academics on a topic) has no
+    negotiation and no company: the city and the organisations present say who met.
+    """
 
     id: int
     subject: str
     starts_at: datetime.datetime
     time_zone: str
     city: City
-    negotiation: Negotiation
-    company: Organisation
+    negotiation: Negotiation | None
+    company: Organisation | None
     format: str
     format_label: str
     topic: str
@@ -156,12 +160,21 @@ class PublicMeeting:
     def party_names(self) -> list[str]:
         return [organisation.name for organisation in self.organisations]
 
+    @property
+    def is_standalone(self) -> bool:
+        return self.negotiation is None
+
+    @property
+    def counterparts(self) -> list[str]:
+        """Who the city met: the negotiating company, or (outside a negotiation) the organisations present."""
+        return [self.company.name] if self.company is not None else self.party_names
+
 
 def present_meeting(meeting: Meeting) -> PublicMeeting:
     """The public view of a meeting from ``public_meetings()``: minutes and place withheld when restricted."""
     restricted = meeting.confidentiality == Confidentiality.RESTRICTED
     # The roles people held on the day of the meeting in its city, not on the UTC date.
-    on = city_date_of(meeting.starts_at, meeting.negotiation.city)
+    on = city_date_of(meeting.starts_at, meeting.city)
     named = []
     for person in getattr(meeting, "public_attendees", []):
         affiliation = _affiliation_on(person, on)
@@ -182,10 +195,10 @@ def present_meeting(meeting: Meeting) -> PublicMeeting:
         id=meeting.pk,
         subject=meeting.subject,
         starts_at=meeting.starts_at,
-        time_zone=negotiation.city.time_zone,
-        city=negotiation.city,
+        time_zone=meeting.city.time_zone,
+        city=meeting.city,
         negotiation=negotiation,
-        company=negotiation.company,
+        company=negotiation.company if negotiation is not None else None,
         format=meeting.format,
         format_label=str(meeting.get_format_display()),
         topic=meeting.topic.name if meeting.topic_id else "",

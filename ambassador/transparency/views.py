@@ -304,32 +304,32 @@ def withheld(request):
     rows = (
         Meeting.objects.withheld(now=now)
         .order_by()
-        .values("negotiation__city__name", "negotiation__city__slug", "confidentiality", "withholding_ground")
+        .values("city__name", "city__slug", "confidentiality", "withholding_ground")
         .annotate(n=Count("pk"))
     )
     releases = (
         Meeting.objects.withheld(now=now)
         .filter(confidentiality=Confidentiality.CONFIDENTIAL)
         .order_by()
-        .values("negotiation__city__name", "withholding_ground", "release_on")
+        .values("city__name", "withholding_ground", "release_on")
         .annotate(n=Count("pk"))
     )
     release_dates = defaultdict(list)
     for row in releases:
-        release_dates[(row["negotiation__city__name"], row["withholding_ground"])].append(
+        release_dates[(row["city__name"], row["withholding_ground"])].append(
             (row["release_on"], row["n"])
         )
     table = []
     def order(row):
-        return row["negotiation__city__name"], row["confidentiality"], row["withholding_ground"]
+        return row["city__name"], row["confidentiality"], row["withholding_ground"]
 
     for row in sorted(rows, key=order):
-        city_name = row["negotiation__city__name"]
+        city_name = row["city__name"]
         confidential = row["confidentiality"] == Confidentiality.CONFIDENTIAL
         table.append(
             {
                 "city": city_name,
-                "city_slug": row["negotiation__city__slug"],
+                "city_slug": row["city__slug"],
                 "kind": Confidentiality(row["confidentiality"]).label,
                 "ground": WithholdingGround(row["withholding_ground"]).label if row["withholding_ground"] else "",
                 "count": row["n"],

@@ -144,6 +144,7 @@ def test_published_meeting_without_publisher_is_rejected_by_the_database():
             [
                 Meeting(
                     negotiation=negotiation,
+                    city=negotiation.city,
                     starts_at=datetime.datetime(2025, 11, 4, 9, 30, tzinfo=datetime.UTC),
                     subject="Anonymisation standard for shared location data",
                     review_state=ReviewState.PUBLISHED,

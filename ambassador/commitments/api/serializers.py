@@ -4,7 +4,7 @@ from ambassador.core.api.fields import CityDateTimeField, ScopedPrimaryKeyRelate
 from ambassador.negotiations.api.serializers import MeetingSerializer, NegotiationBriefSerializer
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
 from ambassador.stakeholders.api.serializers import CityBriefSerializer
-from ambassador.stakeholders.models import Organisation, Person
+from ambassador.stakeholders.models import City, Organisation, Person
 
 from ..choices import Area, CompletionLevel, Principle, Promiser
 from ..models import Commitment, CommitmentUpdate, OverdueFlag
@@ -110,10 +110,15 @@ class CommitmentInMeetingSerializer(serializers.Serializer):
 
 
 class MeetingCreateSerializer(serializers.ModelSerializer):
-    """Logs a meeting as a draft, with the commitments made in it, in one transaction."""
+    """Logs a meeting as a draft, with the commitments made in it, in one transaction.
 
-    negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation)
-    # A time without an offset is read on the clock of the negotiation's city.
+    A meeting outside any negotiation (with a union, civil society or academics on a topic) names
+    its city instead, and the organisations present; it records no commitments.
+    """
+
+    negotiation = ScopedPrimaryKeyRelatedField(model=Negotiation, required=False, allow_null=True)
+    city = ScopedPrimaryKeyRelatedField(model=City, required=False, allow_null=True)
+    # A time without an offset is read on the clock of the negotiation's city (else the user's city).
     starts_at = CityDateTimeField(city_path="negotiation.city")
     topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True)
     attendees = ScopedPrimaryKeyRelatedField(model=Person, many=True, required=False)
@@ -123,7 +128,7 @@ class MeetingCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "negotiation", "starts_at", "location", "format", "subject", "topic", "minutes_main_points",
+            "negotiation", "city", "starts_at", "location", "format", "subject", "topic", "minutes_main_points",
             "minutes_positions", "minutes_conclusions", "attendees", "organisations", "confidentiality",
             "withholding_ground", "release_on", "commitments",
         ]

@@ -44,13 +44,14 @@ class NegotiationSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    negotiation = NegotiationBriefSerializer(read_only=True)
-    city = CityBriefSerializer(source="negotiation.city", read_only=True)
+    # Empty for a meeting outside any negotiation.
+    negotiation = NegotiationBriefSerializer(read_only=True, allow_null=True)
+    city = CityBriefSerializer(read_only=True)
     # Times on the city's clock, with its UTC offset.
-    starts_at = CityDateTimeField(city_path="negotiation.city", read_only=True)
-    logged_at = CityDateTimeField(city_path="negotiation.city", read_only=True)
-    submitted_at = CityDateTimeField(city_path="negotiation.city", read_only=True, allow_null=True)
-    published_at = CityDateTimeField(city_path="negotiation.city", read_only=True, allow_null=True)
+    starts_at = CityDateTimeField(city_path="city", read_only=True)
+    logged_at = CityDateTimeField(city_path="city", read_only=True)
+    submitted_at = CityDateTimeField(city_path="city", read_only=True, allow_null=True)
+    published_at = CityDateTimeField(city_path="city", read_only=True, allow_null=True)
     topic = TopicBriefSerializer(read_only=True, allow_null=True)
     attendees = PersonBriefSerializer(many=True, read_only=True)
     organisations = OrganisationBriefSerializer(many=True, read_only=True)

@@ -62,7 +62,7 @@ class NegotiationViewSet(ReadOnlyScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Meetings of your city, in every review state"),
+    list=extend_schema(summary="Meetings of your city, in negotiations or outside any, in every review state"),
     retrieve=extend_schema(summary="A meeting with its minutes"),
 )
 class MeetingViewSet(ReadOnlyScopedViewSet):
@@ -72,7 +72,7 @@ class MeetingViewSet(ReadOnlyScopedViewSet):
     queryset = Meeting.objects.all()
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
-    select_related = ("negotiation__city", "topic", "logged_by", "published_by")
+    select_related = ("city", "negotiation", "topic", "logged_by", "published_by")
     prefetch_related = ("attendees", "organisations")
     ordering_fields = ["starts_at", "published_at", "id"]
     ordering = ["-starts_at", "-id"]

@@ -28,17 +28,18 @@ def gather(record: Record, negotiations: QuerySet) -> None:
         record.topic_meetings[(row["negotiation__company"], row["negotiation__city"], row["topic__name"])] = row[
             "meetings"
         ]
-    # Union and civil-society meetings in any announced negotiation of the city, whichever company.
+    # Union and civil-society meetings of the city, in any announced negotiation (whichever company) or
+    # outside any negotiation: every public meeting of the city counts where it was held.
     until = end_of(record.on)
     for row in (
         Meeting.objects.public(**record.as_of())
         .filter(starts_at__lt=until, published_at__lt=until, topic__isnull=False)
         .filter(organisations__kind__in=VOICE_KINDS)
         .order_by()
-        .values("negotiation__city", "topic__name")
+        .values("city", "topic__name")
         .annotate(meetings=Count("pk", distinct=True))
     ):
-        record.voice_meetings[(row["negotiation__city"], row["topic__name"])] = row["meetings"]
+        record.voice_meetings[(row["city"], row["topic__name"])] = row["meetings"]
 
 
 def topic_observation(company_meetings: dict[str, int], voices: dict[str, int], config: RiskConfig) -> Observation:

@@ -43,7 +43,7 @@ class NegotiationFilterSet(filters.FilterSet):
 
 
 class MeetingFilterSet(filters.FilterSet):
-    city = django_filters.CharFilter(field_name="negotiation__city__slug")
+    city = django_filters.CharFilter(field_name="city__slug")
     company = django_filters.CharFilter(field_name="negotiation__company__slug")
     negotiation = django_filters.CharFilter(field_name="negotiation__slug")
     organisation = django_filters.CharFilter(field_name="organisations__slug", distinct=True)

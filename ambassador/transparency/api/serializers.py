@@ -100,8 +100,9 @@ class PublicMeetingSerializer(serializers.Serializer):
     starts_at = CityDateTimeField(city_path="city")
     time_zone = serializers.CharField()
     city = serializers.CharField(source="city.slug")
-    negotiation = serializers.CharField(source="negotiation.slug")
-    company = serializers.CharField(source="company.slug")
+    # Empty for a meeting outside any negotiation (e.g. with a union on a topic).
+    negotiation = serializers.CharField(source="negotiation.slug", allow_null=True)
+    company = serializers.CharField(source="company.slug", allow_null=True)
     format = serializers.CharField()
     topic = serializers.CharField()
     location = serializers.CharField()
