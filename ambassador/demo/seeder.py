@@ -67,6 +67,7 @@ class DemoSeeder:
         self._logins()
         self._negotiations()
         self._meetings()
+        self._standalone_meetings()
         self._commitments()
         self._history()
 
@@ -127,7 +128,7 @@ class DemoSeeder:
     def _topics(self) -> dict[str, Topic]:
         topics = Topic.objects.in_bulk(field_name="slug")
         needed = {slug for spec in data.NEGOTIATIONS for slug in spec.topics} | {
-            spec.topic for spec in data.MEETINGS if spec.topic
+            spec.topic for spec in (*data.MEETINGS, *data.STANDALONE_MEETINGS) if spec.topic
         }
         missing = sorted(needed - topics.keys())
         if missing:
@@ -270,6 +271,26 @@ class DemoSeeder:
                  "published_at": starts_at + datetime.timedelta(days=spec.published_after) if published else None,
                  "first_published_at": starts_at + datetime.timedelta(days=spec.published_after) if published else None,
                  "published_by": self._login_for(city_slug, MembershipRole.COUNCIL_STAFF) if published else None},
+                m2m={"attendees": [self.people[name] for name in spec.attendees],
+                     "organisations": [self.organisations[slug] for slug in spec.organisations]},
+            )
+
+    def _standalone_meetings(self) -> None:
+        """Meetings outside any negotiation, logged by the city's envoy and released by its council staff."""
+        for spec in data.STANDALONE_MEETINGS:
+            city = self.cities[spec.city]
+            starts_at = datetime.datetime.combine(self.day(spec.day), datetime.time(spec.hour), tzinfo=city.zone)
+            published_at = starts_at + datetime.timedelta(days=spec.published_after)
+            self.get_or_create(
+                Meeting, {"negotiation": None, "city": city, "subject": spec.subject},
+                {"starts_at": starts_at, "location": spec.location, "format": spec.format,
+                 "topic": self.topics[spec.topic], "minutes_main_points": spec.main_points,
+                 "minutes_positions": spec.positions, "minutes_conclusions": spec.conclusions,
+                 "review_state": ReviewState.PUBLISHED,
+                 "logged_by": self._login_for(spec.city, MembershipRole.ENVOY),
+                 "submitted_at": starts_at + datetime.timedelta(days=spec.submitted_after),
+                 "published_at": published_at, "first_published_at": published_at,
+                 "published_by": self._login_for(spec.city, MembershipRole.COUNCIL_STAFF)},
                 m2m={"attendees": [self.people[name] for name in spec.attendees],
                      "organisations": [self.organisations[slug] for slug in spec.organisations]},
             )

@@ -107,6 +107,11 @@ def city_detail(request, slug):
     )
     city_meetings = public.public_meetings().for_city(city)
     latest = [public.present_meeting(m) for m in city_meetings.order_by("-starts_at")[:LATEST_MEETINGS]]
+    # With unions, civil society or academics on a topic, outside any negotiation.
+    standalone = [
+        public.present_meeting(m)
+        for m in city_meetings.filter(negotiation__isnull=True).order_by("-starts_at")[:LATEST_MEETINGS]
+    ]
     return render(
         request,
         "transparency/city_detail.html",
@@ -123,6 +128,7 @@ def city_detail(request, slug):
             "public_meeting_count": city_meetings.count(),
             "headline": _headline(city),
             "latest_meetings": latest,
+            "standalone_meetings": standalone,
             "meetings_chart": trends.meetings_per_month_by_kind(
                 Meeting.objects.public().for_city(city)
             ),

@@ -22,9 +22,9 @@ def messages_of(response) -> list[str]:
 
 
 def meeting_post(negotiation, commitments=(), **overrides):
-    """The POST body of the meeting add form, with the commitments inline."""
+    """The POST body of the meeting add form, with the commitments inline (``negotiation`` None: outside any)."""
     data = {
-        "negotiation": negotiation.pk,
+        "negotiation": negotiation.pk if negotiation is not None else "",
         "subject": "Trip-level mobility data feed",
         "topic": "",
         "starts_at_0": "2025-03-04",

@@ -93,6 +93,14 @@ def make_meeting(city, index):
                           starts_at=datetime.datetime(_years(index), 3, 1, 10, tzinfo=datetime.UTC))
 
 
+def make_standalone_meeting(city, index):
+    """A meeting outside any negotiation, every other one mixed with a meeting in a negotiation."""
+    if index % 2:
+        return make_meeting(city, index)
+    return MeetingFactory(standalone=True, city=city,
+                          starts_at=datetime.datetime(_years(index), 3, 1, 10, tzinfo=datetime.UTC))
+
+
 def make_commitment(city, index):
     meeting = make_meeting(city, index)
     return CommitmentFactory(negotiation=meeting.negotiation, source_meeting=meeting,
@@ -113,6 +121,7 @@ def make_flag(city, index):
     [
         ("negotiations_negotiation_changelist", make_negotiation),
         ("negotiations_meeting_changelist", make_meeting),
+        ("negotiations_meeting_changelist", make_standalone_meeting),
         ("commitments_commitment_changelist", make_commitment),
         ("commitments_commitmentupdate_changelist", make_update),
         ("commitments_overdueflag_changelist", make_flag),

@@ -123,6 +123,7 @@ def _records_of(world: World, owner: str, city, company, union) -> None:
     draft = MeetingFactory(negotiation=announced, attendees=[attendee], organisations=[company, union])
     published = MeetingFactory(negotiation=announced, published=True, topic=topic)
     confidential = MeetingFactory(negotiation=unannounced, submitted=True, confidential=True)
+    standalone = MeetingFactory(standalone=True, city=city, organisations=[union], topic=topic, published=True)
     overdue = CommitmentFactory(
         negotiation=announced, source_meeting=published, due_on=datetime.date(2025, 1, 31)
     )
@@ -138,7 +139,7 @@ def _records_of(world: World, owner: str, city, company, union) -> None:
     world.add("cities", owner, city)
     world.add("people", owner, recorded, attendee)
     world.add("negotiations", owner, announced, unannounced)
-    world.add("meetings", owner, draft, published, confidential)
+    world.add("meetings", owner, draft, published, confidential, standalone)
     world.add("commitments", owner, overdue, unannounced_commitment)
     world.add("commitment-updates", owner, update, slip)
     world.add("overdue-flags", owner, flag, warning)
@@ -146,6 +147,7 @@ def _records_of(world: World, owner: str, city, company, union) -> None:
     world.objects[owner] = {
         "city": city, "company": company, "topic": topic, "announced": announced, "unannounced": unannounced,
         "draft": draft, "published": published, "confidential": confidential, "commitment": overdue,
+        "standalone": standalone,
     }
 
 
@@ -255,7 +257,8 @@ def make_rows(endpoint: str, n: int, parents: Parents) -> list:
         return rows
     negotiation = p.negotiation()
     if endpoint == "meetings":
-        return [p.meeting(negotiation, i) for i in range(n)]
+        # Every third one outside any negotiation.
+        return [p.meeting(negotiation, i) if i % 3 else p.meeting(None, i, city=p.city) for i in range(n)]
     meeting = p.meeting(negotiation)
     if endpoint == "commitments":
         return [

@@ -216,6 +216,8 @@ CASES = {
         "company": (lambda r: {"company": "beta-cloud"}, {"m2"}),
         "negotiation_id": (lambda r: {"negotiation_id": r["n1"].pk}, {"m1"}),
         "negotiation": (lambda r: {"negotiation": "alpha-couriers"}, {"m3"}),
+        "standalone true": (lambda r: {"standalone": "true"}, set()),
+        "standalone false": (lambda r: {"standalone": "false"}, {"m1", "m2", "m3"}),
         "topic_id": (lambda r: {"topic_id": r["t_work"].pk}, {"m2"}),
         "topic": (lambda r: {"topic": "mob"}, {"m1"}),
         "stage": (lambda r: {"stage": "concluded"}, {"m2"}),

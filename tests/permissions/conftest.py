@@ -6,6 +6,8 @@ Scopes, as seen by Amsterdam's envoy and council staff:
 - ``other``: a record of Barcelona that Amsterdam may not see at all;
 - for records that go through review: ``published`` (logged by the envoy, released by a second
   person) and ``staff_logged`` (a draft the council staff member logged);
+- for meetings: ``standalone`` (a draft the envoy logged of a meeting of Amsterdam outside any
+  negotiation, with a union) and ``other_standalone`` (Barcelona's, published);
 - for records that belong to a login (API tokens): ``envoy_owned`` and ``staff_owned`` (the
   Amsterdam envoy's and council staff member's own), and ``other`` (another Amsterdam envoy's).
 """
@@ -111,9 +113,11 @@ def world(db) -> World:
         "unannounced": NegotiationFactory(city=amsterdam, company=own_company, unannounced=True),
         "other": other_negotiation,
     }
-    records["negotiations.meeting"] = _reviewed(
-        MeetingFactory, own_negotiation, other_negotiation, "negotiation", envoy, staff, published=True
-    )
+    records["negotiations.meeting"] = {
+        **_reviewed(MeetingFactory, own_negotiation, other_negotiation, "negotiation", envoy, staff, published=True),
+        "standalone": MeetingFactory(standalone=True, city=amsterdam, logged_by=envoy),
+        "other_standalone": MeetingFactory(standalone=True, city=barcelona, published=True),
+    }
     records["commitments.commitment"] = {
         "own": CommitmentFactory(negotiation=own_negotiation, source_meeting=None, logged_by=envoy, draft=True),
         "published": CommitmentFactory(negotiation=own_negotiation, source_meeting=None, logged_by=envoy),

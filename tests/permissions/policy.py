@@ -14,10 +14,13 @@ def allow(**scopes_by_role: str) -> dict[str, set[str]]:
     return {role: set(scopes.split()) for role, scopes in scopes_by_role.items()}
 
 
-EVERY = "own shared other unrecorded published staff_logged unannounced envoy_owned staff_owned"
+EVERY = ("own shared other unrecorded published staff_logged unannounced envoy_owned staff_owned standalone "
+         "other_standalone")
 NOBODY: dict[str, set[str]] = {}
 SUPERUSER_ONLY = allow(superuser=EVERY)
-OWN_CITY = allow(envoy="own published staff_logged", staff="own published staff_logged", superuser=EVERY)
+# ``standalone``: a meeting of the user's city outside any negotiation, which only meetings have.
+OWN_CITY = allow(envoy="own published staff_logged standalone", staff="own published staff_logged standalone",
+                 superuser=EVERY)
 
 
 def reviewed(*, delete_by_envoy: str) -> dict:
@@ -25,11 +28,11 @@ def reviewed(*, delete_by_envoy: str) -> dict:
         "view": OWN_CITY,
         "add": {"envoy", "staff", "superuser"},
         "change": OWN_CITY,
-        "delete": allow(envoy=delete_by_envoy, staff="own published staff_logged", superuser=EVERY),
+        "delete": allow(envoy=delete_by_envoy, staff="own published staff_logged standalone", superuser=EVERY),
         "submit": OWN_CITY,
         # Released by council staff, never by the person who logged the record.
-        "publish": allow(staff="own published", superuser=EVERY),
-        "return": allow(envoy=delete_by_envoy, staff="own published staff_logged", superuser=EVERY),
+        "publish": allow(staff="own published standalone", superuser=EVERY),
+        "return": allow(envoy=delete_by_envoy, staff="own published staff_logged standalone", superuser=EVERY),
     }
 
 
@@ -93,7 +96,7 @@ POLICY: dict[str, dict] = {
         "announce": allow(staff="own unannounced", superuser=EVERY),
         "return": allow(envoy="unannounced", staff="own unannounced", superuser=EVERY),
     },
-    "negotiations.meeting": reviewed(delete_by_envoy="own staff_logged"),
+    "negotiations.meeting": reviewed(delete_by_envoy="own staff_logged standalone"),
     "commitments.commitment": reviewed(delete_by_envoy="own staff_logged"),
     "commitments.commitmentupdate": {
         **reviewed(delete_by_envoy="own staff_logged"),

@@ -24,7 +24,7 @@ from .shared import ADMIN_URL, AFFILIATIONS, CITIES, DEMO_PASSWORD, DISCLOSURES,
 
 __all__ = [
     "ADMIN_URL", "AFFILIATIONS", "CITIES", "COMMITMENTS", "DEMO_PASSWORD", "DISCLOSURES", "LOGINS", "MEETINGS",
-    "NEGOTIATIONS", "ORGANISATIONS", "PEOPLE",
+    "NEGOTIATIONS", "ORGANISATIONS", "PEOPLE", "STANDALONE_MEETINGS",
 ]
 
 _CITY_MODULES = (amsterdam, barcelona, london, hanoi, da_nang, new_york)
@@ -57,6 +57,10 @@ def _gather(name: str, negotiation_of) -> tuple:
 NEGOTIATIONS = _gather("NEGOTIATIONS", lambda spec: spec.slug)
 MEETINGS = _gather("MEETINGS", lambda spec: spec.negotiation)
 COMMITMENTS = _gather("COMMITMENTS", lambda spec: spec.negotiation)
+# Meetings outside any negotiation, city by city.
+STANDALONE_MEETINGS = tuple(
+    record for city in _CITY_MODULES for record in getattr(city, "STANDALONE_MEETINGS", ())
+)
 
 if [spec.slug for spec in NEGOTIATIONS] != list(_NEGOTIATION_ORDER):
     raise ValueError("Every negotiation of the demo must be listed exactly once in _NEGOTIATION_ORDER.")

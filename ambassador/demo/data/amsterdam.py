@@ -20,6 +20,7 @@ from .specs import (
     CommitmentSpec,
     MeetingSpec,
     NegotiationSpec,
+    StandaloneMeetingSpec,
     UpdateSpec,
 )
 
@@ -351,5 +352,17 @@ COMMITMENTS = (
                 completion=CompletionLevel.LIMITED,
             ),
         ),
+    ),
+)
+
+# Meetings outside any company negotiation: the city hears couriers and a watchdog on platform work.
+STANDALONE_MEETINGS = (
+    StandaloneMeetingSpec(
+        "amsterdam", "Couriers' working conditions across delivery apps", -90, "workers-rights",
+        ("Marieke de Wit", "Kees Mulder"), ("united-couriers-union", "civic-algorithms-watch"),
+        main_points="Couriers described pay per order falling and shifts assigned by app scores they cannot see.",
+        positions="The union asked for a city-wide minimum per-hour rate in every delivery agreement.",
+        conclusions="The city will ask every delivery platform it negotiates with for hourly earnings figures.",
+        location="Stadhuis, Amstel 1",
     ),
 )

@@ -17,6 +17,7 @@ from .specs import (
     CommitmentSpec,
     MeetingSpec,
     NegotiationSpec,
+    StandaloneMeetingSpec,
     UpdateSpec,
 )
 
@@ -293,5 +294,27 @@ COMMITMENTS = (
         "Tallovi Care will tell any worker who asks, in Catalan or Spanish, why they were or were not offered a "
         "booking.",
         20,
+    ),
+)
+
+# Meetings outside any company negotiation: the city hears the riders' union on platform work.
+STANDALONE_MEETINGS = (
+    StandaloneMeetingSpec(
+        "barcelona", "Riders' access to the data platforms hold about them", -120, "platform-work",
+        ("Laia Puig i Serra", "Núria Vidal"), ("catalan-platform-workers-union",),
+        main_points="Riders cannot see the location and rating data the apps keep about them, nor take it with "
+        "them when they change platform.",
+        positions="The union asked the city to make data access for riders' representatives a condition in every "
+        "platform agreement.",
+        conclusions="The city will put riders' data access on the agenda of its talks with delivery platforms.",
+        location="Ajuntament de Barcelona, Plaça de Sant Jaume",
+    ),
+    StandaloneMeetingSpec(
+        "barcelona", "Research on algorithmic management in delivery work", -60, "platform-work",
+        ("Laia Puig i Serra", "Núria Vidal"), ("catalan-platform-workers-union", "urban-data-ethics-lab"),
+        main_points="The lab presented interviews with riders on how automated ratings decide their shifts.",
+        positions="The union wants ratings that riders can contest; the lab recommends publishing the rating rules.",
+        conclusions="The city will publish the findings with its yearly report on platform work.",
+        format=MeetingFormat.VIDEO,
     ),
 )

@@ -129,6 +129,26 @@ class MeetingSpec:
 
 
 @dataclass(frozen=True)
+class StandaloneMeetingSpec:
+    """A meeting of a city outside any negotiation: with unions, civil society or academics on a topic."""
+
+    city: str
+    subject: str
+    day: int
+    topic: str
+    attendees: tuple[str, ...]
+    organisations: tuple[str, ...]
+    main_points: str = ""
+    positions: str = ""
+    conclusions: str = ""
+    hour: int = 10
+    format: str = MeetingFormat.IN_PERSON
+    location: str = ""
+    submitted_after: int = 2
+    published_after: int = 7
+
+
+@dataclass(frozen=True)
 class UpdateSpec:
     summary: str
     reported: int
