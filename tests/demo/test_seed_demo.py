@@ -297,19 +297,24 @@ def test_meetings_cover_every_confidentiality_and_review_state(seeded):
 def test_published_meetings_are_published_by_council_staff_of_their_city_after_the_meeting(seeded):
     now = timezone.now()
     published = Meeting.objects.filter(review_state=ReviewState.PUBLISHED).select_related(
-        "negotiation", "logged_by__city_membership", "published_by__city_membership"
+        "logged_by__city_membership", "published_by__city_membership"
     )
     assert published.exists()
     for meeting in published:
         assert meeting.published_by != meeting.logged_by
         assert meeting.published_by.city_membership.role == MembershipRole.COUNCIL_STAFF
-        assert meeting.published_by.city_membership.city_id == meeting.negotiation.city_id
+        assert meeting.published_by.city_membership.city_id == meeting.city_id
         assert meeting.starts_at < meeting.submitted_at <= meeting.published_at < now
     for meeting in Meeting.objects.select_related("negotiation", "logged_by__city_membership"):
         assert meeting.logged_by.city_membership.role == MembershipRole.ENVOY
-        assert meeting.logged_by.city_membership.city_id == meeting.negotiation.city_id
+        assert meeting.logged_by.city_membership.city_id == meeting.city_id
         assert meeting.attendees.exists()
-        assert meeting.organisations.filter(pk=meeting.negotiation.company_id).exists()
+        if meeting.negotiation is not None:
+            assert meeting.organisations.filter(pk=meeting.negotiation.company_id).exists()
+        else:
+            # Outside a negotiation the city meets unions, civil society or academics, never a company.
+            assert meeting.organisations.exists()
+            assert not meeting.organisations.filter(kind=OrganisationKind.TECH_COMPANY).exists()
     amsterdam = published.filter(negotiation__city__slug="amsterdam")
     assert set(amsterdam.values_list("logged_by__username", "published_by__username")) == {
         ("envoy-amsterdam", "staff-amsterdam"),
@@ -323,6 +328,14 @@ def test_some_meetings_have_vague_minutes_and_some_hear_unions_and_civil_society
     assert any(meeting.review_state == ReviewState.PUBLISHED for meeting in vague)
     assert Meeting.objects.filter(organisations__kind=OrganisationKind.TRADE_UNION).exists()
     assert Meeting.objects.filter(organisations__kind=OrganisationKind.CIVIL_SOCIETY).exists()
+
+
+def test_some_public_meetings_are_held_with_unions_outside_any_negotiation(seeded):
+    standalone = Meeting.objects.public().filter(negotiation__isnull=True)
+
+    assert standalone.filter(organisations__kind=OrganisationKind.TRADE_UNION).exists()
+    assert standalone.values("city").distinct().count() >= 2
+    assert not standalone.filter(topic__isnull=True).exists()
 
 
 def test_commitments_cover_every_completion_level_both_areas_and_both_promisers(seeded):
