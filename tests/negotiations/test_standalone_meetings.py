@@ -8,10 +8,13 @@ from django.db import IntegrityError, transaction
 
 from ambassador.commitments.choices import Area, Principle
 from ambassador.commitments.services import meeting_create_with_commitments
+from ambassador.core.choices import NoticeKind
+from ambassador.core.models import PublicNotice
 from ambassador.negotiations import services
-from ambassador.negotiations.choices import ReviewState
+from ambassador.negotiations.choices import Confidentiality, ReviewState
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting
+from ambassador.negotiations.releases import release_embargoed_meetings
 from ambassador.stakeholders.factories import CouncilStaffUserFactory, TradeUnionFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +160,26 @@ def test_scoping_follows_the_meetings_own_city(amsterdam, barcelona, envoy):
 
     assert list(Meeting.objects.visible_to(envoy)) == [ours]
     assert list(Meeting.objects.for_city(barcelona)) == [theirs]
+
+
+def test_an_embargoed_meeting_outside_a_negotiation_is_released_on_its_citys_date(hanoi):
+    # 23:30 UTC on 1 March is already 2 March in Hanoi, the release date.
+    meeting = MeetingFactory(standalone=True, city=hanoi, published=True, confidential=True,
+                             release_on=datetime.date(2026, 3, 2))
+
+    released = release_embargoed_meetings(now=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC))
+
+    assert released == [meeting.pk]
+    meeting.refresh_from_db()
+    assert meeting.confidentiality == Confidentiality.PUBLIC
+
+
+def test_withdrawing_a_public_meeting_outside_a_negotiation_leaves_a_notice_of_its_city(amsterdam, envoy, staff):
+    meeting = MeetingFactory(standalone=True, city=amsterdam, logged_by=envoy, published=True, published_by=staff)
+
+    services.meeting_return_to_draft(meeting=meeting, user=staff, reason="Logged twice")
+
+    notice = PublicNotice.objects.for_record(meeting).get()
+    assert (notice.kind, notice.city_id) == (NoticeKind.WITHDRAWAL, amsterdam.pk)
+    assert notice.earlier_version["negotiation"] == ""
+    assert notice.earlier_version["organisations"]

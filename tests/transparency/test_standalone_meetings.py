@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from ambassador.core.models import PublicNotice
+from ambassador.negotiations import corrections, services
 from ambassador.negotiations.factories import MeetingFactory
 from ambassador.negotiations.models import Meeting
-from ambassador.stakeholders.factories import TradeUnionFactory
+from ambassador.stakeholders.factories import CouncilStaffUserFactory, TradeUnionFactory
 
 from .conftest import body_of
 
@@ -147,4 +149,18 @@ def test_withheld_counts_include_the_restricted_and_embargoed_ones(client, world
     assert standalone.draft.pk not in withheld
     body = body_of(client.get("/withheld/"))
     assert world.city.name in body
+    _assert_no_secret(body, standalone)
+
+
+def test_a_corrected_meeting_outside_a_negotiation_shows_its_earlier_version(client, world, standalone):
+    meeting = standalone.published
+    services.meeting_update(meeting=meeting, user=meeting.logged_by, reason="Subject mistyped",
+                            subject="Union talk on riders' data")
+    corrections.meeting_release_revision(meeting=meeting, user=CouncilStaffUserFactory(city=world.city))
+    notice = PublicNotice.objects.for_record(meeting).get()
+
+    body = body_of(client.get(f"/meetings/{meeting.pk}/earlier/{notice.pk}/"))
+
+    assert "Union talk on rider data" in body
+    assert "Subject mistyped" in body
     _assert_no_secret(body, standalone)
