@@ -39,6 +39,10 @@ def risk_config() -> RiskConfig:
         min_data_points=int(getattr(settings, "AMBASSADOR_RISK_MIN_DATA_POINTS", 3)),
         cooling_off_days=int(getattr(settings, "AMBASSADOR_RISK_COOLING_OFF_DAYS", 365)),
         currency=getattr(settings, "AMBASSADOR_RISK_SPEND_CURRENCY", "EUR"),
+        prior_points=float(getattr(settings, "AMBASSADOR_RISK_PRIOR_POINTS", 5.0)),
+        share_z=float(getattr(settings, "AMBASSADOR_RISK_SHARE_Z", 1.645)),
+        share_ceiling=float(getattr(settings, "AMBASSADOR_RISK_SHARE_CEILING", 0.8)),
+        min_confidence=float(getattr(settings, "AMBASSADOR_RISK_MIN_CONFIDENCE", 0.3)),
     )
 
 
@@ -81,6 +85,11 @@ def _parameters(config: RiskConfig) -> dict:
         "min_data_points": config.min_data_points,
         "cooling_off_days": config.cooling_off_days,
         "currency": config.currency,
+        "prior_points": config.prior_points,
+        "share_z": config.share_z,
+        "share_ceiling": config.share_ceiling,
+        "min_confidence": config.min_confidence,
+        "groups": {fact: list(keys) for fact, keys in scoring.FACTS.items() if len(keys) > 1},
     }
 
 
@@ -105,11 +114,16 @@ def _store_assessments(
             created.append(
                 RiskAssessment(
                     organisation_id=company, city_id=city, assessed_on=on, computed_at=now,
-                    score=assessment.score, indicators=indicators, run=run,
+                    score=assessment.score, confidence=assessment.confidence, enough_data=assessment.enough_data,
+                    indicators=indicators, run=run,
                 )
             )
-        elif row.score != assessment.score or row.indicators != indicators or row.run_id != run.pk:
+        elif (
+            row.score != assessment.score or row.indicators != indicators or row.run_id != run.pk
+            or row.confidence != assessment.confidence or row.enough_data != assessment.enough_data
+        ):
             row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
+            row.confidence, row.enough_data = assessment.confidence, assessment.enough_data
             changed.append(row)
     if created:
         bulk_create_with_history(
@@ -117,7 +131,7 @@ def _store_assessments(
         )
     if changed:
         bulk_update_with_history(
-            changed, RiskAssessment, ["score", "indicators", "run", "computed_at"],
+            changed, RiskAssessment, ["score", "confidence", "enough_data", "indicators", "run", "computed_at"],
             default_change_reason=f"{reason} (computed again)", default_date=now, default_user=system_user(),
         )
     return len(created) + len(changed)
