@@ -358,3 +358,112 @@ def test_the_sql_vague_minutes_check_agrees_with_the_python_one(main_points, pos
         vague_minutes_reasons(main_points=main_points, positions=positions, conclusions=conclusions)
     )
     assert in_sql == in_python
+
+
+# --- what the analyst's test showed ---------------------------------------------------------------------------------
+
+
+def test_no_register_id_is_not_applicable_where_no_register_covers_the_cities(world):
+    """Vietnam has no lobbying register: a company negotiating only there cannot be faulted for having no id."""
+    hanoi = CityFactory(name="Hanoi", country="VN", time_zone="Asia/Ho_Chi_Minh")
+    local = TechCompanyFactory(unregistered=True)
+    negotiate(local, hanoi, days_open=200)
+    # A city may say itself which registers apply, over its country's.
+    opted_out = CityFactory(name="Rotterdam", country="NL", lobbying_registers=[])
+
+    compute_lobbying_risk(on=today())
+
+    register = indicators(local)[risk.NO_REGISTRY_ID]
+    assert summary(register) == (None, None, False, False)
+    assert register["explanation"] == (
+        "Not applicable: no lobbying register covers Hanoi, so no register id can be expected."
+    )
+    assert indicators(local, hanoi)[risk.NO_REGISTRY_ID]["applicable"] is False
+    # The target is unregistered where the EU register covers Amsterdam and Barcelona.
+    target = indicators(world.target)[risk.NO_REGISTRY_ID]
+    assert summary(target) == (1, 0, True, True)
+    assert "EU Transparency Register covers Amsterdam and Barcelona" in target["explanation"]
+    negotiate(local, opted_out, days_open=200)
+    compute_lobbying_risk(on=today())
+    assert indicators(local)[risk.NO_REGISTRY_ID]["applicable"] is False
+
+
+def test_disclosure_lag_runs_to_the_day_the_public_could_read_the_record(world):
+    """A meeting kept confidential for months was once read as timely: published (under embargo) after 3 days."""
+    company = TechCompanyFactory()
+    staff = CouncilStaffUserFactory(city=world.amsterdam)
+    negotiation = negotiate(company, world.amsterdam, days_open=365)
+    meetings = hold_meetings(negotiation, 4, staff=staff, lag_days=3)
+    released = meetings[0]
+    Meeting.objects.filter(pk=released.pk).update(
+        confidentiality="confidential", withholding_ground="ongoing_negotiation",
+        release_on=(released.starts_at + 83 * DAY).date(), released_at=released.starts_at + 83 * DAY,
+    )
+    Meeting.objects.filter(pk=meetings[1].pk).update(confidentiality="restricted", withholding_ground="commercial")
+
+    compute_lobbying_risk(on=today())
+
+    late = indicators(company)[risk.LATE_DISCLOSURE]
+    # (83 + 3 + 3 + 3) / 4 days.
+    assert late["value"] == pytest.approx(23.0)
+    withheld = indicators(company)[risk.WITHHELD_MEETINGS]
+    assert (withheld["value"], withheld["sample_size"], withheld["applicable"]) == (0.5, 4, True)
+    assert "2 of 4 published meetings (50%) were or are withheld, released on average 83 days after" in (
+        withheld["explanation"]
+    )
+
+
+def test_a_meeting_still_under_embargo_is_not_counted_as_withheld(world):
+    """Its company must not be revealed by a score that moves."""
+    company = TechCompanyFactory()
+    staff = CouncilStaffUserFactory(city=world.amsterdam)
+    negotiation = negotiate(company, world.amsterdam, days_open=365)
+    hold_meetings(negotiation, 3, staff=staff)
+    compute_lobbying_risk(on=today())
+    before = RiskAssessment.objects.get(organisation=company, city=None)
+
+    hold_meetings(negotiation, 5, staff=staff, confidential=True)
+    compute_lobbying_risk(on=today())
+
+    after = RiskAssessment.objects.get(organisation=company, city=None)
+    assert (after.score, after.confidence, after.indicators) == (before.score, before.confidence, before.indicators)
+
+
+def test_late_meetings_are_named_as_the_facts_behind_the_indicator(world):
+    compute_lobbying_risk(on=today())
+
+    late = indicators(world.target, world.amsterdam)[risk.LATE_DISCLOSURE]
+    assert late["fired"] and len(late["facts"]) == 3
+    assert all("could be read by the public 40 days after it took place" in fact for fact in late["facts"])
+    assert all("(Amsterdam, " in fact for fact in late["facts"])
+
+
+def test_the_revolving_door_names_a_public_official_and_never_a_private_person(world):
+    company = TechCompanyFactory()
+    staff = CouncilStaffUserFactory(city=world.amsterdam)
+    hold_meetings(negotiate(company, world.amsterdam, days_open=365), 3, staff=staff)
+    named = AffiliationFactory(
+        at_city=True, city=world.amsterdam, person__full_name="Alderman Anna de Vries",
+        person__public_official=True, role="Alderman for digital affairs",
+        start_on=datetime.date(2019, 1, 1), end_on=today() - 60 * DAY,
+    ).person
+    AffiliationFactory(person=named, organisation=company, role="Head of public policy", start_on=today() - 30 * DAY)
+    private = AffiliationFactory(
+        at_city=True, city=world.amsterdam, person__full_name="Pieter Private", start_on=datetime.date(2019, 1, 1),
+        end_on=today() - 60 * DAY,
+    ).person
+    AffiliationFactory(person=private, organisation=company, start_on=today() - 20 * DAY)
+
+    compute_lobbying_risk(on=today())
+
+    door = indicators(company, world.amsterdam)[risk.REVOLVING_DOOR]
+    assert door["fired"] and door["value"] == 2
+    facts = " ".join(door["facts"])
+    assert (
+        f"Alderman Anna de Vries held the role “Alderman for digital affairs” at Amsterdam until "
+        f"{(today() - 60 * DAY).isoformat()} and took the role “Head of public policy” at the company on "
+        f"{(today() - 30 * DAY).isoformat()}."
+    ) in door["facts"]
+    assert "Pieter Private" not in facts
+    assert "A person who is not a public official (name not published)" in facts
+    assert "Pieter Private" not in str(RiskAssessment.objects.filter(organisation=company).values_list("indicators"))
