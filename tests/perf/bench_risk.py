@@ -22,6 +22,9 @@ Targets: the time at the larger size within 12x the time at 100,000 commitments,
 resident set size under 500 MB.
 """
 
+# The SQL here is built from constants of this script, never from input.
+# ruff: noqa: S608
+
 from __future__ import annotations
 
 import argparse
@@ -116,6 +119,78 @@ def measure_in_fresh_process(repeat: int) -> dict:
 # --- the building process -----------------------------------------------------------------------------------------
 
 
+def build_attendees_and_voices() -> None:
+    """What the risk job reads besides commitments, which the overdue benchmark's world leaves empty.
+
+    Per city 30 officials, per company 5 staff; every meeting attended by two officials (one of
+    three in most of them) and one of the company's staff, and on one of the topics; a union or
+    civil-society group at every fourth meeting; at every tenth company one staffer who left a city
+    role less than the cooling-off period before joining.
+    """
+    print("Adding officials, company staff, their roles, meeting attendees, topics and union meetings ...", flush=True)
+    sql = bench_overdue.sql
+    sql("""
+        INSERT INTO stakeholders_person (full_name, is_public_official, is_public_figure, notes, recorded_by_city_id)
+        SELECT 'Official ' || city.id || '-' || i, true, false, '', city.id
+        FROM stakeholders_city AS city, generate_series(1, 30) AS i
+    """)
+    sql("""
+        INSERT INTO stakeholders_person (full_name, is_public_official, is_public_figure, notes)
+        SELECT 'Staff ' || company.id || '-' || i, false, false, ''
+        FROM stakeholders_organisation AS company, generate_series(1, 5) AS i WHERE company.kind = 'tech_company'
+    """)
+    sql("""
+        INSERT INTO stakeholders_affiliation (role, start_on, end_on, city_id, person_id)
+        SELECT 'Adviser', DATE '2020-01-01', NULL, recorded_by_city_id, id
+        FROM stakeholders_person WHERE full_name LIKE 'Official %'
+    """)
+    staff_company = "split_part(split_part(full_name, ' ', 2), '-', 1)::bigint"
+    revolving = f"({staff_company} % 10 = 0 AND full_name LIKE '%-1')"
+    sql(f"""
+        INSERT INTO stakeholders_affiliation (role, start_on, end_on, organisation_id, person_id)
+        SELECT 'Public affairs', CASE WHEN {revolving} THEN DATE '2025-06-01' ELSE DATE '2021-01-01' END, NULL,
+               {staff_company}, id
+        FROM stakeholders_person WHERE full_name LIKE 'Staff %'
+    """)
+    # The company's negotiations are all in one city: negotiation i has company i % 200 + 1 and city i % 5 + 1.
+    sql(f"""
+        INSERT INTO stakeholders_affiliation (role, start_on, end_on, city_id, person_id)
+        SELECT 'Adviser', DATE '2022-01-01', DATE '2025-03-01', ({staff_company} - 1) % 5 + 1, id
+        FROM stakeholders_person WHERE full_name LIKE 'Staff %' AND {revolving}
+    """)
+    sql("""
+        INSERT INTO negotiations_meeting_attendees (meeting_id, person_id)
+        SELECT DISTINCT meeting.id, person.id
+        FROM negotiations_meeting AS meeting
+        JOIN negotiations_negotiation AS n ON n.id = meeting.negotiation_id
+        CROSS JOIN LATERAL (VALUES
+            ('Official ' || n.city_id || '-' || (meeting.id % 3 + 1)),
+            ('Official ' || n.city_id || '-' || (meeting.id * 7 % 30 + 1)),
+            ('Staff ' || n.company_id || '-' || (meeting.id % 5 + 1))
+        ) AS attendee (name)
+        JOIN stakeholders_person AS person ON person.full_name = attendee.name
+    """)
+    sql("""
+        UPDATE negotiations_meeting AS meeting SET topic_id = topic.id
+        FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS position, count(*) OVER () AS topics
+              FROM negotiations_topic) AS topic
+        WHERE topic.position = meeting.id % topic.topics
+    """)
+    sql("""
+        INSERT INTO stakeholders_organisation (name, slug, kind, registry_id, website, description)
+        SELECT CASE WHEN i <= 10 THEN 'Union ' ELSE 'Group ' END || i, 'voice-' || i,
+               CASE WHEN i <= 10 THEN 'trade_union' ELSE 'civil_society' END, '', '', ''
+        FROM generate_series(1, 20) AS i
+    """)
+    sql("""
+        INSERT INTO negotiations_meeting_organisations (meeting_id, organisation_id)
+        SELECT meeting.id, voice.id
+        FROM negotiations_meeting AS meeting
+        JOIN stakeholders_organisation AS voice ON voice.slug = 'voice-' || (meeting.id % 20 + 1)
+        WHERE meeting.id % 4 = 0
+    """)
+
+
 def report(size: int, figures: dict) -> None:
     peak = megabytes(figures["peak_kb"])
     baseline = megabytes(figures["baseline_kb"])
@@ -139,6 +214,7 @@ def main() -> None:
     bench_overdue.setup_django(args)
     started = time.perf_counter()
     bench_overdue.build_world()
+    build_attendees_and_voices()
     sizes = sorted({min(args.risk_at, args.commitments), args.commitments})
     figures = {}
     built = 0
