@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from ambassador.stakeholders.models import City, Organisation
 
-from .querysets import RiskAssessmentQuerySet, RiskRunQuerySet
+from .querysets import RiskAssessmentQuerySet, RiskRunQuerySet, RiskValidationQuerySet
 
 
 class RiskRun(models.Model):
@@ -116,3 +116,46 @@ class RiskAssessment(models.Model):
     def __str__(self) -> str:
         where = self.city or _("overall")
         return f"{self.organisation} {where} {self.assessed_on}: {self.score}"
+
+
+class RiskValidation(models.Model):
+    """A test of the score on synthetic populations with planted patterns (``manage.py validate_risk --save``).
+
+    Precision at k is the share of the k highest-scored companies that are planted (k: the number of
+    planted companies); a plant is *named* when its planted indicator fired and contributed most to its score.
+    """
+
+    ran_at = models.DateTimeField(_("ran at"))
+    assessed_on = models.DateField(_("assessed on"), help_text=_("The day the synthetic record was scored on."))
+    seeds = models.JSONField(_("seeds"), default=list)
+    companies = models.PositiveIntegerField(_("companies per population"))
+    planted = models.PositiveIntegerField(_("planted companies per population"), help_text=_("k in precision at k."))
+    precision_at_k = models.JSONField(_("precision at k per seed"), default=dict)
+    mean_precision = models.FloatField(_("mean precision at k"))
+    min_precision = models.FloatField(_("lowest precision at k"))
+    named_share = models.FloatField(_("share of plants named"))
+    patterns = models.JSONField(
+        _("results per pattern"), default=dict, help_text=_("Per planted pattern: how often it fired and was named.")
+    )
+    parameters = models.JSONField(_("engine parameters"), default=dict, blank=True)
+    seconds = models.FloatField(_("duration in seconds"), default=0.0)
+
+    objects = RiskValidationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk-score validation")
+        verbose_name_plural = _("risk-score validations")
+        ordering = ["-ran_at"]
+        get_latest_by = "ran_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mean_precision__gte=0) & Q(mean_precision__lte=1) & Q(min_precision__gte=0)
+                & Q(min_precision__lte=F("mean_precision")) & Q(named_share__gte=0) & Q(named_share__lte=1),
+                name="%(app_label)s_%(class)s_shares_in_range",
+                violation_error_message=_("Precision and the named share lie between 0 and 1, the lowest "
+                                          "precision at most the mean."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Risk-score validation')} {self.ran_at:%Y-%m-%d %H:%M}"
