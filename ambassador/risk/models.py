@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from ambassador.stakeholders.models import City, Organisation
 
+from .choices import COMMITMENT_RECORD, LATE_DISCLOSURE, OFFICIAL_CONCENTRATION, REVOLVING_DOOR, TOPIC_IMBALANCE
+from .indicators import INDICATORS
 from .querysets import RiskAssessmentQuerySet, RiskRunQuerySet, RiskValidationQuerySet
 
 
@@ -118,6 +120,22 @@ class RiskAssessment(models.Model):
         return f"{self.organisation} {where} {self.assessed_on}: {self.score}"
 
 
+# What each planted pattern of ``manage.py validate_risk`` is, by the indicator it plants.
+PATTERN_DESCRIPTIONS = {
+    REVOLVING_DOOR: _(
+        "Two public officials left their city role and joined the company a few weeks later, then sat on the "
+        "company's side of its meetings with the city."
+    ),
+    TOPIC_IMBALANCE: _("The company was heard on one topic a dozen times or more; unions and civil society once."),
+    LATE_DISCLOSURE: _(
+        "Meetings were published months after they took place, and some were kept confidential with a release "
+        "date long after the meeting (a few are still withheld)."
+    ),
+    OFFICIAL_CONCENTRATION: _("One city official other than the envoy attended nearly every meeting with the company."),
+    COMMITMENT_RECORD: _("Most of the company's commitments were broken or had their due date moved."),
+}
+
+
 class RiskValidation(models.Model):
     """A test of the score on synthetic populations with planted patterns (``manage.py validate_risk --save``).
 
@@ -159,3 +177,32 @@ class RiskValidation(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Risk-score validation')} {self.ran_at:%Y-%m-%d %H:%M}"
+
+    def precision_rows(self) -> list[dict]:
+        """Precision at k per seed, in the order the seeds ran."""
+        return [
+            {"seed": seed, "precision": self.precision_at_k.get(str(seed))}
+            for seed in self.seeds
+            if str(seed) in self.precision_at_k
+        ]
+
+    def pattern_rows(self) -> list[dict]:
+        """Per planted pattern: its indicator's name, what was planted, and in how many populations it fired and
+        was named."""
+        rows = []
+        order = list(PATTERN_DESCRIPTIONS)
+        for key, figures in sorted(
+            self.patterns.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+        ):
+            spec = INDICATORS.get(key)
+            rows.append(
+                {
+                    "key": key,
+                    "label": spec.label if spec else key,
+                    "description": PATTERN_DESCRIPTIONS.get(key, figures.get("description", "")),
+                    "planted": figures.get("planted", 0),
+                    "fired": figures.get("fired", 0),
+                    "named": figures.get("named", 0),
+                }
+            )
+        return rows

@@ -48,7 +48,7 @@ from ambassador.stakeholders.models import (
 )
 
 from .choices import COMMITMENT_RECORD, LATE_DISCLOSURE, OFFICIAL_CONCENTRATION, REVOLVING_DOOR, TOPIC_IMBALANCE
-from .models import RiskAssessment
+from .models import PATTERN_DESCRIPTIONS, RiskAssessment
 from .services import compute_lobbying_risk
 
 # The day the synthetic record is assessed on: fixed, so a seed gives the same figures on any day.
@@ -67,15 +67,6 @@ PLANTED_PATTERNS: dict[str, tuple[str, ...]] = {
     LATE_DISCLOSURE: (LATE_DISCLOSURE, WITHHELD_MEETINGS),
     OFFICIAL_CONCENTRATION: (OFFICIAL_CONCENTRATION,),
     COMMITMENT_RECORD: (COMMITMENT_RECORD,),
-}
-PATTERN_DESCRIPTIONS: dict[str, str] = {
-    REVOLVING_DOOR: "Two public officials left their city role and joined the company a few weeks later, "
-    "then sat on the company's side of its meetings with the city.",
-    TOPIC_IMBALANCE: "The company was heard on one topic a dozen times or more; unions and civil society once.",
-    LATE_DISCLOSURE: "Meetings were published months after they took place, and some were kept confidential "
-    "with a release date long after the meeting (a few are still withheld).",
-    OFFICIAL_CONCENTRATION: "One city official other than the envoy attended nearly every meeting with the company.",
-    COMMITMENT_RECORD: "Most of the company's commitments were broken or had their due date moved.",
 }
 
 
@@ -205,7 +196,7 @@ class ValidationReport:
             of_pattern = [plant for plant in plants if plant.pattern == pattern]
             ranks = [plant.rank for plant in of_pattern]
             patterns[pattern] = {
-                "description": PATTERN_DESCRIPTIONS[pattern],
+                "description": str(PATTERN_DESCRIPTIONS[pattern]),
                 "planted": len(of_pattern),
                 "fired": sum(plant.fired for plant in of_pattern),
                 "named": sum(plant.named for plant in of_pattern),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
-from ambassador.risk.models import RiskAssessment
+from ambassador.risk.models import RiskAssessment, RiskValidation
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation
 
@@ -293,8 +293,11 @@ def methodology(request):
                 "fired": coverage[key]["fired"] if key in coverage else 0,
             }
         )
+    # How the score is tested: the latest saved run of ``manage.py validate_risk --save``.
+    validation = RiskValidation.objects.public().first()
     return render(
-        request, "transparency/methodology.html", {"indicators": rows, "company_count": len(assessments)}
+        request, "transparency/methodology.html",
+        {"indicators": rows, "company_count": len(assessments), "validation": validation},
     )
 
 
