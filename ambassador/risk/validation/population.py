@@ -1,35 +1,15 @@
-"""Tests the lobbying-risk score the way an integrity analyst would: on a synthetic population with planted patterns.
-
-``build_population(seed=...)`` writes a realistic but invented public record: cities in several
-countries and time zones (one country, Vietnam, without a lobbying register), unions and
-civil-society groups, and tech companies with natural variation: a few large spenders and many
-small ones, some with one or two meetings only, some without a register id, some vague minutes, a
-few days' publication lag, commitments that run late or slip. Among them are a handful of
-*planted* companies, each with one unmistakable pattern from the domain (a revolving door, a
-topic heard from the company alone, meetings disclosed months late, one official at nearly every
-meeting, a record of broken and slipped promises). Every record is released as the product
-releases it: logged by the city's envoy and published by a second person, council staff.
-
-``validate(seeds=...)`` builds each seed's population inside a transaction, runs
-``compute_lobbying_risk`` on a fixed day, ranks the companies by their overall score (leaving out
-assessments the engine marks as not having enough data), reads off precision at k (k: the number
-of planted companies), each plant's rank, and whether its planted indicator fired and was the top
-contributor ("named"), and rolls the transaction back.
-"""
+"""Writes one seed's synthetic population with bulk inserts (see ``ambassador.risk.validation``)."""
 
 from __future__ import annotations
 
 import datetime
 import math
 import random
-import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.db.models import F
 
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
@@ -47,180 +27,25 @@ from ambassador.stakeholders.models import (
     Person,
 )
 
-from .choices import COMMITMENT_RECORD, LATE_DISCLOSURE, OFFICIAL_CONCENTRATION, REVOLVING_DOOR, TOPIC_IMBALANCE
-from .models import PATTERN_DESCRIPTIONS, RiskAssessment
-from .services import compute_lobbying_risk
-
-# The day the synthetic record is assessed on: fixed, so a seed gives the same figures on any day.
-ASSESSED_ON = datetime.date(2026, 6, 30)
-DEFAULT_SEEDS = (1, 2, 3, 4, 5)
-DEFAULT_COMPANIES = 60
-MIN_COMPANIES = 20
-MAX_COMPANIES = 400
-# A key for meetings kept confidential that the engine may report apart from late disclosure.
-WITHHELD_MEETINGS = "withheld_meetings"
-
-# The planted patterns: the indicator each one plants, and the indicator keys that count as naming it.
-PLANTED_PATTERNS: dict[str, tuple[str, ...]] = {
-    REVOLVING_DOOR: (REVOLVING_DOOR,),
-    TOPIC_IMBALANCE: (TOPIC_IMBALANCE,),
-    LATE_DISCLOSURE: (LATE_DISCLOSURE, WITHHELD_MEETINGS),
-    OFFICIAL_CONCENTRATION: (OFFICIAL_CONCENTRATION,),
-    COMMITMENT_RECORD: (COMMITMENT_RECORD,),
-}
-
-
-@dataclass(frozen=True)
-class CitySpec:
-    slug: str
-    name: str
-    country: str
-    time_zone: str
-    languages: tuple[str, ...]
-    # The lobbying register that covers the city, its currency; "" where there is none.
-    register: str
-    currency: str
-
-
-CITIES = (
-    CitySpec("synthetic-amsterdam", "Amsterdam", "NL", "Europe/Amsterdam", ("nl", "en"), "EU", "EUR"),
-    CitySpec("synthetic-barcelona", "Barcelona", "ES", "Europe/Madrid", ("ca", "es", "en"), "EU", "EUR"),
-    CitySpec("synthetic-london", "London", "GB", "Europe/London", ("en",), "UK", "GBP"),
-    CitySpec("synthetic-hanoi", "Hanoi", "VN", "Asia/Ho_Chi_Minh", ("vi", "en"), "", ""),
-    CitySpec("synthetic-da-nang", "Da Nang", "VN", "Asia/Ho_Chi_Minh", ("vi", "en"), "", ""),
+from ..choices import COMMITMENT_RECORD, LATE_DISCLOSURE, OFFICIAL_CONCENTRATION, REVOLVING_DOOR, TOPIC_IMBALANCE
+from .vocabulary import (
+    ASSESSED_ON,
+    CITIES,
+    COMMITMENT_TEXTS,
+    DEFAULT_COMPANIES,
+    EUROPE,
+    MAX_COMPANIES,
+    MIN_COMPANIES,
+    OFFICIALS_PER_CITY,
+    PLANTED_PATTERNS,
+    PLANTED_TOPIC,
+    SPECIFIC_MINUTES,
+    TOPICS,
+    VAGUE_MINUTES,
+    VIETNAM,
+    Plant,
+    Population,
 )
-VIETNAM = ("synthetic-hanoi", "synthetic-da-nang")
-EUROPE = ("synthetic-amsterdam", "synthetic-barcelona", "synthetic-london")
-OFFICIALS_PER_CITY = 6
-
-TOPICS = {
-    "mobility-data": "Mobility data",
-    "data-sharing": "Data sharing",
-    "privacy-and-security": "Privacy and security",
-    "platform-work": "Platform work",
-    "digital-infrastructure": "Digital infrastructure",
-    "data-localisation": "Data localisation",
-    "workers-rights": "Workers' rights",
-    "digital-inclusion": "Digital inclusion",
-}
-# Only the topic-imbalance plant negotiates on this topic, in one city.
-PLANTED_TOPIC = ("algorithms-and-ai", "Algorithms and AI")
-
-SPECIFIC_MINUTES = (
-    ("Scope of the {topic} pilot and the data the company would share.",
-     "The company offered quarterly aggregates; the city asked for monthly open data.",
-     "Both sides draft a data-sharing annex by the next meeting."),
-    ("Review of the draft agreement on {topic}.",
-     "The city asked for an independent audit; the company preferred self-assessment.",
-     "The city sends its audit terms; the company answers in writing."),
-    ("Working conditions of couriers and drivers under the {topic} plans.",
-     "The company proposed a minimum hourly rate; the city wants it above the living wage.",
-     "A joint proposal goes to the council committee next month."),
-    ("Location of data centres and storage of residents' data ({topic}).",
-     "The company asked for an exemption for backups; the city refused.",
-     "Storage stays in the jurisdiction; backups are discussed again."),
-)
-VAGUE_MINUTES = (
-    ("General discussion.", "", ""),
-    ("Current affairs", "Various topics", "Catch-up"),
-    ("", "", ""),
-    ("Introductory meeting.", "General exchange of views.", ""),
-)
-COMMITMENT_TEXTS = {
-    Area.DATA_GOVERNANCE: "The company publishes {what} for the city's open-data portal every quarter.",
-    Area.WORKERS_RIGHTS: "The company applies {what} to everyone working through its platform in the city.",
-}
-
-
-# --- results ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Plant:
-    company_id: int
-    name: str
-    pattern: str
-    accepted_keys: tuple[str, ...]
-
-
-@dataclass
-class Population:
-    seed: int
-    on: datetime.date
-    company_ids: list[int]
-    plants: list[Plant]
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class PlantResult:
-    pattern: str
-    company: str
-    rank: int | None  # None: left out for not enough data
-    score: float | None
-    fired: bool
-    named: bool
-    top_indicator: str | None
-
-
-@dataclass
-class SeedResult:
-    seed: int
-    companies: int
-    ranked: int
-    k: int
-    precision_at_k: float
-    plants: list[PlantResult]
-    top: list[dict]
-    counts: dict[str, int]
-    seconds: float
-
-
-@dataclass
-class ValidationReport:
-    on: datetime.date
-    companies: int
-    seeds: list[SeedResult]
-    parameters: dict
-    seconds: float = 0.0
-
-    @property
-    def precisions(self) -> list[float]:
-        return [result.precision_at_k for result in self.seeds]
-
-    def summary(self) -> dict:
-        """Across seeds: precision at k (each, mean, min), the share of plants named, and per pattern."""
-        plants = [plant for result in self.seeds for plant in result.plants]
-        patterns = {}
-        for pattern in PLANTED_PATTERNS:
-            of_pattern = [plant for plant in plants if plant.pattern == pattern]
-            ranks = [plant.rank for plant in of_pattern]
-            patterns[pattern] = {
-                "description": str(PATTERN_DESCRIPTIONS[pattern]),
-                "planted": len(of_pattern),
-                "fired": sum(plant.fired for plant in of_pattern),
-                "named": sum(plant.named for plant in of_pattern),
-                "ranks": ranks,
-            }
-        precisions = self.precisions
-        return {
-            "assessed_on": self.on.isoformat(),
-            "seeds": [result.seed for result in self.seeds],
-            "companies": self.companies,
-            "k": self.seeds[0].k if self.seeds else len(PLANTED_PATTERNS),
-            "precision_at_k": {str(result.seed): round(result.precision_at_k, 4) for result in self.seeds},
-            "mean_precision_at_k": round(sum(precisions) / len(precisions), 4) if precisions else 0.0,
-            "min_precision_at_k": round(min(precisions), 4) if precisions else 0.0,
-            "named_share": round(sum(plant.named for plant in plants) / len(plants), 4) if plants else 0.0,
-            "fired_share": round(sum(plant.fired for plant in plants) / len(plants), 4) if plants else 0.0,
-            "patterns": patterns,
-            "parameters": self.parameters,
-            "seconds": round(self.seconds, 2),
-        }
-
-    def as_json(self) -> dict:
-        return {**self.summary(), "per_seed": [asdict(result) for result in self.seeds]}
-
 
 # --- the population -----------------------------------------------------------------------------------------------
 
@@ -758,99 +583,3 @@ def build_population(*, seed: int, companies: int = DEFAULT_COMPANIES, on: datet
     return PopulationBuilder(seed=seed, companies=companies, on=on).build()
 
 
-# --- the run ------------------------------------------------------------------------------------------------------
-
-
-def _top_indicator(indicators: list[dict]) -> tuple[str | None, float]:
-    best_key, best = None, 0.0
-    for indicator in indicators:
-        contribution = float(indicator.get("contribution") or 0.0)
-        if contribution > best:
-            best_key, best = indicator.get("key"), contribution
-    return best_key, best
-
-
-def rank_companies(assessments: list[RiskAssessment]) -> list[RiskAssessment]:
-    """The overall assessments with enough data, by score, highest first (ties: in company order)."""
-    ranked = [assessment for assessment in assessments if getattr(assessment, "enough_data", True)]
-    return sorted(ranked, key=lambda assessment: (-assessment.score, assessment.organisation_id))
-
-
-def evaluate(population: Population) -> tuple[SeedResult, dict]:
-    """Runs the engine on the population's day and measures how it ranks and names the planted companies."""
-    started = time.monotonic()
-    run = compute_lobbying_risk(on=population.on)
-    if run is None:
-        raise RuntimeError("Another lobbying-risk run holds the lock; the validation cannot run now.")
-    assessments = list(
-        RiskAssessment.objects.filter(
-            assessed_on=population.on, city__isnull=True, organisation__in=population.company_ids
-        ).select_related("organisation")
-    )
-    ranked = rank_companies(assessments)
-    k = len(population.plants)
-    planted_ids = {plant.company_id for plant in population.plants}
-    top_k = ranked[:k]
-    precision = sum(assessment.organisation_id in planted_ids for assessment in top_k) / k if k else 0.0
-    position = {assessment.organisation_id: index for index, assessment in enumerate(ranked, start=1)}
-    by_company = {assessment.organisation_id: assessment for assessment in assessments}
-    plants = []
-    for plant in population.plants:
-        assessment = by_company.get(plant.company_id)
-        indicators = list(assessment.indicators) if assessment else []
-        planted = [i for i in indicators if i.get("key") in plant.accepted_keys]
-        top_key, top = _top_indicator(indicators)
-        fired = any(indicator.get("fired") for indicator in planted)
-        named = fired and top > 0 and any(
-            indicator.get("fired") and float(indicator.get("contribution") or 0.0) >= top for indicator in planted
-        )
-        plants.append(
-            PlantResult(
-                pattern=plant.pattern, company=plant.name, rank=position.get(plant.company_id),
-                score=float(assessment.score) if assessment else None, fired=fired, named=named,
-                top_indicator=top_key,
-            )
-        )
-    top_rows = [
-        {"rank": index, "company": assessment.organisation.name, "score": float(assessment.score),
-         "planted": assessment.organisation_id in planted_ids,
-         "top_indicator": _top_indicator(list(assessment.indicators))[0]}
-        for index, assessment in enumerate(ranked[: max(k, 10)], start=1)
-    ]
-    result = SeedResult(
-        seed=population.seed, companies=len(population.company_ids), ranked=len(ranked), k=k,
-        precision_at_k=precision, plants=plants, top=top_rows, counts=population.counts,
-        seconds=time.monotonic() - started,
-    )
-    return result, dict(run.parameters)
-
-
-class _RollBack(Exception):
-    pass
-
-
-def validate(
-    *, seeds: list[int] | tuple[int, ...] = DEFAULT_SEEDS, companies: int = DEFAULT_COMPANIES,
-    on: datetime.date = ASSESSED_ON,
-) -> ValidationReport:
-    """Builds, scores and measures each seed's population, each in a transaction that is rolled back.
-
-    Nothing of the populations stays in the database; run it where no real companies are (they
-    would be the plants' peers): a throwaway database, or an empty one.
-    """
-    started = time.monotonic()
-    results, parameters = [], {}
-    for seed in seeds:
-        seed_started = time.monotonic()
-        try:
-            with transaction.atomic():
-                population = build_population(seed=seed, companies=companies, on=on)
-                result, parameters = evaluate(population)
-                raise _RollBack
-        except _RollBack:
-            pass
-        result.seconds = time.monotonic() - seed_started
-        results.append(result)
-    return ValidationReport(
-        on=on, companies=companies, seeds=results, parameters=parameters, seconds=time.monotonic() - started
-    )
