@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('risk', '0001_initial'),
+        ('risk', '0002_riskassessment_confidence'),
     ]
 
     operations = [
