@@ -312,7 +312,8 @@ def test_by_default_the_command_runs_in_a_throwaway_database_and_drops_it():
     assert RiskValidation.objects.get().seeds == [1]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", ["%riskvalidation%"])
+            # Only this database's throwaways: other runs on the same server make their own.
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{name[:30]}_riskvalidation_%"])
             assert cursor.fetchall() == []
 
 
