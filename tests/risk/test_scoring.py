@@ -254,7 +254,8 @@ def test_spend_and_headcount_are_one_fact_and_count_once():
 
 def test_every_share_can_fire_however_high_the_peers_are():
     """The fence of a share can pass 100 %; the threshold stays at or below the ceiling."""
-    population = _population(risk.COMMITMENT_RECORD, [(0.9, 2), (1.0, 2), (0.95, 2), (1.0, 1), (0.2, 2), (1.0, 60)])
+    peers = [(0.97, 300), (0.98, 300), (0.96, 300), (0.99, 300), (0.95, 300)]
+    population = _population(risk.COMMITMENT_RECORD, [*peers, (1.0, 400)])
     indicator = next(
         i for i in overall_scores(population, RiskConfig())[5].indicators if i.key == risk.COMMITMENT_RECORD
     )

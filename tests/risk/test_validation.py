@@ -264,11 +264,6 @@ def test_assessments_without_enough_data_are_left_out_of_the_ranking():
     assert [a.organisation_id for a in rank_companies([thin, unmarked, tied, enough])] == [3, 4, 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The engine does not yet rank every planted company among the top k and name its pattern on every "
-    "seed: ordinary companies with several weaker signals outrank some plants (the test prints the figures).",
-)
 def test_the_engine_ranks_and_names_every_planted_pattern():
     report = validate(seeds=[1, 2, 3])
 
