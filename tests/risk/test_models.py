@@ -10,7 +10,7 @@ from functools import partial
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from ambassador.risk.factories import RiskAssessmentFactory, RiskRunFactory
+from ambassador.risk.factories import RiskAssessmentFactory, RiskRunFactory, RiskValidationFactory
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.factories import CityFactory
 from tests.constraint_cases import constraint_tests
@@ -28,9 +28,22 @@ CHECK_CASES = [
         "score", id="risk-score-below-0",
     ),
     pytest.param(
+        "risk_riskassessment_confidence_in_range", RiskAssessmentFactory,
+        lambda o: {"confidence": Decimal("1.001")}, "confidence", id="risk-confidence-above-1",
+    ),
+    pytest.param(
         "stakeholders_riskrun_finished_not_before_started", RiskRunFactory,
         lambda o: {"finished_at": o.started_at - datetime.timedelta(seconds=1)}, NON_FIELD_ERRORS,
         id="risk-run-finishes-before-start",
+    ),
+    pytest.param(
+        "risk_riskvalidation_shares_in_range", RiskValidationFactory, lambda o: {"named_share": 1.5},
+        NON_FIELD_ERRORS, id="risk-validation-named-share-above-1",
+    ),
+    pytest.param(
+        "risk_riskvalidation_shares_in_range", RiskValidationFactory,
+        lambda o: {"min_precision": o.mean_precision + 0.1}, NON_FIELD_ERRORS,
+        id="risk-validation-lowest-precision-above-mean",
     ),
 ]
 

@@ -11,4 +11,7 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RiskAssessment
-        fields = ["id", "organisation", "city", "assessed_on", "computed_at", "score", "indicators"]
+        fields = [
+            "id", "organisation", "city", "assessed_on", "computed_at", "score", "confidence", "enough_data",
+            "indicators",
+        ]
