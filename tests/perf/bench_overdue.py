@@ -177,13 +177,13 @@ def build_world() -> None:
     sql("""
         INSERT INTO negotiations_meeting (starts_at, location, format, subject, minutes_main_points,
             minutes_positions, minutes_conclusions, confidentiality, withholding_ground, review_state, logged_at,
-            submitted_at, published_at, first_published_at, logged_by_id, published_by_id, negotiation_id)
+            submitted_at, published_at, first_published_at, logged_by_id, published_by_id, negotiation_id, city_id)
         SELECT starts_at, 'City Hall', 'in_person', 'Meeting ' || k || ' of ' || n.title,
                CASE WHEN n.id % 9 = 0 THEN 'General discussion' ELSE 'The company presented its data proposal.' END,
                'The city asked for trip-level data.', CASE WHEN n.id % 11 = 0 THEN '' ELSE 'A draft follows.' END,
                'public', '', 'published', starts_at, starts_at + INTERVAL '1 day',
                starts_at + (1 + n.id % 30) * INTERVAL '1 day', starts_at + (1 + n.id % 30) * INTERVAL '1 day',
-               n.lead_envoy_id, staff.user_id, n.id
+               n.lead_envoy_id, staff.user_id, n.id, n.city_id
         FROM negotiations_negotiation AS n
         CROSS JOIN generate_series(1, 2) AS k
         CROSS JOIN LATERAL (

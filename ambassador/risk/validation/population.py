@@ -449,7 +449,8 @@ class PopulationBuilder:
         if submitted_at >= self._end_of_on():
             submitted_at = None
         return Meeting(
-            negotiation=negotiation, starts_at=starts_at, subject=f"{topic.name}: meeting with {spec['organisation']}",
+            negotiation=negotiation, city=city, starts_at=starts_at,
+            subject=f"{topic.name}: meeting with {spec['organisation']}",
             location=f"{city.name} city hall", topic=topic,
             format=rng.choice((MeetingFormat.IN_PERSON, MeetingFormat.IN_PERSON, MeetingFormat.VIDEO)),
             minutes_main_points=minutes[0], minutes_positions=minutes[1], minutes_conclusions=minutes[2],
