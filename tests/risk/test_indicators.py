@@ -465,7 +465,10 @@ def test_the_revolving_door_names_a_public_official_and_never_a_private_person(w
         f"{(today() - 30 * DAY).isoformat()}."
     ) in door["facts"]
     assert "Pieter Private" not in facts
-    assert "A person who is not a public official (name not published)" in facts
+    assert (
+        "A person who is not a public official (name, roles and dates not published) held a role at Amsterdam and a "
+        "role at the company within the cooling-off period."
+    ) in door["facts"]
     assert "Pieter Private" not in str(RiskAssessment.objects.filter(organisation=company).values_list("indicators"))
 
 
