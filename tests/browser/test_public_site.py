@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ambassador.risk.factories import RiskAssessmentFactory
 from tests.transparency.conftest import build_world
 
 from .conftest import screenshot
@@ -93,3 +94,15 @@ def test_every_page_renders_without_horizontal_scrolling(live_server, page, worl
     # Wide tables scroll inside their own box; the page itself never does.
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{path} is {overflow}px wider than the {page.width_name} viewport"
+
+
+def test_from_the_risk_ranking_to_a_companys_score_over_time(live_server, page, world):
+    RiskAssessmentFactory(organisation=world.company, score=20, confidence="0.700", assessed_on="2026-10-01")
+    page.goto(live_server.url + "/risk/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lobbying-risk scores")
+    expect(page.get_by_text("ranked by what the evidence supports")).to_be_visible()
+    page.get_by_role("link", name=world.company.name).first.click()
+    expect(page.locator("figcaption", has_text="Lobbying-risk score over time")).to_be_visible()
+    page.get_by_text("The figures as a table").first.click()
+    expect(page.get_by_role("cell", name="70%")).to_be_visible()
+    screenshot(page, "company-score-over-time")

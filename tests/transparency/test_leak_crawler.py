@@ -39,6 +39,7 @@ from ambassador.negotiations import corrections, services
 from ambassador.negotiations.choices import Confidentiality, ReviewState, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.services import compute_lobbying_risk
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -147,9 +148,15 @@ def build(spec, token: Tokens) -> Drawn:
             full_name=name, notes=notes, is_public_official=kind == "official", is_public_figure=kind == "figure"
         )
         AffiliationFactory(person=person, organisation=companies[0], role=role, start_on=datetime.date(2015, 1, 1))
+        # A city role too, so the revolving door of the computed score passes everyone through it.
+        city_role = token("CityRole")
+        AffiliationFactory(
+            person=person, city=cities[0], organisation=None, role=city_role, start_on=datetime.date(2014, 1, 1),
+            end_on=datetime.date(2015, 2, 1),
+        )
         drawn.withheld.add(notes)
         if kind == "private":
-            drawn.withheld |= {name, role}
+            drawn.withheld |= {name, role, city_role}
         people.append(person)
 
     for spec_meeting in spec["meetings"]:
@@ -230,6 +237,8 @@ def build(spec, token: Tokens) -> Drawn:
         drawn.withheld |= {user.last_name, user.email}
         if user.username != SYSTEM_USERNAME:  # the jobs' account is no person, and "system" is an everyday word
             drawn.withheld.add(user.username)
+    # The computed score names public facts: it must name nothing withheld.
+    compute_lobbying_risk()
     return drawn
 
 

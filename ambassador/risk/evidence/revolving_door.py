@@ -80,10 +80,15 @@ def gather(record: Record, *, config: RiskConfig) -> None:
 def _door_fact(
     name: str | None, *, city_role: str, city_start, city_end, city: str, role: str, start
 ) -> str:
-    """One crossing in words; a person who is not a public official or public figure is not named."""
-    who = name or "A person who is not a public official (name not published)"
+    """One crossing in words. A person who is not a public official or public figure is not named, and
+    neither are their roles or dates, which could identify them."""
+    if not name:
+        return (
+            f"A person who is not a public official (name, roles and dates not published) held a role at {city} and "
+            "a role at the company within the cooling-off period."
+        )
     held = f"held the role “{city_role}” at {city}" + (f" until {city_end.isoformat()}" if city_end else " (current)")
-    return f"{who} {held} and took the role “{role}” at the company on {start.isoformat()}."
+    return f"{name} {held} and took the role “{role}” at the company on {start.isoformat()}."
 
 
 def _revolving(people: set[int], people_on_record: int, facts: list[str] | None = None) -> Observation:
