@@ -6,9 +6,12 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from ambassador.stakeholders.factories import CityFactory, TechCompanyFactory
+from django.utils import timezone
 
-from .models import RiskAssessment, RiskRun
+from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, TechCompanyFactory
+
+from .choices import Verdict
+from .models import IndicatorVerdict, RiskAssessment, RiskRun
 
 
 def _indicator_breakdown(score: Decimal) -> list[dict]:
@@ -65,3 +68,27 @@ class RiskAssessmentFactory(DjangoModelFactory):
 
     class Params:
         in_city = factory.Trait(city=factory.SubFactory(CityFactory))
+
+
+class IndicatorVerdictFactory(DjangoModelFactory):
+    """A confirmed verdict on the fired spend indicator of a new high score (overall unless the assessment is
+    in a city), decided by a council staff member of the assessment's city (of a new city when overall)."""
+
+    assessment = factory.SubFactory(RiskAssessmentFactory, score=Decimal("80.00"))
+    organisation = factory.SelfAttribute("assessment.organisation")
+    city = factory.SelfAttribute("assessment.city")
+    indicator_key = "lobbying_spend"
+    indicator_snapshot = factory.LazyAttribute(lambda o: o.assessment.indicator(o.indicator_key) or {})
+    verdict = Verdict.CONFIRMED
+    note = ""
+    decided_by = factory.LazyAttribute(
+        lambda o: CouncilStaffUserFactory(city=o.assessment.city) if o.assessment.city else CouncilStaffUserFactory()
+    )
+    decided_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = IndicatorVerdict
+
+    class Params:
+        false_positive = factory.Trait(verdict=Verdict.FALSE_POSITIVE, note="The spend includes a one-off fine.")
+        needs_data = factory.Trait(verdict=Verdict.NEEDS_DATA, note="The register entry is a year old.")

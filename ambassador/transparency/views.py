@@ -294,7 +294,8 @@ def methodology(request):
             }
         )
     return render(
-        request, "transparency/methodology.html", {"indicators": rows, "company_count": len(assessments)}
+        request, "transparency/methodology.html",
+        {"indicators": rows, "company_count": len(assessments), "verdict_precision": public.verdict_precision()},
     )
 
 
