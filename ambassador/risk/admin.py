@@ -24,7 +24,7 @@ from ambassador.negotiations.models import Negotiation
 from .forms import IndicatorVerdictFormSet
 from .models import IndicatorVerdict, RiskAssessment
 from .services import indicator_verdict_record
-from .verdicts import current_verdicts, fired_indicators
+from .verdicts import current_verdicts, fired_indicators, shows_verdicts
 
 
 @admin.register(RiskAssessment)
@@ -58,7 +58,7 @@ class RiskAssessmentAdmin(CityScopedAdmin):
         if obj is not None:
             extra = {
                 "fired_indicators": fired_indicators(obj, current_verdicts([obj], user=request.user)),
-                "may_view_verdicts": may(request.user, "view", IndicatorVerdict),
+                "may_view_verdicts": shows_verdicts(request.user),
                 "may_judge": self.may_judge(request),
             }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})

@@ -4,11 +4,10 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from django.utils import timezone
-
-from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, TechCompanyFactory
+from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, TechCompanyFactory, UserFactory
 
 from .choices import Verdict
 from .models import IndicatorVerdict, RiskAssessment, RiskRun
@@ -72,7 +71,7 @@ class RiskAssessmentFactory(DjangoModelFactory):
 
 class IndicatorVerdictFactory(DjangoModelFactory):
     """A confirmed verdict on the fired spend indicator of a new high score (overall unless the assessment is
-    in a city), decided by a council staff member of the assessment's city (of a new city when overall)."""
+    in a city), decided by a council staff member of the assessment's city (a superuser when overall)."""
 
     assessment = factory.SubFactory(RiskAssessmentFactory, score=Decimal("80.00"))
     organisation = factory.SelfAttribute("assessment.organisation")
@@ -82,7 +81,7 @@ class IndicatorVerdictFactory(DjangoModelFactory):
     verdict = Verdict.CONFIRMED
     note = ""
     decided_by = factory.LazyAttribute(
-        lambda o: CouncilStaffUserFactory(city=o.assessment.city) if o.assessment.city else CouncilStaffUserFactory()
+        lambda o: CouncilStaffUserFactory(city=o.assessment.city) if o.assessment.city else UserFactory(superuser=True)
     )
     decided_at = factory.LazyFunction(timezone.now)
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.core.api.filters import IntegerFilter
 from ambassador.stakeholders.filtersets import BooleanFilter, SearchFilterSet, city_filters, company_filters
 
 from .choices import Verdict
@@ -31,7 +32,7 @@ class IndicatorVerdictFilterSet(SearchFilterSet):
     # Any key: the engine may add indicators, which old verdicts and scores do not know.
     indicator = django_filters.CharFilter(field_name="indicator_key", max_length=64, label=_("Indicator key"))
     verdict = django_filters.MultipleChoiceFilter(choices=Verdict.choices, label=_("Verdict"))
-    assessment = django_filters.NumberFilter(field_name="assessment_id", label=_("Assessment (id)"), min_value=1)
+    assessment = IntegerFilter(field_name="assessment_id", label=_("Assessment (id)"))
     current = BooleanFilter(method="filter_current", label=_("Current verdicts only (true) or replaced ones (false)"))
 
     class Meta:

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ambassador.core.permissions import may
 from ambassador.core.timezones import city_date_of
 
 from .models import IndicatorVerdict, RiskAssessment
@@ -44,6 +45,12 @@ class FiredIndicator:
         return self.verdict is not None and self._assessment_id != self.verdict.assessment_id
 
     _assessment_id: int | None = None
+
+
+def shows_verdicts(user) -> bool:
+    """Whether pages show the user the verdicts next to scores: to those who give them (council staff and
+    superusers). The rules let envoys list verdicts only to find none, so they are not shown an empty column."""
+    return may(user, "view", IndicatorVerdict) and may(user, "add", IndicatorVerdict)
 
 
 def current_verdicts(assessments: Iterable[RiskAssessment], *, user) -> dict[VerdictKey, IndicatorVerdict]:

@@ -19,9 +19,8 @@ from ambassador.core.membership import city_of
 from ambassador.core.timezones import city_date_q
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
-from ambassador.core.permissions import may
-from ambassador.risk.models import IndicatorVerdict, RiskAssessment
-from ambassador.risk.verdicts import FiredIndicator, current_verdicts, fired_indicators
+from ambassador.risk.models import RiskAssessment
+from ambassador.risk.verdicts import FiredIndicator, current_verdicts, fired_indicators, shows_verdicts
 from ambassador.stakeholders.choices import OrganisationKind
 
 # Stages in which a negotiation is expected to keep meeting; a long silence in one of them is a stall.
@@ -140,7 +139,7 @@ def staff_dashboard(*, user, now: datetime.datetime | None = None) -> StaffDashb
         slipping=list(slipping.order_by("-slippage_count", "due_on", "pk")[:LIST_LIMIT]),
         slipping_count=counts["slipping"],
         watchlist=_watchlist(user),
-        shows_verdicts=may(user, "view", IndicatorVerdict),
+        shows_verdicts=shows_verdicts(user),
         envoy_lags=_envoy_lags(meetings),
         balance_kinds=[(kind.value, str(kind.label)) for kind in BALANCE_KINDS],
         balance=_balance(meetings),
