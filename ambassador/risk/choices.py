@@ -17,6 +17,7 @@ MEETING_FREQUENCY = "meeting_frequency"
 OFFICIAL_CONCENTRATION = "official_concentration"
 VAGUE_MINUTES = "vague_minutes"
 LATE_DISCLOSURE = "late_disclosure"
+WITHHELD_MEETINGS = "withheld_meetings"
 REVOLVING_DOOR = "revolving_door"
 TOPIC_IMBALANCE = "topic_imbalance"
 COMMITMENT_RECORD = "commitment_record"
@@ -26,6 +27,13 @@ INCONSISTENCY = "inconsistency"
 Comparison = Literal["peers", "fixed"]
 # One value for the whole company, or one per city.
 Scope = Literal["company", "city"]
+# What a value is, which decides how its evidence and severity are read:
+# a *share* of data points (judged by its Wilson lower bound), a *rate* over data points (a mean or a
+# frequency), a *count* of documented facts (people, principles), a *flag* (0 or 1), or a *declared* figure.
+Kind = Literal["share", "rate", "count", "flag", "declared"]
+
+# Indicators that measure one underlying fact: a group counts once, with its strongest member.
+LOBBYING_CAPACITY = "lobbying_capacity"
 
 
 class Verdict(models.TextChoices):

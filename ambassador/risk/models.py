@@ -83,6 +83,15 @@ class RiskAssessment(models.Model):
         _("score"), max_digits=5, decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    confidence = models.DecimalField(
+        _("confidence"), max_digits=4, decimal_places=3, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("How much evidence stands behind the score, from 0 (none: the peers' average) to 1."),
+    )
+    enough_data = models.BooleanField(
+        _("enough data"), default=True,
+        help_text=_("False: too little evidence to rank the company; it is listed as \"not enough data\"."),
+    )
     indicators = models.JSONField(_("indicators"), default=list, blank=True)
     run = models.ForeignKey(
         RiskRun, verbose_name=_("run"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -113,6 +122,11 @@ class RiskAssessment(models.Model):
                 condition=Q(score__gte=0) & Q(score__lte=100),
                 name="stakeholders_riskassessment_score_in_range",
                 violation_error_message=_("A score lies between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="risk_riskassessment_confidence_in_range",
+                violation_error_message=_("A confidence lies between 0 and 1."),
             ),
         ]
 

@@ -1,9 +1,8 @@
 """The lobbying-risk score: a pure function of plain values, with no database access.
 
 A score is a reason to look, not proof of wrongdoing. It is built from named indicators, each
-reporting its value, its threshold, whether it fired, its contribution, the sample it was computed
-on and one plain sentence of why. With too little data an indicator is *not applicable*: it is left
-out of the score, not counted as zero.
+reporting its value, its threshold, whether it fired, how much evidence stands behind it, its
+contribution, the sample it was computed on and one plain sentence of why.
 
 Thresholds
     *Peer* indicators compare a value with the outlier fence used by open-procurement red-flag
@@ -11,17 +10,44 @@ Thresholds
     value is left out of its fence, so a worse value never raises its own bar. Quartiles are
     interpolated between order statistics (the "inclusive" method, Excel's QUARTILE.INC). The
     fence needs at least ``min_peers`` other values, and the threshold is never below the
-    indicator's configured minimum (many companies have no vague minutes at all, and a fence of 0 %
-    would fire on a single vague record). *Fixed* indicators compare with the configured threshold.
-    An indicator fires when its value is strictly above its threshold.
+    indicator's configured minimum. *Fixed* indicators compare with the configured threshold.
 
-Score
-    A fired indicator's strength is ``min(1, 0.5 + 0.5 x (value - threshold) / threshold)``: half
-    its weight as soon as it fires, its full weight once the value is twice the threshold (at once
-    for a threshold of 0). The score is the weighted sum of strengths divided by the total weight
-    of the *applicable* indicators, scaled to 0..100 and rounded to two decimals; each indicator's
-    ``contribution`` is its share of those points. Strength never falls as the value grows, and the
-    denominator does not depend on values, so a fired indicator getting worse never lowers the score.
+Shares
+    A share (vague minutes, one official's attendance, troubled commitments, withheld meetings) is
+    judged by the lower bound of its Wilson score interval (one-sided, z = 1.645): 5 of 8 is
+    "at least 34 %", 50 of 80 "at least 54 %", so a small sample does not fire on noise. A share's
+    threshold is kept at or below ``share_ceiling`` (80 %), so every share can fire.
+
+Severity
+    A fired indicator's severity is ``1 - 0.5 / (1 + ln(1 + r))``, where r is how far the measured
+    value lies past the threshold in units of the threshold (or of the indicator's ``unit`` when
+    the threshold is smaller): 0.5 as it fires, 0.71 at twice the threshold, 0.83 at six times,
+    growing without end but never reaching 1. It is 0 when the indicator does not fire.
+
+Evidence and shrinkage (empirical Bayes)
+    Each indicator carries its evidence e between 0 and 1: for shares and rates n / (n + n0),
+    n the data points behind the value and n0 = ``prior_points`` (5); 1 for a declared figure, a
+    flag, or a count of documented facts (people, principles); 0 when it cannot be computed. A
+    rate is shrunk toward its peers before it is compared: ``e x value + (1 - e) x m``, m the
+    median of the other subjects' values (never above the threshold: the peers alone never fire
+    an indicator). One meeting published 92 days late, among peers at 5 days, reads as 19.5 days;
+    twenty such meetings as 74. A share needs no second shrinkage: its Wilson bound already
+    tightens with its sample. With no evidence an indicator does not fire and adds nothing.
+
+Facts counted once
+    Indicators that measure one fact form a group (declared spend and declared lobbyists are
+    lobbying capacity); a group counts once, with the member whose shrunk signal is strongest.
+
+Score and confidence
+    The score is 100 x the weighted sum of the facts' severities divided by the weight of *every*
+    fact (a fixed denominator: a company cannot score high by having little data), rounded to two
+    decimals; each indicator's ``contribution`` is its share of those points. The confidence is the
+    weighted mean of the facts' evidence. Below ``min_confidence`` an assessment is "not enough
+    data" and is listed, not ranked.
+
+Properties (tests/risk/test_scoring.py checks them with hypothesis): a worse value never lowers a
+score; more evidence of the same rate never lowers confidence; and a company with thin evidence of a
+pattern never outranks one with strong evidence of the same pattern.
 """
 
 
@@ -30,7 +56,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -39,10 +65,12 @@ from .indicators import (
     COMPANY_WIDE,
     DEFAULT_THRESHOLDS,
     DEFAULT_WEIGHTS,
+    FACTS,
     INCONSISTENCY,
     INDICATOR_SPECS,
     INDICATORS,
     LATE_DISCLOSURE,
+    LOBBYING_CAPACITY,
     LOBBYING_SPEND,
     LOBBYIST_HEADCOUNT,
     MEETING_FREQUENCY,
@@ -52,6 +80,7 @@ from .indicators import (
     REVOLVING_DOOR,
     TOPIC_IMBALANCE,
     VAGUE_MINUTES,
+    WITHHELD_MEETINGS,
     Comparison,
     IndicatorSpec,
     Observation,
@@ -64,10 +93,12 @@ __all__ = [
     "COMPANY_WIDE",
     "DEFAULT_THRESHOLDS",
     "DEFAULT_WEIGHTS",
+    "FACTS",
     "INCONSISTENCY",
     "INDICATORS",
     "INDICATOR_SPECS",
     "LATE_DISCLOSURE",
+    "LOBBYING_CAPACITY",
     "LOBBYING_SPEND",
     "LOBBYIST_HEADCOUNT",
     "MEETING_FREQUENCY",
@@ -78,6 +109,7 @@ __all__ = [
     "SCORE_PLACES",
     "TOPIC_IMBALANCE",
     "VAGUE_MINUTES",
+    "WITHHELD_MEETINGS",
     "Assessment",
     "IndicatorResult",
     "IndicatorSpec",
@@ -86,14 +118,16 @@ __all__ = [
     "assess",
     "evaluate_population",
     "fences_excluding_self",
+    "medians_excluding_self",
     "outlier_fence",
+    "evidence",
     "score",
-    "strength",
+    "severity",
+    "wilson_lower",
 ]
 
 SCORE_PLACES = Decimal("0.01")
-# Keeps the strength of a fired indicator finite when its threshold is 0.
-_EPSILON = 1e-9
+CONFIDENCE_PLACES = Decimal("0.001")
 
 
 @dataclass(frozen=True)
@@ -106,10 +140,19 @@ class IndicatorResult:
     fired: bool
     applicable: bool
     weight: float
-    strength: float
+    severity: float
     sample_size: int
     peers: int | None
     explanation: str
+    # The value compared with the threshold: a share's Wilson lower bound, otherwise the value.
+    measured: float | None = None
+    evidence: float = 0.0
+    fact: str = ""
+    # What a rate is shrunk toward (the peers' median, at most the threshold); None when not shrunk.
+    toward: float | None = None
+    # Whether this indicator is the one its fact counts with.
+    counted: bool = True
+    facts: tuple[str, ...] = ()
     contribution: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -118,15 +161,22 @@ class IndicatorResult:
             "key": self.key,
             "label": self.label,
             "comparison": self.comparison,
+            "group": self.fact,
             "value": _rounded(self.value),
+            "measured": _rounded(self.measured),
             "threshold": _rounded(self.threshold),
             "fired": self.fired,
             "applicable": self.applicable,
             "weight": self.weight,
+            "severity": round(self.severity, 4),
+            "evidence": round(self.evidence, 4),
+            "shrunk_toward": _rounded(self.toward),
+            "counted": self.counted,
             "contribution": round(self.contribution, 2),
             "sample_size": self.sample_size,
             "peers": self.peers,
             "explanation": self.explanation,
+            "facts": list(self.facts),
         }
 
 
@@ -134,6 +184,8 @@ class IndicatorResult:
 class Assessment:
     score: Decimal
     indicators: tuple[IndicatorResult, ...]
+    confidence: Decimal = Decimal("0.000")
+    enough_data: bool = True
 
     def indicators_as_json(self) -> list[dict[str, Any]]:
         return [indicator.as_dict() for indicator in self.indicators]
@@ -171,12 +223,22 @@ def fences_excluding_self(values: Sequence[float], *, multiplier: float = 1.5) -
     Sorts once and reads each leave-one-out sequence through an index shift, so n values cost
     O(n log n), not O(n^2 log n).
     """
+    return [None if peers is None else peers[0] for peers in _leave_one_out(values, multiplier=multiplier)]
+
+
+def medians_excluding_self(values: Sequence[float]) -> list[float | None]:
+    """For each value, the median of all the *other* values (None when there are no others)."""
+    return [None if peers is None else peers[1] for peers in _leave_one_out(values, multiplier=0.0)]
+
+
+def _leave_one_out(values: Sequence[float], *, multiplier: float) -> list[tuple[float, float] | None]:
+    """For each value, (fence, median) of the other values."""
     ordered = sorted(float(value) for value in values)
     size = len(ordered) - 1
-    fences: list[float | None] = []
+    result: list[tuple[float, float] | None] = []
     for value in values:
         if size < 1:
-            fences.append(None)
+            result.append(None)
             continue
         skip = bisect.bisect_left(ordered, float(value))
 
@@ -185,35 +247,84 @@ def fences_excluding_self(values: Sequence[float], *, multiplier: float = 1.5) -
 
         q1 = _quantile(get, size, 0.25)
         q3 = _quantile(get, size, 0.75)
-        fences.append(q3 + multiplier * (q3 - q1))
-    return fences
+        result.append((q3 + multiplier * (q3 - q1), _quantile(get, size, 0.5)))
+    return result
 
 
-def strength(value: float, threshold: float) -> float:
-    """How strongly a fired indicator fires, between 0.5 and 1; 0 when the value is not above the threshold."""
-    if not value > threshold:
+def wilson_lower(share: float, size: int, *, z: float = 1.645) -> float:
+    """The lower bound of the Wilson score interval of a share observed over ``size`` data points (0 when none)."""
+    if size <= 0:
         return 0.0
-    return min(1.0, 0.5 + 0.5 * (value - threshold) / max(abs(threshold), _EPSILON))
+    share = min(max(float(share), 0.0), 1.0)
+    z2 = z * z
+    centre = share + z2 / (2 * size)
+    margin = z * math.sqrt(max(share * (1 - share) / size + z2 / (4 * size * size), 0.0))
+    return max((centre - margin) / (1 + z2 / size), 0.0)
 
 
-def score(indicators: Sequence[IndicatorResult]) -> tuple[Decimal, tuple[IndicatorResult, ...]]:
-    """The 0..100 score of the indicators, and the indicators with their contributions in score points."""
-    total_weight = math.fsum(indicator.weight for indicator in indicators if indicator.applicable)
-    if total_weight <= 0:
-        return Decimal("0.00"), tuple(_with_contribution(indicator, 0.0) for indicator in indicators)
+def severity(measured: float, threshold: float, *, unit: float = 1.0) -> float:
+    """How strongly a fired indicator fires: 0.5 at the threshold, growing logarithmically, below 1; else 0."""
+    if not measured > threshold:
+        return 0.0
+    distance = (measured - threshold) / max(abs(threshold), unit, 1e-12)
+    return 1.0 - 0.5 / (1.0 + math.log1p(distance))
+
+
+def evidence(spec: IndicatorSpec, observation: Observation, config: RiskConfig) -> float:
+    """How much evidence stands behind an observation, between 0 and 1."""
+    if observation.value is None:
+        return 0.0
+    if spec.kind in ("share", "rate"):
+        size = max(observation.sample_size, 0)
+        return size / (size + config.prior_points)
+    if spec.kind == "count":
+        return 1.0 if observation.sample_size > 0 else 0.0
+    return 1.0
+
+
+def score(
+    indicators: Sequence[IndicatorResult], *, weights: Mapping[str, float] | None = None,
+    min_confidence: float = 0.0,
+) -> Assessment:
+    """The 0..100 score of one subject's indicators, with each indicator's contribution in score points.
+
+    Each fact counts once, with its most severe member; the denominator is the weight of every fact,
+    whether it could be computed or not. ``weights`` gives a fact's weight (default: the largest
+    weight among its indicators).
+    """
+    by_fact: dict[str, list[IndicatorResult]] = {}
+    for indicator in indicators:
+        by_fact.setdefault(indicator.fact or indicator.key, []).append(indicator)
+    fact_weight = {
+        fact: float(weights[fact]) if weights and fact in weights else max(i.weight for i in members)
+        for fact, members in by_fact.items()
+    }
+    total = math.fsum(fact_weight.values())
+    counted: dict[str, str] = {}
+    points: dict[str, float] = {}
+    evidence_sum = 0.0
+    for fact, members in by_fact.items():
+        best = max(members, key=lambda i: (i.severity, i.evidence, -members.index(i)))
+        counted[fact] = best.key
+        points[best.key] = 100.0 * fact_weight[fact] * best.severity / total if total > 0 else 0.0
+        evidence_sum += fact_weight[fact] * max(i.evidence for i in members)
     with_points = tuple(
-        _with_contribution(
+        replace(
             indicator,
-            100.0 * indicator.weight * indicator.strength / total_weight if indicator.applicable else 0.0,
+            counted=counted[indicator.fact or indicator.key] == indicator.key,
+            contribution=points.get(indicator.key, 0.0)
+            if counted[indicator.fact or indicator.key] == indicator.key else 0.0,
         )
         for indicator in indicators
     )
-    points = min(100.0, max(0.0, math.fsum(indicator.contribution for indicator in with_points)))
-    return Decimal(repr(points)).quantize(SCORE_PLACES, rounding=ROUND_HALF_UP), with_points
-
-
-def _with_contribution(indicator: IndicatorResult, points: float) -> IndicatorResult:
-    return IndicatorResult(**{**indicator.__dict__, "contribution": points})
+    total_points = min(100.0, max(0.0, math.fsum(points.values())))
+    confidence = min(evidence_sum / total, 1.0) if total > 0 else 0.0
+    return Assessment(
+        score=Decimal(repr(total_points)).quantize(SCORE_PLACES, rounding=ROUND_HALF_UP),
+        indicators=with_points,
+        confidence=Decimal(repr(confidence)).quantize(CONFIDENCE_PLACES, rounding=ROUND_HALF_UP),
+        enough_data=confidence >= min_confidence,
+    )
 
 
 # --- scoring a population -----------------------------------------------------------------------------------------
@@ -223,54 +334,69 @@ _COMPANIES = ("company", "companies")
 _PAIRS = ("company in a city", "companies in their cities")
 
 
-def _has_data(spec: IndicatorSpec, observation: Observation, config: RiskConfig) -> bool:
-    if observation.value is None:
-        return False
-    return not (spec.data_points and observation.sample_size < config.min_data_points)
-
-
 def evaluate_population(
     key: str, observations: Mapping[Hashable, Observation], config: RiskConfig, *,
     peer_noun: tuple[str, str] = _COMPANIES,
 ) -> dict[Hashable, IndicatorResult]:
-    """Evaluates one indicator for every subject, comparing peer indicators with the other subjects."""
+    """Evaluates one indicator for every subject, comparing peer indicators with the other subjects.
+
+    A subject's result depends on its own observation and the *other* subjects' values only.
+    """
     spec = INDICATORS[key]
     weight = config.weight(key)
     floor = config.threshold(key)
-    measured = [subject for subject, observation in observations.items() if _has_data(spec, observation, config)]
-    fences: dict[Hashable, float | None] = {}
-    if spec.comparison == "peers":
-        values = [float(observations[subject].value) for subject in measured]
-        fences = dict(zip(measured, fences_excluding_self(values, multiplier=config.fence_multiplier), strict=True))
-    peers = max(len(measured) - 1, 0)
+    measured_subjects = [subject for subject, observation in observations.items() if observation.value is not None]
+    others: dict[Hashable, tuple[float, float] | None] = {}
+    if spec.comparison == "peers" or spec.kind == "rate":
+        values = [float(observations[subject].value) for subject in measured_subjects]
+        others = dict(zip(measured_subjects, _leave_one_out(values, multiplier=config.fence_multiplier), strict=True))
+    peers = max(len(measured_subjects) - 1, 0)
     results = {}
     for subject, observation in observations.items():
-        has_data = subject in fences or (spec.comparison == "fixed" and _has_data(spec, observation, config))
-        fence = fences.get(subject)
+        has_data = observation.value is not None
+        fence, median = others.get(subject) or (None, None)
         if spec.comparison == "fixed":
             applicable = has_data
             threshold = floor if applicable else None
         else:
             applicable = has_data and peers >= config.min_peers and fence is not None
             threshold = max(fence, floor) if applicable else None
+            if applicable and spec.kind == "share":
+                threshold = min(threshold, config.share_ceiling)
         value = None if observation.value is None else float(observation.value)
-        fired = applicable and value is not None and value > threshold
+        weight_of_evidence = evidence(spec, observation, config) if applicable else 0.0
+        toward = None
+        if value is None:
+            measured = None
+        elif spec.kind == "share":
+            measured = wilson_lower(value, observation.sample_size, z=config.share_z)
+        elif spec.kind == "rate" and applicable and median is not None:
+            toward = min(median, threshold)
+            measured = weight_of_evidence * value + (1.0 - weight_of_evidence) * toward
+        else:
+            measured = value
+        fired = applicable and measured is not None and measured > threshold
         results[subject] = IndicatorResult(
             key=key,
             label=spec.label,
             comparison=spec.comparison,
             value=value,
+            measured=measured,
             threshold=threshold,
             fired=fired,
             applicable=applicable,
             weight=weight,
-            strength=strength(value, threshold) if fired else 0.0,
+            severity=severity(measured, threshold, unit=spec.unit) if fired else 0.0,
+            evidence=weight_of_evidence,
+            fact=spec.fact,
+            toward=toward,
             sample_size=observation.sample_size,
             peers=peers if spec.comparison == "peers" and has_data else None,
             explanation=spec.explain(
                 observation, threshold=threshold, fired=fired, applicable=applicable,
-                peers=peers, fence=fence, config=config, peer_noun=peer_noun,
+                peers=peers, fence=fence, config=config, peer_noun=peer_noun, measured=measured, toward=toward,
             ),
+            facts=tuple(str(fact) for fact in observation.detail.get("facts", ())) if fired else (),
         )
     return results
 
@@ -289,9 +415,9 @@ def assess(
 
     ``companies`` maps a company to its observations of every indicator (per-city indicators
     aggregated over its cities); ``cities`` maps (company, city) to the per-city indicators. A
-    missing observation is not applicable. Company-wide indicators (spend, headcount, registry) are
-    compared among companies and appear unchanged in the company's city scores; per-city indicators
-    are compared among companies for the overall score and among company-city pairs for city scores.
+    missing observation is not applicable. Company-wide indicators (spend, headcount) are compared
+    among companies and appear unchanged in the company's city scores; per-city indicators are
+    compared among companies for the overall score and among company-city pairs for city scores.
     """
     overall_results: dict[str, dict[Hashable, IndicatorResult]] = {}
     for key in INDICATORS:
@@ -302,17 +428,26 @@ def assess(
         observations = {pair: values.get(key) or _not_observed() for pair, values in cities.items()}
         city_results[key] = evaluate_population(key, observations, config, peer_noun=_PAIRS)
 
-    overall = {}
-    for company in companies:
-        points, indicators = score([overall_results[key][company] for key in INDICATORS])
-        overall[company] = Assessment(score=points, indicators=indicators)
+    weights = fact_weights(config)
+    overall = {
+        company: score(
+            [overall_results[key][company] for key in INDICATORS], weights=weights,
+            min_confidence=config.min_confidence,
+        )
+        for company in companies
+    }
     per_city = {}
     for pair in cities:
         company = pair[0]
         if company not in companies:
             raise ValueError(f"City observations for {company!r}, which has no company observations.")
-        points, indicators = score(
-            [overall_results[key][company] if key in COMPANY_WIDE else city_results[key][pair] for key in INDICATORS]
+        per_city[pair] = score(
+            [overall_results[key][company] if key in COMPANY_WIDE else city_results[key][pair] for key in INDICATORS],
+            weights=weights, min_confidence=config.min_confidence,
         )
-        per_city[pair] = Assessment(score=points, indicators=indicators)
     return overall, per_city
+
+
+def fact_weights(config: RiskConfig) -> dict[str, float]:
+    """Each fact's weight: the largest weight among its indicators."""
+    return {fact: max(config.weight(key) for key in keys) for fact, keys in FACTS.items()}

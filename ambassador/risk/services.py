@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +31,8 @@ from .scoring import RiskConfig
 logger = logging.getLogger(__name__)
 
 LOCK_NAME = "compute_lobbying_risk"
+# Companies whose assessments are compared with the stored ones and written together.
+STORE_BATCH_COMPANIES = 100
 
 
 def risk_config() -> RiskConfig:
@@ -42,6 +45,10 @@ def risk_config() -> RiskConfig:
         min_data_points=int(getattr(settings, "AMBASSADOR_RISK_MIN_DATA_POINTS", 3)),
         cooling_off_days=int(getattr(settings, "AMBASSADOR_RISK_COOLING_OFF_DAYS", 365)),
         currency=getattr(settings, "AMBASSADOR_RISK_SPEND_CURRENCY", "EUR"),
+        prior_points=float(getattr(settings, "AMBASSADOR_RISK_PRIOR_POINTS", 5.0)),
+        share_z=float(getattr(settings, "AMBASSADOR_RISK_SHARE_Z", 1.645)),
+        share_ceiling=float(getattr(settings, "AMBASSADOR_RISK_SHARE_CEILING", 0.8)),
+        min_confidence=float(getattr(settings, "AMBASSADOR_RISK_MIN_CONFIDENCE", 0.3)),
     )
 
 
@@ -84,6 +91,11 @@ def _parameters(config: RiskConfig) -> dict:
         "min_data_points": config.min_data_points,
         "cooling_off_days": config.cooling_off_days,
         "currency": config.currency,
+        "prior_points": config.prior_points,
+        "share_z": config.share_z,
+        "share_ceiling": config.share_ceiling,
+        "min_confidence": config.min_confidence,
+        "groups": {fact: list(keys) for fact, keys in scoring.FACTS.items() if len(keys) > 1},
     }
 
 
@@ -92,38 +104,55 @@ def _store_assessments(
 ) -> int:
     """Writes the day's assessments: creates new ones, updates changed ones in place, leaves equal ones alone.
 
-    Earlier days are never touched. Returns how many rows were created or changed.
+    Earlier days are never touched. Returns how many rows were created or changed. Companies are
+    written ``STORE_BATCH_COMPANIES`` at a time, so only one batch's stored rows and indicator JSON
+    are in memory at once, however many companies there are; the run's transaction holds them all.
     """
     now = timezone.now()
-    existing = {
-        (assessment.organisation_id, assessment.city_id): assessment
-        for assessment in RiskAssessment.objects.filter(assessed_on=on).order_by()
-    }
+    user = system_user()
     reason = f"Lobbying-risk run of {on}"
-    created, changed = [], []
-    for (company, city), assessment in assessments.items():
-        indicators = assessment.indicators_as_json()
-        row = existing.get((company, city))
-        if row is None:
-            created.append(
-                RiskAssessment(
-                    organisation_id=company, city_id=city, assessed_on=on, computed_at=now,
-                    score=assessment.score, indicators=indicators, run=run,
+    keys_of: dict[CompanyId, list[tuple[CompanyId, CityId | None]]] = defaultdict(list)
+    for key in assessments:
+        keys_of[key[0]].append(key)
+    companies = sorted(keys_of)
+    written = 0
+    for first in range(0, len(companies), STORE_BATCH_COMPANIES):
+        batch = companies[first : first + STORE_BATCH_COMPANIES]
+        existing = {
+            (assessment.organisation_id, assessment.city_id): assessment
+            for assessment in RiskAssessment.objects.filter(assessed_on=on, organisation__in=batch).order_by()
+        }
+        created, changed = [], []
+        for company, city in [key for batch_company in batch for key in keys_of[batch_company]]:
+            assessment = assessments[(company, city)]
+            indicators = assessment.indicators_as_json()
+            row = existing.get((company, city))
+            if row is None:
+                created.append(
+                    RiskAssessment(
+                        organisation_id=company, city_id=city, assessed_on=on, computed_at=now,
+                        score=assessment.score, confidence=assessment.confidence,
+                        enough_data=assessment.enough_data, indicators=indicators, run=run,
+                    )
                 )
+            elif (
+                row.score != assessment.score or row.indicators != indicators or row.run_id != run.pk
+                or row.confidence != assessment.confidence or row.enough_data != assessment.enough_data
+            ):
+                row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
+                row.confidence, row.enough_data = assessment.confidence, assessment.enough_data
+                changed.append(row)
+        if created:
+            bulk_create_with_history(
+                created, RiskAssessment, default_change_reason=reason, default_date=now, default_user=user
             )
-        elif row.score != assessment.score or row.indicators != indicators or row.run_id != run.pk:
-            row.score, row.indicators, row.run, row.computed_at = assessment.score, indicators, run, now
-            changed.append(row)
-    if created:
-        bulk_create_with_history(
-            created, RiskAssessment, default_change_reason=reason, default_date=now, default_user=system_user()
-        )
-    if changed:
-        bulk_update_with_history(
-            changed, RiskAssessment, ["score", "indicators", "run", "computed_at"],
-            default_change_reason=f"{reason} (computed again)", default_date=now, default_user=system_user(),
-        )
-    return len(created) + len(changed)
+        if changed:
+            bulk_update_with_history(
+                changed, RiskAssessment, ["score", "confidence", "enough_data", "indicators", "run", "computed_at"],
+                default_change_reason=f"{reason} (computed again)", default_date=now, default_user=user,
+            )
+        written += len(created) + len(changed)
+    return written
 
 
 def compute_lobbying_risk(

@@ -18,7 +18,8 @@ from .querysets import (
     OrganisationQuerySet,
     PersonQuerySet,
 )
-from .validators import validate_language_codes, validate_time_zone
+from .registers import registers_of
+from .validators import validate_language_codes, validate_register_names, validate_time_zone
 
 
 class City(models.Model):
@@ -29,6 +30,13 @@ class City(models.Model):
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_codes],
         help_text=_("Language codes the city publishes in, e.g. [\"nl\", \"en\"]."),
+    )
+    lobbying_registers = models.JSONField(
+        _("lobbying registers"), null=True, blank=True, validators=[validate_register_names],
+        help_text=_(
+            "The lobbying registers that cover the city, e.g. [\"EU Transparency Register\"]. Leave empty to use "
+            "its country's; [] says no register applies, so the risk score does not expect a register id."
+        ),
     )
 
     objects = CityQuerySet.as_manager()
@@ -52,6 +60,11 @@ class City(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def registers(self) -> tuple[str, ...]:
+        """The lobbying registers that cover the city: its own list, or else its country's."""
+        return registers_of(country=self.country, lobbying_registers=self.lobbying_registers)
 
 
 class Organisation(models.Model):

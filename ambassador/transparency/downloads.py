@@ -155,7 +155,10 @@ def _assessments() -> Iterator[dict]:
             "id": assessment.pk, "organisation": assessment.organisation.slug,
             "city": assessment.city.slug if assessment.city_id else None,
             "assessed_on": _date(assessment.assessed_on), "score": assessment.score,
-            "indicators": [vars(indicator) for indicator in public.indicators_of(assessment)],
+            "confidence": assessment.confidence, "enough_data": assessment.enough_data,
+            "indicators": [
+                {**vars(indicator), "facts": list(indicator.facts)} for indicator in public.indicators_of(assessment)
+            ],
         }
 
 
@@ -243,8 +246,10 @@ DATASETS = {
                                                                    "not proof."), _cols(
             ID, ("organisation", _("Slug of the company.")), ("city", _("Slug of the city; empty for overall.")),
             ("assessed_on", _("Date of the assessment.")), ("score", _("Score from 0 to 100.")),
+            ("confidence", _("How much evidence stands behind the score, from 0 to 1.")),
+            ("enough_data", _("False when the evidence is too thin to rank the company.")),
             ("indicators", _("Each indicator's key, value, threshold, whether it fired, contribution, sample size, "
-                             "applicability and explanation.")),
+                             "applicability, explanation, evidence, group and the public facts behind it.")),
         ), _assessments),
     )
 }

@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 FENCE = _("Above the third quartile plus 1.5 times the interquartile range across peers (Q3 + 1.5 × IQR).")
+SHARE_FENCE = _("The lower bound of the share, allowing for chance, above the peer fence (Q3 + 1.5 × IQR), never "
+                "above 80 %.")
+RATE_FENCE = _("The value, weighed against the peers' median by the evidence behind it, above the peer fence "
+               "(Q3 + 1.5 × IQR).")
+
+# Facts measured by more than one indicator, which the score counts once.
+GROUP_NAMES = {
+    "lobbying_capacity": _("Lobbying capacity"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,31 +44,41 @@ INDICATORS = {
     ),
     "no_registry_id": IndicatorInfo(
         _("No lobbying register entry"),
-        _("The company has no id in any lobbying register."),
-        _("Fires when no register id is recorded."),
+        _("Neither the company nor its parent has an id in a lobbying register, in a city that a register covers "
+          "(a city lists its registers, or takes its country's). Where no register covers the city, as in "
+          "Vietnam, the check does not apply."),
+        _("Fires when no register id is recorded where a register applies."),
     ),
     "meeting_frequency": IndicatorInfo(
         _("Meeting frequency"),
         _("How often the company meets the city, compared with other companies."),
-        FENCE,
+        RATE_FENCE,
     ),
     "official_concentration": IndicatorInfo(
         _("Meetings concentrated on one official"),
         _("The share of the company's meetings with city attendees on record that the same city official attended, "
           "leaving out the city's envoys, who attend nearly every meeting of their negotiations by design. Only "
           "people who held a role at the city on the day of the meeting count as city attendees."),
-        FENCE,
+        SHARE_FENCE,
     ),
     "vague_minutes": IndicatorInfo(
         _("Missing or vague minutes"),
         _("The share of the company's meetings whose minutes are empty or only say things like "
           "“general discussion”."),
-        FENCE,
+        SHARE_FENCE,
     ),
     "late_disclosure": IndicatorInfo(
         _("Late disclosure"),
-        _("The time between a meeting and the publication of its record."),
-        FENCE,
+        _("The time between a meeting and the day the public could read its record: its publication, or its "
+          "release from an embargo if that came later."),
+        RATE_FENCE,
+    ),
+    "withheld_meetings": IndicatorInfo(
+        _("Withheld meetings"),
+        _("The share of the company's public meetings whose record was or is withheld: restricted minutes, or "
+          "kept confidential until a release date, and for how long. A meeting still under embargo is not counted "
+          "until it is released, so the score never reveals it."),
+        SHARE_FENCE,
     ),
     "revolving_door": IndicatorInfo(
         _("Revolving door"),
@@ -68,13 +87,14 @@ INDICATORS = {
     ),
     "topic_imbalance": IndicatorInfo(
         _("Topic imbalance"),
-        _("On a topic, meetings with the company far outnumber meetings with unions and civil society."),
-        FENCE,
+        _("On a topic, meetings with the company far outnumber the city's meetings with unions and civil society, "
+          "including those held outside any negotiation."),
+        RATE_FENCE,
     ),
     "commitment_record": IndicatorInfo(
         _("Commitment record"),
         _("The share of the company's commitments that are overdue, broken, or whose due date slipped."),
-        FENCE,
+        SHARE_FENCE,
     ),
     "inconsistency": IndicatorInfo(
         _("Inconsistent promises"),

@@ -322,7 +322,7 @@ def latest_overall_assessments():
         .overall()
         .filter(pk=Subquery(latest))
         .select_related("organisation")
-        .order_by("-score", "organisation__name")
+        .order_by("-enough_data", "-score", "-confidence", "organisation__name")
     )
 
 
@@ -338,6 +338,17 @@ class Indicator:
     sample_size: object
     applicable: bool
     explanation: str
+    evidence: float | None = None
+    group: str = ""
+    counted: bool = True
+    facts: tuple[str, ...] = ()
+
+
+def _float_or_none(value) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def indicators_of(assessment: RiskAssessment) -> list[Indicator]:
@@ -359,6 +370,10 @@ def indicators_of(assessment: RiskAssessment) -> list[Indicator]:
                 sample_size=raw.get("sample_size", raw.get("sample")),
                 applicable=bool(applicable),
                 explanation=str(raw.get("explanation", raw.get("why", ""))),
+                evidence=_float_or_none(raw.get("evidence")),
+                group=str(raw.get("group") or raw.get("key", "")),
+                counted=bool(raw.get("counted", True)),
+                facts=tuple(str(fact) for fact in raw.get("facts") or () if isinstance(fact, str)),
             )
         )
     return result

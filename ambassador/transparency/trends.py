@@ -88,3 +88,29 @@ def commitments_kept_over_time(commitments, *, chart_id: str = "kept-chart") -> 
         columns=[_("Month"), _("Commitments kept")],
         rows=[[_month_label(m), v] for m, v in series],
     )
+
+
+def risk_score_over_time(assessments, *, chart_id: str = "score-chart") -> Chart:
+    """A line: a company's overall lobbying-risk score on each day it was assessed, with its confidence.
+
+    ``assessments`` are the company's overall assessments, already read (no query here).
+    """
+    series = sorted(((a.assessed_on, float(a.score), a.confidence) for a in assessments), key=lambda row: row[0])
+    series = series[-MONTHS * 31 :]
+    title = _("Lobbying-risk score over time")
+    description = _("The company's overall score from 0 to 100 on each day it was assessed; the table below gives "
+                    "the same figures with how much evidence stood behind each.")
+    svg = line_chart(
+        [(formats.date_format(day, "SHORT_DATE_FORMAT"), score) for day, score, _confidence in series],
+        title=title, description=description, chart_id=chart_id,
+    )
+    return Chart(
+        title=title,
+        description=description,
+        svg=svg,
+        columns=[_("Date"), _("Score"), _("Confidence")],
+        rows=[
+            [formats.date_format(day, "DATE_FORMAT"), f"{score:.1f}", f"{float(confidence):.0%}"]
+            for day, score, confidence in series
+        ],
+    )

@@ -18,14 +18,16 @@ from django.utils.translation import gettext as _
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
+from ambassador.risk.indicators import INDICATORS as RISK_INDICATORS
 from ambassador.risk.models import RiskAssessment
+from ambassador.risk.services import risk_config
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation
 
 from . import corrections, public, trends
 from .caching import public_page
 from .forms import CommitmentFilterForm
-from .methodology import INDICATORS, describe_indicator
+from .methodology import GROUP_NAMES, INDICATORS, describe_indicator
 
 LATEST_MEETINGS = 10
 COMMITMENTS_PER_PAGE = 50
@@ -173,6 +175,7 @@ def company_detail(request, slug):
             "overall": overall,
             "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
             "city_scores": sorted(latest_by_city.items()),
+            "score_chart": trends.risk_score_over_time([a for a in assessments if a.city_id is None]),
             "latest_meetings": meetings,
         },
     )
@@ -266,11 +269,19 @@ def risk(request):
     assessments = list(public.latest_overall_assessments())
     for assessment in assessments:
         assessment.explained = [describe_indicator(i) for i in public.indicators_of(assessment)]
-    return render(request, "transparency/risk.html", {"assessments": assessments})
+    return render(
+        request,
+        "transparency/risk.html",
+        {
+            "assessments": [a for a in assessments if a.enough_data],
+            "thin": [a for a in assessments if not a.enough_data],
+        },
+    )
 
 
 @public_page
 def methodology(request):
+    config = risk_config()
     coverage = defaultdict(lambda: {"computed": 0, "fired": 0})
     assessments = list(public.latest_overall_assessments())
     for assessment in assessments:
@@ -289,13 +300,17 @@ def methodology(request):
                 "name": info.name if info else key,
                 "description": info.description if info else "",
                 "threshold": info.threshold if info else "",
+                "weight": config.weight(key) if key in RISK_INDICATORS else None,
+                "group": GROUP_NAMES.get(RISK_INDICATORS[key].fact, "") if key in RISK_INDICATORS else "",
                 "computed": coverage[key]["computed"] if key in coverage else 0,
                 "fired": coverage[key]["fired"] if key in coverage else 0,
             }
         )
     return render(
-        request, "transparency/methodology.html",
-        {"indicators": rows, "company_count": len(assessments), "verdict_precision": public.verdict_precision()},
+        request,
+        "transparency/methodology.html",
+        {"indicators": rows, "company_count": len(assessments), "config": config,
+         "verdict_precision": public.verdict_precision()},
     )
 
 

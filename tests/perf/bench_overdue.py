@@ -207,6 +207,11 @@ def build_world() -> None:
     """)
 
 
+# Logged and released over the second half of 2023, before any due date and before the instant the
+# jobs are run at, so the risk job (which reads the record as it stood on its day) counts them all.
+LOGGED_AT = "TIMESTAMPTZ '2023-07-01 09:00+00' + (i % 180) * INTERVAL '1 day'"
+
+
 def add_commitments(first: int, last: int) -> None:
     """Commitments ``first`` .. ``last``: due dates spread over 2024-2027, about 6% moved once."""
     sql(f"""
@@ -219,9 +224,10 @@ def add_commitments(first: int, last: int) -> None:
                CASE WHEN i % 17 = 0 THEN 1 ELSE 0 END,
                {COMPLETION},
                CASE WHEN i % 10 = 7 THEN DATE '2024-01-01' + ((i * 7919) % 1461)::int END,
-               '', '', now(), (i % {NEGOTIATIONS}) + 1,
-               'published', now(), now(), now()
+               '', '', logged_at, (i % {NEGOTIATIONS}) + 1,
+               'published', logged_at, logged_at, logged_at
         FROM generate_series({first}::bigint, {last}::bigint) AS i
+        CROSS JOIN LATERAL (SELECT {LOGGED_AT} AS logged_at) AS logged
     """)
     autocommit("VACUUM ANALYZE commitments_commitment")
 

@@ -22,6 +22,8 @@ from ambassador.stakeholders.factories import (
 )
 
 DAY = datetime.timedelta(days=1)
+# The target's meetings in Amsterdam; 10 of them have vague or no minutes.
+TARGET_MEETINGS = 24
 
 
 def today() -> datetime.date:
@@ -83,10 +85,11 @@ def build_world() -> World:
     Amsterdam's envoy attends every meeting, as envoys do. Peers: spend €100k..€140k, 10..14
     lobbyists, a year of negotiation with 4 meetings on one topic (one with a union present), two
     other officials each at 2 of the 4, published after 3 days, 4 commitments complete, one person on
-    record. Target: unregistered, €1m and 50 lobbyists; in Amsterdam for 61 days with 6 meetings on
-    the topic, all with one member of the council staff, 2 with vague minutes, published after 40
-    days; 3 of 4 commitments broken, overdue or moved; a former city official joined it within the
-    cooling-off period. In Barcelona it committed on fair pay but not fair representation.
+    record. Target: unregistered, €1m and 50 lobbyists; in Amsterdam for 61 days with 24 meetings on
+    the topic, all with one member of the council staff, 10 with vague minutes, published after 40
+    days; 12 of 16 commitments broken, overdue or moved; a former city official joined it within the
+    cooling-off period. In Barcelona it committed on fair pay but not fair representation. The
+    target's samples are large enough for its shares to fire allowing for chance.
     """
     amsterdam, barcelona = CityFactory(name="Amsterdam"), CityFactory(name="Barcelona")
     staff = CouncilStaffUserFactory(city=amsterdam)
@@ -120,16 +123,19 @@ def build_world() -> World:
     lobbied = official(amsterdam)
     CouncilStaffUserFactory(city=amsterdam, membership__person=lobbied)
     meetings = hold_meetings(
-        in_amsterdam, 6, staff=staff, lag_days=40, topic=topic, attendees=lambda i: [envoy, lobbied]
+        in_amsterdam, TARGET_MEETINGS, staff=staff, lag_days=40, topic=topic, attendees=lambda i: [envoy, lobbied]
     )
-    Meeting.objects.filter(pk=meetings[0].pk).update(minutes_main_points="General discussion.")
-    Meeting.objects.filter(pk=meetings[1].pk).update(minutes_conclusions="")
+    Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings[0:5]]).update(
+        minutes_main_points="General discussion."
+    )
+    Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings[5:10]]).update(minutes_conclusions="")
 
-    commit(in_amsterdam, Principle.FAIR_PAY, completion=CompletionLevel.BROKEN)
-    commit(in_amsterdam, Principle.FAIR_REPRESENTATION, due_on=today() - 10 * DAY)
-    moved = commit(in_amsterdam, Principle.FAIR_PAY)
-    Commitment.objects.filter(pk=moved.pk).update(slippage_count=1)
-    commit(in_amsterdam, Principle.FAIR_PAY, complete=True)
+    for _ in range(4):
+        commit(in_amsterdam, Principle.FAIR_PAY, completion=CompletionLevel.BROKEN)
+        commit(in_amsterdam, Principle.FAIR_REPRESENTATION, due_on=today() - 10 * DAY)
+        moved = commit(in_amsterdam, Principle.FAIR_PAY)
+        Commitment.objects.filter(pk=moved.pk).update(slippage_count=1)
+        commit(in_amsterdam, Principle.FAIR_PAY, complete=True)
     commit(in_barcelona, Principle.FAIR_PAY, complete=True)
 
     revolving = AffiliationFactory(

@@ -28,6 +28,10 @@ CHECK_CASES = [
         "score", id="risk-score-below-0",
     ),
     pytest.param(
+        "risk_riskassessment_confidence_in_range", RiskAssessmentFactory,
+        lambda o: {"confidence": Decimal("1.001")}, "confidence", id="risk-confidence-above-1",
+    ),
+    pytest.param(
         "stakeholders_riskrun_finished_not_before_started", RiskRunFactory,
         lambda o: {"finished_at": o.started_at - datetime.timedelta(seconds=1)}, NON_FIELD_ERRORS,
         id="risk-run-finishes-before-start",

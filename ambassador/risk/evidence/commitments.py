@@ -19,7 +19,12 @@ Gaps = dict[CityId, dict[str, set[CityId]]]
 
 
 def gather(record: Record, negotiations: QuerySet) -> None:
-    """Per company and city: public company commitments, how many are in trouble, and the principles promised."""
+    """Per company and city: public company commitments, how many are in trouble, and the principles promised.
+
+    One pass over the commitments, the largest table the score reads: counts per company, city,
+    principle and area (a few rows per company and city, however many commitments), summed here
+    per company and city. A principle counts as promised where a commitment to it was not withdrawn.
+    """
     on = record.on
     public_commitments = Commitment.objects.public(**record.as_of()).filter(
         promiser=Promiser.COMPANY, created_at__lt=end_of(on), negotiation__in=negotiations
@@ -29,21 +34,21 @@ def gather(record: Record, negotiations: QuerySet) -> None:
         | Q(slippage_count__gt=0)
         | (Q(completion__in=OPEN_LEVELS) & city_date_q("due_on", "lt", zone_field=CITY_ZONE, **record.as_of()))
     )
-    for row in (
+    promised = ~Q(completion=CompletionLevel.WITHDRAWN) & ~Q(principle=Principle.OTHER)
+    rows = (
         public_commitments.order_by()
-        .values("negotiation__company", "negotiation__city")
-        .annotate(commitments=Count("pk"), troubled=Count("pk", filter=troubled))
-    ):
-        record.commitments[(row["negotiation__company"], row["negotiation__city"])] = row
-    for row in (
-        public_commitments.exclude(completion=CompletionLevel.WITHDRAWN)
-        .exclude(principle=Principle.OTHER)
-        .order_by()
         .values_list("negotiation__company", "negotiation__city", "principle", "area")
-        .distinct()
-    ):
-        company, city, principle, area = row
-        record.principles[(company, city)][principle] = area
+        .annotate(commitments=Count("pk"), troubled=Count("pk", filter=troubled), promised=Count("pk", filter=promised))
+    )
+    for company, city, principle, area, commitments, in_trouble, promises in rows:
+        counts = record.commitments.setdefault(
+            (company, city),
+            {"negotiation__company": company, "negotiation__city": city, "commitments": 0, "troubled": 0},
+        )
+        counts["commitments"] += commitments
+        counts["troubled"] += in_trouble
+        if promises:
+            record.principles[(company, city)][principle] = area
 
 
 def inconsistencies(record: Record, *, company: CompanyId, cities: list[CityId]) -> Gaps:

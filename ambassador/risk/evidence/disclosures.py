@@ -48,20 +48,43 @@ def gather(record: Record, *, config: RiskConfig) -> None:
         record.headcount[company] = record.headcount.get(company, 0) + headcount
 
 
+def register_observation(record: Record, company: CompanyId, cities: list[CityId]) -> Observation:
+    """Whether the company lacks a register id where a register covers the cities; not applicable where none does."""
+    covered = [city for city in cities if record.city_registers.get(city)]
+    if not covered:
+        return Observation(
+            value=None, detail={"uncovered": sorted(record.city_names.get(city, "") for city in cities)}
+        )
+    registers = sorted({register for city in covered for register in record.city_registers[city]})
+    cities_named = sorted(record.city_names.get(city, "") for city in covered)
+    missing = not record.registered[company]
+    return Observation(
+        value=1.0 if missing else 0.0, sample_size=len(covered), count=len(covered) if missing else 0,
+        detail={
+            "registers": registers, "cities": cities_named,
+            "facts": [f"No register id is recorded for the company or its parent ({', '.join(registers)})."],
+        },
+    )
+
+
 def observe(
     record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
 ) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
-    """The company-wide observations; there are none per city."""
+    """Declared capacity, company-wide; the register check in each city a register covers, and overall."""
     per_company: dict[CompanyId, Observations] = {}
+    per_city: dict[Pair, Observations] = {}
     for company in record.company_names:
         spend = record.spend.get(company)
         headcount = record.headcount.get(company)
+        cities = cities_of.get(company, [])
         per_company[company] = {
             LOBBYING_SPEND: Observation(value=spend, sample_size=1 if spend is not None else 0),
             LOBBYIST_HEADCOUNT: Observation(
                 value=float(headcount) if headcount is not None else None,
                 sample_size=1 if headcount is not None else 0,
             ),
-            NO_REGISTRY_ID: Observation(value=0.0 if record.registered[company] else 1.0, sample_size=1),
+            NO_REGISTRY_ID: register_observation(record, company, cities),
         }
-    return per_company, {}
+        for city in cities:
+            per_city[(company, city)] = {NO_REGISTRY_ID: register_observation(record, company, [city])}
+    return per_company, per_city

@@ -24,8 +24,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Window,
 )
-from django.db.models.functions import Length, Trim
+from django.db.models.functions import Coalesce, Greatest, Length, RowNumber, Trim
 from django.db.models.lookups import LessThan
 
 from ambassador.core.timezones import local_date
@@ -39,8 +40,10 @@ from ..indicators import (
     MEETING_FREQUENCY,
     OFFICIAL_CONCENTRATION,
     VAGUE_MINUTES,
+    WITHHELD_MEETINGS,
     Observation,
     RiskConfig,
+    _days,
 )
 from .record import CityId, CompanyId, Observations, Pair, Record, end_of, share
 
@@ -105,10 +108,30 @@ def public_meetings(record: Record, negotiations: QuerySet) -> QuerySet:
     )
 
 
+def readable_lag() -> ExpressionWrapper:
+    """From a meeting to the instant the public could read its record: published, and released from any embargo."""
+    readable_at = Greatest(F("first_published_at"), Coalesce(F("released_at"), F("first_published_at")))
+    return ExpressionWrapper(readable_at - F("starts_at"), output_field=DurationField())
+
+
+def withheld_condition() -> Q:
+    """Public meetings whose record was or is withheld: restricted (minutes withheld), or confidential and released.
+
+    A confidential meeting still under embargo is not public, so it is not counted: its company must
+    not be revealed by a moving score.
+    """
+    return Q(confidentiality__in=(Confidentiality.RESTRICTED, Confidentiality.CONFIDENTIAL))
+
+
+# How many of the latest-disclosed meetings of a company in a city are named as facts.
+LATE_FACTS = 3
+
+
 def gather(record: Record, negotiations: QuerySet) -> None:
-    """Per company and city: the meetings, their minutes and publication lag, and who of the city attended."""
+    """Per company and city: the meetings, their minutes, disclosure lag and withholding, and the city attendees."""
     meetings = public_meetings(record, negotiations)
     minutes_public = ~Q(confidentiality=Confidentiality.RESTRICTED)
+    released = Q(confidentiality=Confidentiality.CONFIDENTIAL)
     for row in (
         meetings.order_by()
         .values("negotiation__company", "negotiation__city")
@@ -116,10 +139,31 @@ def gather(record: Record, negotiations: QuerySet) -> None:
             meetings=Count("pk"),
             with_public_minutes=Count("pk", filter=minutes_public),
             vague=Count("pk", filter=minutes_public & vague_minutes_condition()),
-            lag=Sum(ExpressionWrapper(F("first_published_at") - F("starts_at"), output_field=DurationField())),
+            lag=Sum(readable_lag()),
+            withheld=Count("pk", filter=withheld_condition()),
+            released=Count("pk", filter=released),
+            withheld_for=Sum(readable_lag(), filter=released),
         )
     ):
         record.meetings[(row["negotiation__company"], row["negotiation__city"])] = row
+
+    # The latest-disclosed meetings of each company in each city, to name them.
+    ranked = (
+        meetings.order_by()
+        .annotate(
+            lag_of=readable_lag(),
+            place=Window(
+                RowNumber(),
+                partition_by=[F("negotiation__company"), F("negotiation__city")],
+                order_by=[readable_lag().desc(), F("pk").asc()],
+            ),
+            held_on=local_date("starts_at", zone_field="negotiation__city__time_zone"),
+        )
+        .filter(place__lte=LATE_FACTS)
+        .values_list("negotiation__company", "negotiation__city", "subject", "held_on", "lag_of")
+    )
+    for company, city, subject, held_on, lag in ranked:
+        record.late_meetings[(company, city)].append((lag.total_seconds() / 86400, held_on, subject))
 
     # City attendees: people in a role at the meeting's city on the day of the meeting.
     attendance = Meeting.attendees.through.objects.filter(city_attendee_condition(), meeting__in=meetings).order_by()
@@ -141,15 +185,30 @@ def gather(record: Record, negotiations: QuerySet) -> None:
 # --- observations -------------------------------------------------------------------------------------------------
 
 
+def _late_facts(late: Iterable[tuple[float, datetime.date | None, str]], city_names: Iterable[str]) -> list[str]:
+    """The latest-disclosed meetings, in words: subject, date and how long until the public could read them."""
+    where = ", ".join(city_names)
+    facts = []
+    for days, held_on, subject in sorted(late, key=lambda item: -item[0])[:LATE_FACTS]:
+        when = held_on.isoformat() if held_on else "an unknown date"
+        facts.append(f"“{subject}” ({where}, {when}) could be read by the public {_days(days)} after it took place.")
+    return facts
+
+
 def meeting_observations(
-    *, meetings: Iterable[dict], months: float, attendance: Iterable[int], attended: int
+    *, meetings: Iterable[dict], months: float, attendance: Iterable[int], attended: int,
+    late: Iterable[tuple[float, datetime.date | None, str]] = (), city_names: Iterable[str] = (),
 ) -> Observations:
     meetings = list(meetings)
     total = sum(row["meetings"] for row in meetings)
     with_minutes = sum(row["with_public_minutes"] for row in meetings)
     vague = sum(row["vague"] for row in meetings)
     lag = sum((row["lag"] for row in meetings if row["lag"] is not None), datetime.timedelta())
+    withheld = sum(row.get("withheld", 0) for row in meetings)
+    released = sum(row.get("released", 0) for row in meetings)
+    withheld_for = sum((row["withheld_for"] for row in meetings if row.get("withheld_for")), datetime.timedelta())
     top_official = max(attendance, default=0)
+    withheld_share = share(withheld, total)
     return {
         MEETING_FREQUENCY: Observation(
             value=total / months if months >= 1 else None, sample_size=total, count=total,
@@ -158,7 +217,12 @@ def meeting_observations(
         OFFICIAL_CONCENTRATION: share(top_official, attended),
         VAGUE_MINUTES: share(vague, with_minutes),
         LATE_DISCLOSURE: Observation(
-            value=max(lag.total_seconds() / 86400 / total, 0.0) if total else None, sample_size=total
+            value=max(lag.total_seconds() / 86400 / total, 0.0) if total else None, sample_size=total,
+            detail={"facts": _late_facts(late, city_names)},
+        ),
+        WITHHELD_MEETINGS: Observation(
+            value=withheld_share.value, sample_size=total, count=withheld,
+            detail={"days": withheld_for.total_seconds() / 86400 / released if released else None},
         ),
     }
 
@@ -182,6 +246,8 @@ def observe(
                 months=record.months[pair],
                 attendance=attendance_by_pair[pair].values(),
                 attended=record.attended_meetings.get(pair, 0),
+                late=record.late_meetings.get(pair, ()),
+                city_names=[record.city_names.get(city, "")],
             )
         attendance_by_person: dict[int, int] = defaultdict(int)
         for city in cities:
@@ -192,5 +258,7 @@ def observe(
             months=sum(record.months[(company, city)] for city in cities),
             attendance=attendance_by_person.values(),
             attended=sum(record.attended_meetings.get((company, city), 0) for city in cities),
+            late=[item for city in cities for item in record.late_meetings.get((company, city), ())],
+            city_names=[],
         )
     return per_company, per_city

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ambassador.negotiations.models import Negotiation
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation
+from ambassador.stakeholders.registers import registers_of
 
 from ..indicators import Observation
 
@@ -38,11 +39,15 @@ class Record:
     company_names: dict[CompanyId, str] = field(default_factory=dict)
     registered: dict[CompanyId, bool] = field(default_factory=dict)
     city_names: dict[CityId, str] = field(default_factory=dict)
+    # The lobbying registers that cover each city (its own list, or its country's).
+    city_registers: dict[CityId, tuple[str, ...]] = field(default_factory=dict)
     pairs: set[Pair] = field(default_factory=set)
     months: dict[Pair, float] = field(default_factory=lambda: defaultdict(float))
     spend: dict[CompanyId, float] = field(default_factory=dict)
     headcount: dict[CompanyId, int] = field(default_factory=dict)
     meetings: dict[Pair, dict] = field(default_factory=dict)
+    # The latest-disclosed public meetings: (days until readable, local date, subject), a few per pair.
+    late_meetings: dict[Pair, list] = field(default_factory=lambda: defaultdict(list))
     # Per city official other than the envoys: the company's meetings in the city they attended.
     attendance: dict[tuple[CompanyId, CityId, int], int] = field(default_factory=dict)
     # The company's meetings in the city with at least one city attendee, envoys included.
@@ -52,6 +57,8 @@ class Record:
     commitments: dict[Pair, dict] = field(default_factory=dict)
     principles: dict[Pair, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     revolving: set[tuple[CompanyId, CityId, int]] = field(default_factory=set)
+    # One sentence per crossing, naming only people whose names may be published.
+    revolving_facts: dict[tuple[CompanyId, CityId, int], str] = field(default_factory=dict)
     people_on_record: dict[CompanyId, int] = field(default_factory=dict)
 
     def as_of(self) -> dict:
@@ -98,4 +105,8 @@ def gather_negotiations(record: Record, negotiations: QuerySet) -> None:
     ):
         record.company_names[company] = name
         record.registered[company] = bool(registry_id.strip() or (parent_registry_id or "").strip())
-    record.city_names = dict(City.objects.order_by().values_list("pk", "name"))
+    for city, name, country, registers in City.objects.order_by().values_list(
+        "pk", "name", "country", "lobbying_registers"
+    ):
+        record.city_names[city] = name
+        record.city_registers[city] = registers_of(country=country, lobbying_registers=registers)

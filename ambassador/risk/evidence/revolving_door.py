@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, DateField, ExpressionWrapper, F, Q
 
+from ambassador.core.people import public_person_q
 from ambassador.stakeholders.models import Affiliation
 
 from ..indicators import REVOLVING_DOOR, Observation, RiskConfig
@@ -51,10 +52,22 @@ def gather(record: Record, *, config: RiskConfig) -> None:
             )
         )
         .order_by()
-        .values_list(f"{company_role}__organisation", "city", "person")
+        .annotate(named=ExpressionWrapper(public_person_q("person"), output_field=BooleanField()))
+        .values_list(
+            f"{company_role}__organisation", "city", "person", "named", "person__full_name",
+            "role", "start_on", "end_on", f"{company_role}__role", f"{company_role}__start_on",
+        )
         .distinct()
     )
-    record.revolving = set(pairs)
+    for company, city, person, named, name, city_role, city_start, city_end, role, start in pairs:
+        record.revolving.add((company, city, person))
+        record.revolving_facts.setdefault(
+            (company, city, person),
+            _door_fact(
+                name if named else None, city_role=city_role, city_start=city_start, city_end=city_end,
+                city=record.city_names.get(city, ""), role=role, start=start,
+            ),
+        )
     record.people_on_record = dict(
         Affiliation.objects.filter(organisation__in=record.company_names, start_on__lte=on)
         .order_by()
@@ -64,10 +77,20 @@ def gather(record: Record, *, config: RiskConfig) -> None:
     )
 
 
-def _revolving(people: set[int], people_on_record: int) -> Observation:
+def _door_fact(
+    name: str | None, *, city_role: str, city_start, city_end, city: str, role: str, start
+) -> str:
+    """One crossing in words; a person who is not a public official or public figure is not named."""
+    who = name or "A person who is not a public official (name not published)"
+    held = f"held the role “{city_role}” at {city}" + (f" until {city_end.isoformat()}" if city_end else " (current)")
+    return f"{who} {held} and took the role “{role}” at the company on {start.isoformat()}."
+
+
+def _revolving(people: set[int], people_on_record: int, facts: list[str] | None = None) -> Observation:
     """How many people went through the door; not applicable when no one at the company is on record."""
     return Observation(
-        value=float(len(people)) if people_on_record else None, sample_size=people_on_record, count=len(people)
+        value=float(len(people)) if people_on_record else None, sample_size=people_on_record, count=len(people),
+        detail={"facts": sorted(facts or [])},
     )
 
 
@@ -85,7 +108,13 @@ def observe(
         cities = cities_of.get(company, [])
         people = record.people_on_record.get(company, 0)
         for city in cities:
-            per_city[(company, city)] = {REVOLVING_DOOR: _revolving(revolving_by_pair[(company, city)], people)}
+            crossed = revolving_by_pair[(company, city)]
+            facts = [record.revolving_facts[(company, city, person)] for person in crossed]
+            per_city[(company, city)] = {REVOLVING_DOOR: _revolving(crossed, people, facts)}
         everywhere = {person for city in cities for person in revolving_by_pair[(company, city)]}
-        per_company[company] = {REVOLVING_DOOR: _revolving(everywhere, people)}
+        facts = [
+            record.revolving_facts[(company, city, person)]
+            for city in cities for person in revolving_by_pair[(company, city)]
+        ]
+        per_company[company] = {REVOLVING_DOOR: _revolving(everywhere, people, facts)}
     return per_company, per_city

@@ -25,7 +25,7 @@ class PersonBriefSerializer(serializers.ModelSerializer):
 class CitySerializer(serializers.ModelSerializer):
     class Meta:
         model = City
-        fields = ["id", "slug", "name", "country", "time_zone", "languages"]
+        fields = ["id", "slug", "name", "country", "time_zone", "languages", "lobbying_registers"]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

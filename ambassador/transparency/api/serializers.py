@@ -174,6 +174,10 @@ class PublicIndicatorSerializer(serializers.Serializer):
     sample_size = serializers.JSONField()
     applicable = serializers.BooleanField()
     explanation = serializers.CharField()
+    evidence = serializers.FloatField(allow_null=True, help_text="How much evidence stands behind it, 0 to 1.")
+    group = serializers.CharField(help_text="The fact it measures; indicators of one fact count once.")
+    counted = serializers.BooleanField(help_text="Whether the score counts its fact with this indicator.")
+    facts = serializers.ListField(child=serializers.CharField(), help_text="The public facts behind a fired indicator.")
 
 
 class PublicRiskAssessmentSerializer(serializers.ModelSerializer):
@@ -184,7 +188,7 @@ class PublicRiskAssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RiskAssessment
-        fields = ("id", "organisation", "city", "assessed_on", "score", "indicators")
+        fields = ("id", "organisation", "city", "assessed_on", "score", "confidence", "enough_data", "indicators")
 
     @extend_schema_field(PublicIndicatorSerializer(many=True))
     def get_indicators(self, obj) -> list[dict]:
