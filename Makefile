@@ -27,6 +27,7 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py flag_overdue --no-email
 	$(BIN)/python manage.py compute_risk
+	$(BIN)/python manage.py validate_risk --save --companies 40 --seeds 1,2,3
 
 run: seed
 	@echo ""

@@ -176,6 +176,12 @@ class IndicatorVerdictAdmin(CityScopedAdmin):
     def is_current(self, obj):
         return getattr(obj, "current", None)
 
+    def has_view_permission(self, request, obj=None):
+        # The rules let envoys list verdicts only to find none; the admin does not offer them the empty list.
+        if obj is None and not shows_verdicts(request.user):
+            return False
+        return super().has_view_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, TechCompanyFactory, UserFactory
 
 from .choices import Verdict
-from .models import IndicatorVerdict, RiskAssessment, RiskRun
+from .models import IndicatorVerdict, RiskAssessment, RiskRun, RiskValidation
 
 
 def _indicator_breakdown(score: Decimal) -> list[dict]:
@@ -67,6 +67,36 @@ class RiskAssessmentFactory(DjangoModelFactory):
 
     class Params:
         in_city = factory.Trait(city=factory.SubFactory(CityFactory))
+
+
+class RiskValidationFactory(DjangoModelFactory):
+    """A saved test of the score on three synthetic populations of 60 companies with 5 planted."""
+
+    ran_at = factory.Sequence(
+        lambda n: datetime.datetime(2026, 7, 1, 3, tzinfo=datetime.UTC) + datetime.timedelta(days=n)
+    )
+    assessed_on = datetime.date(2026, 6, 30)
+    seeds = factory.LazyFunction(lambda: [1, 2, 3])
+    companies = 60
+    planted = 5
+    precision_at_k = factory.LazyFunction(lambda: {"1": 0.8, "2": 0.6, "3": 1.0})
+    mean_precision = 0.8
+    min_precision = 0.6
+    named_share = 0.8667
+    patterns = factory.LazyFunction(
+        lambda: {
+            key: {"planted": 3, "fired": 3, "named": named, "ranks": [1, 2, 3]}
+            for key, named in (
+                ("revolving_door", 3), ("topic_imbalance", 3), ("late_disclosure", 2),
+                ("official_concentration", 2), ("commitment_record", 3),
+            )
+        }
+    )
+    parameters = factory.LazyFunction(lambda: {"fence_multiplier": 1.5, "min_peers": 5})
+    seconds = 4.2
+
+    class Meta:
+        model = RiskValidation
 
 
 class IndicatorVerdictFactory(DjangoModelFactory):

@@ -14,8 +14,17 @@ from simple_history.models import HistoricalRecords
 
 from ambassador.stakeholders.models import City, Organisation
 
-from .choices import VERDICTS_NEEDING_A_NOTE, Verdict
-from .querysets import IndicatorVerdictQuerySet, RiskAssessmentQuerySet, RiskRunQuerySet
+from .choices import (
+    COMMITMENT_RECORD,
+    LATE_DISCLOSURE,
+    OFFICIAL_CONCENTRATION,
+    REVOLVING_DOOR,
+    TOPIC_IMBALANCE,
+    VERDICTS_NEEDING_A_NOTE,
+    Verdict,
+)
+from .indicators import INDICATORS
+from .querysets import IndicatorVerdictQuerySet, RiskAssessmentQuerySet, RiskRunQuerySet, RiskValidationQuerySet
 
 
 class RiskRun(models.Model):
@@ -147,6 +156,94 @@ class RiskAssessment(models.Model):
             str(item["key"]) for item in self.indicators or []
             if isinstance(item, dict) and item.get("key") and item.get("fired")
         ]
+
+
+# What each planted pattern of ``manage.py validate_risk`` is, by the indicator it plants.
+PATTERN_DESCRIPTIONS = {
+    REVOLVING_DOOR: _(
+        "Two public officials left their city role and joined the company a few weeks later, then sat on the "
+        "company's side of its meetings with the city."
+    ),
+    TOPIC_IMBALANCE: _("The company was heard on one topic a dozen times or more; unions and civil society once."),
+    LATE_DISCLOSURE: _(
+        "Meetings were published months after they took place, and some were kept confidential with a release "
+        "date long after the meeting (a few are still withheld)."
+    ),
+    OFFICIAL_CONCENTRATION: _("One city official other than the envoy attended nearly every meeting with the company."),
+    COMMITMENT_RECORD: _("Most of the company's commitments were broken or had their due date moved."),
+}
+
+
+class RiskValidation(models.Model):
+    """A test of the score on synthetic populations with planted patterns (``manage.py validate_risk --save``).
+
+    Precision at k is the share of the k highest-scored companies that are planted (k: the number of
+    planted companies); a plant is *named* when its planted indicator fired and contributed most to its score.
+    """
+
+    ran_at = models.DateTimeField(_("ran at"))
+    assessed_on = models.DateField(_("assessed on"), help_text=_("The day the synthetic record was scored on."))
+    seeds = models.JSONField(_("seeds"), default=list)
+    companies = models.PositiveIntegerField(_("companies per population"))
+    planted = models.PositiveIntegerField(_("planted companies per population"), help_text=_("k in precision at k."))
+    precision_at_k = models.JSONField(_("precision at k per seed"), default=dict)
+    mean_precision = models.FloatField(_("mean precision at k"))
+    min_precision = models.FloatField(_("lowest precision at k"))
+    named_share = models.FloatField(_("share of plants named"))
+    patterns = models.JSONField(
+        _("results per pattern"), default=dict, help_text=_("Per planted pattern: how often it fired and was named.")
+    )
+    parameters = models.JSONField(_("engine parameters"), default=dict, blank=True)
+    seconds = models.FloatField(_("duration in seconds"), default=0.0)
+
+    objects = RiskValidationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk-score validation")
+        verbose_name_plural = _("risk-score validations")
+        ordering = ["-ran_at"]
+        get_latest_by = "ran_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mean_precision__gte=0) & Q(mean_precision__lte=1) & Q(min_precision__gte=0)
+                & Q(min_precision__lte=F("mean_precision")) & Q(named_share__gte=0) & Q(named_share__lte=1),
+                name="%(app_label)s_%(class)s_shares_in_range",
+                violation_error_message=_("Precision and the named share lie between 0 and 1, the lowest "
+                                          "precision at most the mean."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Risk-score validation')} {self.ran_at:%Y-%m-%d %H:%M}"
+
+    def precision_rows(self) -> list[dict]:
+        """Precision at k per seed, in the order the seeds ran."""
+        return [
+            {"seed": seed, "precision": self.precision_at_k.get(str(seed))}
+            for seed in self.seeds
+            if str(seed) in self.precision_at_k
+        ]
+
+    def pattern_rows(self) -> list[dict]:
+        """Per planted pattern: its indicator's name, what was planted, and in how many populations it fired and
+        was named."""
+        rows = []
+        order = list(PATTERN_DESCRIPTIONS)
+        for key, figures in sorted(
+            self.patterns.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+        ):
+            spec = INDICATORS.get(key)
+            rows.append(
+                {
+                    "key": key,
+                    "label": spec.label if spec else key,
+                    "description": PATTERN_DESCRIPTIONS.get(key, figures.get("description", "")),
+                    "planted": figures.get("planted", 0),
+                    "fired": figures.get("fired", 0),
+                    "named": figures.get("named", 0),
+                }
+            )
+        return rows
 
 
 class IndicatorVerdict(models.Model):

@@ -40,6 +40,16 @@ class RiskRunQuerySet(models.QuerySet):
         return self.all() if is_city_staff(user) else self.none()
 
 
+class RiskValidationQuerySet(models.QuerySet):
+    """Tests of the score on synthetic data: public, as the methodology page shows their figures."""
+
+    def public(self) -> RiskValidationQuerySet:
+        return self.all()
+
+    def visible_to(self, user) -> RiskValidationQuerySet:
+        return self.all()
+
+
 class IndicatorVerdictQuerySet(models.QuerySet):
     """Reviewers' verdicts: seen by council staff (overall scores and their city's) and superusers."""
 

@@ -15,14 +15,19 @@ Thresholds
 Shares
     A share (vague minutes, one official's attendance, troubled commitments, withheld meetings) is
     judged by the lower bound of its Wilson score interval (one-sided, z = 1.645): 5 of 8 is
-    "at least 34 %", 50 of 80 "at least 54 %", so a small sample does not fire on noise. A share's
-    threshold is kept at or below ``share_ceiling`` (80 %), so every share can fire.
+    "at least 34 %", 50 of 80 "at least 54 %", so a small sample does not fire on noise. Its peer
+    fence is computed over the peers' lower bounds too, like with like, so a peer's 1 of 1 does not
+    set a bar of 100 %. A share's threshold is kept at or below ``share_ceiling`` (80 %), so every
+    share can fire.
 
 Severity
-    A fired indicator's severity is ``1 - 0.5 / (1 + ln(1 + r))``, where r is how far the measured
-    value lies past the threshold in units of the threshold (or of the indicator's ``unit`` when
-    the threshold is smaller): 0.5 as it fires, 0.71 at twice the threshold, 0.83 at six times,
-    growing without end but never reaching 1. It is 0 when the indicator does not fire.
+    A fired indicator's severity is ``L / (1 + L)`` with ``L = ln(1 + r)``, where r is how far the
+    measured value lies past the threshold in units of the threshold (or of the indicator's
+    ``unit`` when the threshold is smaller): next to nothing just past the threshold, 0.41 at twice
+    it, 0.65 at six and a half times, growing without end but never reaching 1. A share's distance
+    is its odds ratio to the threshold less one (at least 91 % against 50 % is odds of 10 to 1: 0.70).
+    A value that barely crosses a threshold is barely a signal; one far past it is a strong one. It
+    is 0 when the indicator does not fire.
 
 Evidence and shrinkage (empirical Bayes)
     Each indicator carries its evidence e between 0 and 1: for shares and rates n / (n + n0),
@@ -262,12 +267,26 @@ def wilson_lower(share: float, size: int, *, z: float = 1.645) -> float:
     return max((centre - margin) / (1 + z2 / size), 0.0)
 
 
-def severity(measured: float, threshold: float, *, unit: float = 1.0) -> float:
-    """How strongly a fired indicator fires: 0.5 at the threshold, growing logarithmically, below 1; else 0."""
+def severity(measured: float, threshold: float, *, unit: float = 1.0, share: bool = False) -> float:
+    """How strongly a fired indicator fires: from 0 at the threshold, growing logarithmically, below 1; else 0.
+
+    The distance past the threshold is counted in units of the threshold (at least ``unit``); for a
+    share, as its odds ratio to the threshold less one, since a share can never be twice 60 %.
+    """
     if not measured > threshold:
         return 0.0
-    distance = (measured - threshold) / max(abs(threshold), unit, 1e-12)
-    return 1.0 - 0.5 / (1.0 + math.log1p(distance))
+    if share:
+        below = max(threshold, unit)
+        distance = _odds(measured) / _odds(below) - 1.0 if measured > below else 0.0
+    else:
+        distance = (measured - threshold) / max(abs(threshold), unit, 1e-12)
+    growth = math.log1p(max(distance, 0.0))
+    return growth / (1.0 + growth)
+
+
+def _odds(share: float) -> float:
+    share = min(max(share, 1e-12), 1.0 - 1e-9)
+    return share / (1.0 - share)
 
 
 def evidence(spec: IndicatorSpec, observation: Observation, config: RiskConfig) -> float:
@@ -348,7 +367,12 @@ def evaluate_population(
     measured_subjects = [subject for subject, observation in observations.items() if observation.value is not None]
     others: dict[Hashable, tuple[float, float] | None] = {}
     if spec.comparison == "peers" or spec.kind == "rate":
-        values = [float(observations[subject].value) for subject in measured_subjects]
+        # Shares are fenced by the peers' lower bounds, like with like: a peer's 1 of 1 is not a 100 % to beat.
+        values = [
+            wilson_lower(float(observations[subject].value), observations[subject].sample_size, z=config.share_z)
+            if spec.kind == "share" else float(observations[subject].value)
+            for subject in measured_subjects
+        ]
         others = dict(zip(measured_subjects, _leave_one_out(values, multiplier=config.fence_multiplier), strict=True))
     peers = max(len(measured_subjects) - 1, 0)
     results = {}
@@ -386,7 +410,7 @@ def evaluate_population(
             fired=fired,
             applicable=applicable,
             weight=weight,
-            severity=severity(measured, threshold, unit=spec.unit) if fired else 0.0,
+            severity=severity(measured, threshold, unit=spec.unit, share=spec.kind == "share") if fired else 0.0,
             evidence=weight_of_evidence,
             fact=spec.fact,
             toward=toward,

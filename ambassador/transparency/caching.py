@@ -41,6 +41,7 @@ BULK_WRITTEN = (
     ("commitments", "OverdueFlag", "cleared_at"),
     ("risk", "RiskAssessment", "computed_at"),
     ("risk", "RiskRun", "finished_at"),
+    ("risk", "RiskValidation", "ran_at"),
     # Public notices keep no history table of their own.
     ("core", "PublicNotice", "occurred_at"),
 )

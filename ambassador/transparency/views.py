@@ -19,7 +19,7 @@ from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionL
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
 from ambassador.risk.indicators import INDICATORS as RISK_INDICATORS
-from ambassador.risk.models import RiskAssessment
+from ambassador.risk.models import RiskAssessment, RiskValidation
 from ambassador.risk.services import risk_config
 from ambassador.stakeholders.choices import OrganisationKind
 from ambassador.stakeholders.models import City, Organisation
@@ -306,10 +306,12 @@ def methodology(request):
                 "fired": coverage[key]["fired"] if key in coverage else 0,
             }
         )
+    # How the score is tested: the latest saved run of ``manage.py validate_risk --save``.
+    validation = RiskValidation.objects.public().first()
     return render(
         request,
         "transparency/methodology.html",
-        {"indicators": rows, "company_count": len(assessments), "config": config,
+        {"indicators": rows, "company_count": len(assessments), "config": config, "validation": validation,
          "verdict_precision": public.verdict_precision()},
     )
 

@@ -348,17 +348,19 @@ AMBASSADOR_DUE_SOON_DAYS = env.int("AMBASSADOR_DUE_SOON_DAYS", default=14)
 
 # Lobbying-risk score (ambassador/risk/scoring.py explains the indicators and the score).
 
-# Weight of each indicator in the score; 0 leaves an indicator out.
+# Weight of each indicator in the score; 0 leaves an indicator out. Indicators of one fact (spend and
+# headcount: lobbying capacity) count once, with the larger weight.
 AMBASSADOR_RISK_WEIGHTS = {
     "lobbying_spend": 1.0,
     "lobbyist_headcount": 1.0,
-    "no_registry_id": 1.0,
+    "no_registry_id": 0.5,
     "meeting_frequency": 1.0,
-    "official_concentration": 1.0,
+    "official_concentration": 1.5,
     "vague_minutes": 1.0,
-    "late_disclosure": 1.0,
+    "late_disclosure": 1.5,
+    "withheld_meetings": 1.0,
     "revolving_door": 2.0,
-    "topic_imbalance": 1.0,
+    "topic_imbalance": 1.5,
     "commitment_record": 1.5,
     "inconsistency": 1.0,
 }
@@ -367,11 +369,12 @@ AMBASSADOR_RISK_WEIGHTS = {
 AMBASSADOR_RISK_THRESHOLDS = {
     "lobbying_spend": 0.0,  # in AMBASSADOR_RISK_SPEND_CURRENCY
     "lobbyist_headcount": 0.0,  # people
-    "no_registry_id": 0.0,  # 1 when neither the company nor its parent has a register id
+    "no_registry_id": 0.0,  # 1 when neither the company nor its parent has a register id where one applies
     "meeting_frequency": 1.0,  # meetings a month
     "official_concentration": 0.5,  # share of meetings with recorded city attendees
     "vague_minutes": 0.2,  # share of meetings with public minutes
-    "late_disclosure": 14.0,  # days from meeting to publication, on average
+    "late_disclosure": 14.0,  # days from meeting to the day the public could read it, on average
+    "withheld_meetings": 0.2,  # share of public meetings that were or are withheld
     "revolving_door": 0.0,  # people
     "topic_imbalance": 3.0,  # company meetings per union or civil-society meeting on a topic
     "commitment_record": 0.25,  # share of commitments overdue, broken or moved
@@ -381,8 +384,15 @@ AMBASSADOR_RISK_THRESHOLDS = {
 AMBASSADOR_RISK_FENCE_MULTIPLIER = env.float("AMBASSADOR_RISK_FENCE_MULTIPLIER", default=1.5)
 # ... with at least this many other companies to compare with; otherwise not applicable.
 AMBASSADOR_RISK_MIN_PEERS = env.int("AMBASSADOR_RISK_MIN_PEERS", default=5)
-# Shares need at least this many meetings or commitments of the company's own.
+# A topic needs at least this many company meetings before its balance is judged.
 AMBASSADOR_RISK_MIN_DATA_POINTS = env.int("AMBASSADOR_RISK_MIN_DATA_POINTS", default=3)
+# Evidence: n data points weigh n / (n + this) against the peers (rates are shrunk toward the peers' median).
+AMBASSADOR_RISK_PRIOR_POINTS = env.float("AMBASSADOR_RISK_PRIOR_POINTS", default=5.0)
+# Shares are judged by their Wilson lower bound at this z, against a threshold never above the ceiling.
+AMBASSADOR_RISK_SHARE_Z = env.float("AMBASSADOR_RISK_SHARE_Z", default=1.645)
+AMBASSADOR_RISK_SHARE_CEILING = env.float("AMBASSADOR_RISK_SHARE_CEILING", default=0.8)
+# Below this confidence (weighted share of evidence) a company is "not enough data", listed but not ranked.
+AMBASSADOR_RISK_MIN_CONFIDENCE = env.float("AMBASSADOR_RISK_MIN_CONFIDENCE", default=0.3)
 # A city role and a company role less than this many days apart count as a revolving door.
 AMBASSADOR_RISK_COOLING_OFF_DAYS = env.int("AMBASSADOR_RISK_COOLING_OFF_DAYS", default=365)
 # Declared spend is compared in this currency; disclosures in others are left out, not converted.

@@ -190,3 +190,10 @@ def test_a_verdict_added_in_the_verdicts_admin_goes_through_the_same_checks(clie
     assert "did not fire" in refused.content.decode()
     assert added.status_code == 302
     assert IndicatorVerdict.objects.get().decided_by == staff
+
+
+def test_the_verdicts_list_is_not_offered_to_envoys(client, amsterdam):
+    client.force_login(EnvoyUserFactory(city=amsterdam))
+
+    assert client.get(reverse("admin:risk_indicatorverdict_changelist")).status_code == 403
+    assert "indicatorverdict" not in client.get(reverse("admin:index")).content.decode()

@@ -467,3 +467,23 @@ def test_the_revolving_door_names_a_public_official_and_never_a_private_person(w
     assert "Pieter Private" not in facts
     assert "A person who is not a public official (name not published)" in facts
     assert "Pieter Private" not in str(RiskAssessment.objects.filter(organisation=company).values_list("indicators"))
+
+
+def test_the_official_and_the_troubled_commitments_are_named_as_facts(world):
+    compute_lobbying_risk(on=today())
+
+    concentration = indicators(world.target, world.amsterdam)[risk.OFFICIAL_CONCENTRATION]
+    assert concentration["facts"] == [
+        "One official who is not a public official (name not published) attended 24 of the 24 meetings with city "
+        "attendees."
+    ]
+    record = indicators(world.target, world.amsterdam)[risk.COMMITMENT_RECORD]
+    assert len(record["facts"]) == 3
+    assert record["facts"][0].endswith("(Amsterdam) had its due date moved 1 time.")
+    assert all("(Amsterdam)" in fact for fact in record["facts"])
+    # Named once the official is a public official.
+    lobbied = Meeting.objects.filter(negotiation__company=world.target).first().attendees.exclude(pk=world.envoy.pk)
+    lobbied.update(full_name="Councillor Joost Lobbied", is_public_official=True)
+    compute_lobbying_risk(on=today())
+    named = indicators(world.target, world.amsterdam)[risk.OFFICIAL_CONCENTRATION]
+    assert named["facts"] == ["Councillor Joost Lobbied attended 24 of the 24 meetings with city attendees."]

@@ -70,10 +70,10 @@ def test_a_lone_value_has_no_peers_to_fence_it():
 
 
 @given(values, values, st.floats(min_value=1e-9, max_value=1e6))
-def test_severity_is_half_at_the_threshold_and_keeps_growing_below_1(value, threshold, unit):
+def test_severity_starts_from_nothing_at_the_threshold_and_keeps_growing_below_1(value, threshold, unit):
     severity = risk.severity(value, threshold, unit=unit)
     if value > threshold:
-        assert 0.5 <= severity < 1
+        assert 0 <= severity < 1
     else:
         assert severity == 0
 
@@ -85,8 +85,9 @@ def test_severity_never_falls_as_the_value_grows(value, threshold, increase):
 
 def test_severity_does_not_saturate_at_twice_the_threshold():
     """28 and 92 days late against 14 used to count the same; 8 and 24 meetings to none too."""
-    assert risk.severity(92, 14) > risk.severity(28, 14) > 0.5
+    assert risk.severity(92, 14) > risk.severity(28, 14) > risk.severity(15, 14) > 0
     assert risk.severity(24, 1) > risk.severity(8, 1)
+    assert risk.severity(28, 14) == pytest.approx(0.409, abs=1e-3)
     assert risk.severity(1e9, 14) < 1
 
 
@@ -253,7 +254,8 @@ def test_spend_and_headcount_are_one_fact_and_count_once():
 
 def test_every_share_can_fire_however_high_the_peers_are():
     """The fence of a share can pass 100 %; the threshold stays at or below the ceiling."""
-    population = _population(risk.COMMITMENT_RECORD, [(0.9, 2), (1.0, 2), (0.95, 2), (1.0, 1), (0.2, 2), (1.0, 60)])
+    peers = [(0.97, 300), (0.98, 300), (0.96, 300), (0.99, 300), (0.95, 300)]
+    population = _population(risk.COMMITMENT_RECORD, [*peers, (1.0, 400)])
     indicator = next(
         i for i in overall_scores(population, RiskConfig())[5].indicators if i.key == risk.COMMITMENT_RECORD
     )

@@ -41,9 +41,12 @@ ALLOWED_FIELDS = {
         "id", "organisation", "period_start", "period_end", "jurisdiction", "declared_spend", "currency",
         "declared_lobbyist_headcount", "source_url",
     },
-    "PublicRiskAssessment": {"id", "organisation", "city", "assessed_on", "score", "indicators"},
+    "PublicRiskAssessment": {
+        "id", "organisation", "city", "assessed_on", "score", "confidence", "enough_data", "indicators",
+    },
     "PublicIndicator": {
         "key", "value", "threshold", "fired", "contribution", "sample_size", "applicable", "explanation",
+        "evidence", "group", "counted", "facts",
     },
 }
 

@@ -14,7 +14,10 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RiskAssessment
-        fields = ["id", "organisation", "city", "assessed_on", "computed_at", "score", "indicators"]
+        fields = [
+            "id", "organisation", "city", "assessed_on", "computed_at", "score", "confidence", "enough_data",
+            "indicators",
+        ]
 
 
 class IndicatorVerdictSerializer(serializers.ModelSerializer):

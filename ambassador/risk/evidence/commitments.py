@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from ambassador.commitments.choices import OPEN_LEVELS, CompletionLevel, Principle, Promiser
 from ambassador.commitments.models import Commitment
@@ -49,6 +50,39 @@ def gather(record: Record, negotiations: QuerySet) -> None:
         counts["troubled"] += in_trouble
         if promises:
             record.principles[(company, city)][principle] = area
+    gather_troubled(record, public_commitments, troubled)
+
+
+# How many troubled commitments of a company in a city are named as facts.
+TROUBLED_FACTS = 3
+
+
+def gather_troubled(record: Record, public_commitments: QuerySet, troubled: Q) -> None:
+    """A few troubled commitments per company and city, the most moved first, to name them."""
+    ranked = (
+        public_commitments.filter(troubled)
+        .order_by()
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("negotiation__company"), F("negotiation__city")],
+                order_by=[F("slippage_count").desc(), F("due_on").asc(), F("pk").asc()],
+            )
+        )
+        .filter(place__lte=TROUBLED_FACTS)
+        .values_list("negotiation__company", "negotiation__city", "text", "completion", "slippage_count", "due_on")
+    )
+    for company, city, text, completion, slips, due_on in ranked:
+        summary = " ".join(text.split())
+        summary = summary if len(summary) <= 90 else summary[:89] + "…"
+        # Troubled: broken, moved, or else overdue on the city's date (judged in SQL above).
+        if completion == CompletionLevel.BROKEN:
+            state = "was broken"
+        elif slips:
+            state = f"had its due date moved {slips} {'time' if slips == 1 else 'times'}"
+        else:
+            state = f"was due on {due_on.isoformat()} and is not complete"
+        record.troubled_facts[(company, city)].append(f"“{summary}” ({record.city_names.get(city, '')}) {state}.")
 
 
 def inconsistencies(record: Record, *, company: CompanyId, cities: list[CityId]) -> Gaps:
@@ -102,6 +136,12 @@ def _inconsistency(record: Record, gaps: Gaps, committed_in: set[CityId]) -> Obs
     )
 
 
+def _with_facts(observation: Observation, facts: list[str]) -> Observation:
+    return Observation(
+        value=observation.value, sample_size=observation.sample_size, count=observation.count, detail={"facts": facts}
+    )
+
+
 def observe(
     record: Record, cities_of: dict[CompanyId, list[CityId]], *, config: RiskConfig
 ) -> tuple[dict[CompanyId, Observations], dict[Pair, Observations]]:
@@ -119,13 +159,19 @@ def observe(
             else:  # nothing promised here to compare with the other cities
                 inconsistency = Observation(value=None, sample_size=len(committed_in))
             per_city[(company, city)] = {
-                COMMITMENT_RECORD: share(commitments["troubled"], commitments["commitments"]),
+                COMMITMENT_RECORD: _with_facts(
+                    share(commitments["troubled"], commitments["commitments"]),
+                    record.troubled_facts.get((company, city), []),
+                ),
                 INCONSISTENCY: inconsistency,
             }
         per_company[company] = {
-            COMMITMENT_RECORD: share(
-                sum(record.commitments.get((company, c), {}).get("troubled", 0) for c in cities),
-                sum(record.commitments.get((company, c), {}).get("commitments", 0) for c in cities),
+            COMMITMENT_RECORD: _with_facts(
+                share(
+                    sum(record.commitments.get((company, c), {}).get("troubled", 0) for c in cities),
+                    sum(record.commitments.get((company, c), {}).get("commitments", 0) for c in cities),
+                ),
+                [fact for c in cities for fact in record.troubled_facts.get((company, c), [])][:TROUBLED_FACTS],
             ),
             INCONSISTENCY: _inconsistency(record, gaps, committed_in),
         }

@@ -29,11 +29,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Length, RowNumber, Trim
 from django.db.models.lookups import LessThan
 
+from ambassador.core.people import public_person_q
 from ambassador.core.timezones import local_date
 from ambassador.negotiations.choices import Confidentiality
 from ambassador.negotiations.models import VAGUE_MINUTES_PHRASES, Meeting
 from ambassador.stakeholders.choices import MembershipRole
-from ambassador.stakeholders.models import Affiliation, CityMembership
+from ambassador.stakeholders.models import Affiliation, CityMembership, Person
 
 from ..indicators import (
     LATE_DISCLOSURE,
@@ -163,7 +164,9 @@ def gather(record: Record, negotiations: QuerySet) -> None:
         .values_list("negotiation__company", "negotiation__city", "subject", "held_on", "lag_of")
     )
     for company, city, subject, held_on, lag in ranked:
-        record.late_meetings[(company, city)].append((lag.total_seconds() / 86400, held_on, subject))
+        record.late_meetings[(company, city)].append(
+            (lag.total_seconds() / 86400, held_on, subject, record.city_names.get(city, ""))
+        )
 
     # City attendees: people in a role at the meeting's city on the day of the meeting.
     attendance = Meeting.attendees.through.objects.filter(city_attendee_condition(), meeting__in=meetings).order_by()
@@ -180,24 +183,37 @@ def gather(record: Record, negotiations: QuerySet) -> None:
         record.attended_meetings[(row["meeting__negotiation__company"], row["meeting__negotiation__city"])] = row[
             "meetings"
         ]
+    # The names of the officials who may be named (public officials and public figures), for the facts.
+    officials = {person for (_, _, person) in record.attendance}
+    record.public_names.update(
+        Person.objects.filter(public_person_q(), pk__in=officials).order_by().values_list("pk", "full_name")
+    )
 
 
 # --- observations -------------------------------------------------------------------------------------------------
 
 
-def _late_facts(late: Iterable[tuple[float, datetime.date | None, str]], city_names: Iterable[str]) -> list[str]:
-    """The latest-disclosed meetings, in words: subject, date and how long until the public could read them."""
-    where = ", ".join(city_names)
+def _late_facts(late: Iterable[tuple[float, datetime.date | None, str, str]]) -> list[str]:
+    """The latest-disclosed meetings, in words: subject, city, date and how long until the public could read them."""
     facts = []
-    for days, held_on, subject in sorted(late, key=lambda item: -item[0])[:LATE_FACTS]:
+    for days, held_on, subject, city in sorted(late, key=lambda item: -item[0])[:LATE_FACTS]:
         when = held_on.isoformat() if held_on else "an unknown date"
-        facts.append(f"“{subject}” ({where}, {when}) could be read by the public {_days(days)} after it took place.")
+        facts.append(f"“{subject}” ({city}, {when}) could be read by the public {_days(days)} after it took place.")
     return facts
 
 
+def _concentration_facts(attendance: dict[int, int], attended: int, names: dict[int, str]) -> list[str]:
+    """The official at most of the meetings, named only when their name may be published."""
+    if not attendance or not attended:
+        return []
+    person, meetings = max(attendance.items(), key=lambda item: (item[1], -item[0]))
+    who = names.get(person) or "One official who is not a public official (name not published)"
+    return [f"{who} attended {meetings} of the {attended} meetings with city attendees."]
+
+
 def meeting_observations(
-    *, meetings: Iterable[dict], months: float, attendance: Iterable[int], attended: int,
-    late: Iterable[tuple[float, datetime.date | None, str]] = (), city_names: Iterable[str] = (),
+    *, meetings: Iterable[dict], months: float, attendance: dict[int, int], attended: int,
+    late: Iterable[tuple[float, datetime.date | None, str, str]] = (), names: dict[int, str] | None = None,
 ) -> Observations:
     meetings = list(meetings)
     total = sum(row["meetings"] for row in meetings)
@@ -207,18 +223,21 @@ def meeting_observations(
     withheld = sum(row.get("withheld", 0) for row in meetings)
     released = sum(row.get("released", 0) for row in meetings)
     withheld_for = sum((row["withheld_for"] for row in meetings if row.get("withheld_for")), datetime.timedelta())
-    top_official = max(attendance, default=0)
+    top_official = max(attendance.values(), default=0)
     withheld_share = share(withheld, total)
     return {
         MEETING_FREQUENCY: Observation(
             value=total / months if months >= 1 else None, sample_size=total, count=total,
             detail={"months": round(months, 1)},
         ),
-        OFFICIAL_CONCENTRATION: share(top_official, attended),
+        OFFICIAL_CONCENTRATION: Observation(
+            value=top_official / attended if attended else None, sample_size=attended, count=top_official,
+            detail={"facts": _concentration_facts(attendance, attended, names or {})},
+        ),
         VAGUE_MINUTES: share(vague, with_minutes),
         LATE_DISCLOSURE: Observation(
             value=max(lag.total_seconds() / 86400 / total, 0.0) if total else None, sample_size=total,
-            detail={"facts": _late_facts(late, city_names)},
+            detail={"facts": _late_facts(late)},
         ),
         WITHHELD_MEETINGS: Observation(
             value=withheld_share.value, sample_size=total, count=withheld,
@@ -244,10 +263,10 @@ def observe(
             per_city[pair] = meeting_observations(
                 meetings=[record.meetings[pair]] if pair in record.meetings else [],
                 months=record.months[pair],
-                attendance=attendance_by_pair[pair].values(),
+                attendance=attendance_by_pair[pair],
                 attended=record.attended_meetings.get(pair, 0),
                 late=record.late_meetings.get(pair, ()),
-                city_names=[record.city_names.get(city, "")],
+                names=record.public_names,
             )
         attendance_by_person: dict[int, int] = defaultdict(int)
         for city in cities:
@@ -256,9 +275,9 @@ def observe(
         per_company[company] = meeting_observations(
             meetings=[record.meetings[(company, city)] for city in cities if (company, city) in record.meetings],
             months=sum(record.months[(company, city)] for city in cities),
-            attendance=attendance_by_person.values(),
+            attendance=attendance_by_person,
             attended=sum(record.attended_meetings.get((company, city), 0) for city in cities),
             late=[item for city in cities for item in record.late_meetings.get((company, city), ())],
-            city_names=[],
+            names=record.public_names,
         )
     return per_company, per_city

@@ -50,12 +50,16 @@ class Record:
     late_meetings: dict[Pair, list] = field(default_factory=lambda: defaultdict(list))
     # Per city official other than the envoys: the company's meetings in the city they attended.
     attendance: dict[tuple[CompanyId, CityId, int], int] = field(default_factory=dict)
+    # The names that may be published of the officials in ``attendance``.
+    public_names: dict[int, str] = field(default_factory=dict)
     # The company's meetings in the city with at least one city attendee, envoys included.
     attended_meetings: dict[Pair, int] = field(default_factory=dict)
     topic_meetings: dict[tuple[CompanyId, CityId, str], int] = field(default_factory=dict)
     voice_meetings: dict[tuple[CityId, str], int] = field(default_factory=dict)
     commitments: dict[Pair, dict] = field(default_factory=dict)
     principles: dict[Pair, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # A few troubled commitments per pair, in words.
+    troubled_facts: dict[Pair, list[str]] = field(default_factory=lambda: defaultdict(list))
     revolving: set[tuple[CompanyId, CityId, int]] = field(default_factory=set)
     # One sentence per crossing, naming only people whose names may be published.
     revolving_facts: dict[tuple[CompanyId, CityId, int], str] = field(default_factory=dict)

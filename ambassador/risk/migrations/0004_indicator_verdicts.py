@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('risk', '0002_riskassessment_confidence'),
+        ('risk', '0003_riskvalidation'),
         ('stakeholders', '0007_system_account'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
