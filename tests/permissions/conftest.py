@@ -6,6 +6,8 @@ Scopes, as seen by Amsterdam's envoy and council staff:
 - ``other``: a record of Barcelona that Amsterdam may not see at all;
 - for records that go through review: ``published`` (logged by the envoy, released by a second
   person) and ``staff_logged`` (a draft the council staff member logged);
+- for reviewers' verdicts on risk indicators: ``own`` (on an Amsterdam score), ``shared`` (on an overall
+  score) and ``other`` (on a Barcelona score);
 - for records that belong to a login (API tokens): ``envoy_owned`` and ``staff_owned`` (the
   Amsterdam envoy's and council staff member's own), and ``other`` (another Amsterdam envoy's).
 """
@@ -30,7 +32,7 @@ from ambassador.commitments.factories import (
 )
 from ambassador.core.models import ApiToken
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
-from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.factories import IndicatorVerdictFactory, RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -139,6 +141,13 @@ def world(db) -> World:
     records["risk.riskassessment"] = {
         "own": RiskAssessmentFactory(organisation=own_company, city=amsterdam),
         "other": RiskAssessmentFactory(organisation=other_company, city=barcelona),
+    }
+    records["risk.indicatorverdict"] = {
+        "own": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=own_company, city=amsterdam,
+                                                                        score=80), decided_by=staff),
+        "shared": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=other_company, score=80)),
+        "other": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=other_company, city=barcelona,
+                                                                          score=80)),
     }
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}
