@@ -29,12 +29,14 @@ from .verdicts import current_verdicts, fired_indicators, shows_verdicts
 
 @admin.register(RiskAssessment)
 class RiskAssessmentAdmin(CityScopedAdmin):
-    list_display = ("organisation", "city_or_overall", "assessed_on", "score")
+    list_display = ("organisation", "city_or_overall", "assessed_on", "score", "confidence", "enough_data")
     list_filter = ("city", "assessed_on")
     search_fields = ("organisation__name",)
     list_select_related = ("organisation", "city")
     date_hierarchy = "assessed_on"
-    readonly_fields = ("organisation", "city", "assessed_on", "computed_at", "score", "indicators")
+    readonly_fields = (
+        "organisation", "city", "assessed_on", "computed_at", "score", "confidence", "enough_data", "indicators",
+    )
     change_form_template = "admin/risk/riskassessment/change_form.html"
 
     @admin.display(description=_("city"))
