@@ -10,7 +10,7 @@ from ambassador.commitments.api.views import (
 )
 from ambassador.core.api.tokens import ApiTokenViewSet
 from ambassador.negotiations.api.views import NegotiationViewSet
-from ambassador.risk.api.views import RiskAssessmentViewSet
+from ambassador.risk.api.views import IndicatorVerdictViewSet, RiskAssessmentViewSet
 from ambassador.stakeholders.api.views import CityViewSet, OrganisationViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -23,6 +23,7 @@ router.register("commitments", CommitmentViewSet)
 router.register("commitment-updates", CommitmentUpdateViewSet)
 router.register("overdue-flags", OverdueFlagViewSet)
 router.register("risk-assessments", RiskAssessmentViewSet)
+router.register("indicator-verdicts", IndicatorVerdictViewSet)
 router.register("tokens", ApiTokenViewSet)
 
 app_name = "api"

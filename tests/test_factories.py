@@ -24,6 +24,7 @@ FACTORIES = [
     stakeholder_factories.LobbyingDisclosureFactory,
     risk_factories.RiskAssessmentFactory,
     risk_factories.RiskRunFactory,
+    risk_factories.IndicatorVerdictFactory,
     stakeholder_factories.CityMembershipFactory,
     stakeholder_factories.EnvoyFactory,
     stakeholder_factories.CouncilStaffFactory,
@@ -42,6 +43,8 @@ FACTORIES = [
 # (factory, traits) pairs: each trait combination must also give valid objects.
 TRAITS = [
     (stakeholder_factories.UserFactory, {"superuser": True}),
+    (risk_factories.IndicatorVerdictFactory, {"false_positive": True}),
+    (risk_factories.IndicatorVerdictFactory, {"needs_data": True}),
     (stakeholder_factories.UserFactory, {"inactive": True}),
     (stakeholder_factories.OrganisationFactory, {"unregistered": True}),
     (stakeholder_factories.PersonFactory, {"public_official": True}),

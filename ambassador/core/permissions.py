@@ -7,7 +7,8 @@ services still hold them to the record's state and the second-person rule.
 
 The policy, for envoys and council staff, each for their own city:
 - A city's records (negotiations, meetings, commitments, progress updates, flags, the outbox,
-  risk scores) are seen by its members only. Envoys and council staff log, edit, submit and
+  risk scores) are seen by its members only. Council staff give verdicts on the risk indicators
+  that fired; envoys do not see them. Envoys and council staff log, edit, submit and
   delete drafts; a published record is withdrawn (deleted or returned to draft) by council staff.
 - Every public fact is released (published, announced) by council staff, never by the person who
   wrote it.
@@ -204,6 +205,16 @@ RULES: dict[str, dict[str, rules.Predicate]] = {
     "commitments.notification": _read_only(),
     "risk.riskassessment": _read_only(),
     "risk.riskrun": _read_only(),
+    # Reviewers' verdicts on the indicators that fired: council staff judge the scores they see (their
+    # city's and the overall ones). Envoys see no verdict at all (the narrower choice: a verdict judges
+    # the signals about the negotiations they lead): ``visible_to`` gives them none, so they may list the
+    # verdicts and find the list empty. A verdict is replaced by a later one, never deleted.
+    "risk.indicatorverdict": {
+        "view": own_record,
+        "add": is_council_staff,
+        "change": is_council_staff & sees_record,
+        "delete": nobody,
+    },
     # Staff API keys: a token's key (its digest) is never changed; a new token replaces it.
     "core.apitoken": {"view": is_member & is_owner, "add": is_member, "change": nobody, "delete": is_member & is_owner},
     # Two-factor devices: each user enrols their own through their two-factor page; superusers

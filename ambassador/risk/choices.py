@@ -1,9 +1,13 @@
-"""The vocabulary of the lobbying-risk score: indicator keys and how an indicator is compared and scoped.
+"""The vocabulary of the lobbying-risk score: indicator keys and how an indicator is compared and scoped,
+and the verdicts reviewers give on an indicator that fired.
 
-Plain values, so the pure scorer uses them without Django.
+The indicator vocabulary is plain values, so the pure scorer uses it without a database.
 """
 
 from typing import Literal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # Indicator keys, in the order assessments list them.
 LOBBYING_SPEND = "lobbying_spend"
@@ -30,3 +34,15 @@ Kind = Literal["share", "rate", "count", "flag", "declared"]
 
 # Indicators that measure one underlying fact: a group counts once, with its strongest member.
 LOBBYING_CAPACITY = "lobbying_capacity"
+
+
+class Verdict(models.TextChoices):
+    """A reviewer's judgment of an indicator that fired."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    FALSE_POSITIVE = "false_positive", _("false positive")
+    NEEDS_DATA = "needs_data", _("needs data")
+
+
+# A verdict that disagrees with the indicator, or cannot judge it, says why.
+VERDICTS_NEEDING_A_NOTE = (Verdict.FALSE_POSITIVE, Verdict.NEEDS_DATA)

@@ -4,11 +4,13 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from ambassador.stakeholders.factories import CityFactory, TechCompanyFactory
+from ambassador.stakeholders.factories import CityFactory, CouncilStaffUserFactory, TechCompanyFactory, UserFactory
 
-from .models import RiskAssessment, RiskRun, RiskValidation
+from .choices import Verdict
+from .models import IndicatorVerdict, RiskAssessment, RiskRun, RiskValidation
 
 
 def _indicator_breakdown(score: Decimal) -> list[dict]:
@@ -95,3 +97,27 @@ class RiskValidationFactory(DjangoModelFactory):
 
     class Meta:
         model = RiskValidation
+
+
+class IndicatorVerdictFactory(DjangoModelFactory):
+    """A confirmed verdict on the fired spend indicator of a new high score (overall unless the assessment is
+    in a city), decided by a council staff member of the assessment's city (a superuser when overall)."""
+
+    assessment = factory.SubFactory(RiskAssessmentFactory, score=Decimal("80.00"))
+    organisation = factory.SelfAttribute("assessment.organisation")
+    city = factory.SelfAttribute("assessment.city")
+    indicator_key = "lobbying_spend"
+    indicator_snapshot = factory.LazyAttribute(lambda o: o.assessment.indicator(o.indicator_key) or {})
+    verdict = Verdict.CONFIRMED
+    note = ""
+    decided_by = factory.LazyAttribute(
+        lambda o: CouncilStaffUserFactory(city=o.assessment.city) if o.assessment.city else UserFactory(superuser=True)
+    )
+    decided_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = IndicatorVerdict
+
+    class Params:
+        false_positive = factory.Trait(verdict=Verdict.FALSE_POSITIVE, note="The spend includes a one-off fine.")
+        needs_data = factory.Trait(verdict=Verdict.NEEDS_DATA, note="The register entry is a year old.")

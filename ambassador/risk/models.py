@@ -4,6 +4,8 @@ The tables keep the names they had when these records belonged to the stakeholde
 their constraints: the history of every score stays where it was.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,9 +14,17 @@ from simple_history.models import HistoricalRecords
 
 from ambassador.stakeholders.models import City, Organisation
 
-from .choices import COMMITMENT_RECORD, LATE_DISCLOSURE, OFFICIAL_CONCENTRATION, REVOLVING_DOOR, TOPIC_IMBALANCE
+from .choices import (
+    COMMITMENT_RECORD,
+    LATE_DISCLOSURE,
+    OFFICIAL_CONCENTRATION,
+    REVOLVING_DOOR,
+    TOPIC_IMBALANCE,
+    VERDICTS_NEEDING_A_NOTE,
+    Verdict,
+)
 from .indicators import INDICATORS
-from .querysets import RiskAssessmentQuerySet, RiskRunQuerySet, RiskValidationQuerySet
+from .querysets import IndicatorVerdictQuerySet, RiskAssessmentQuerySet, RiskRunQuerySet, RiskValidationQuerySet
 
 
 class RiskRun(models.Model):
@@ -133,6 +143,20 @@ class RiskAssessment(models.Model):
         where = self.city or _("overall")
         return f"{self.organisation} {where} {self.assessed_on}: {self.score}"
 
+    def indicator(self, key: str) -> dict | None:
+        """The indicator ``key`` as this assessment's JSON carries it, or None."""
+        for item in self.indicators or []:
+            if isinstance(item, dict) and item.get("key") == key:
+                return item
+        return None
+
+    def fired_indicator_keys(self) -> list[str]:
+        """The keys of the indicators that fired, in the assessment's order."""
+        return [
+            str(item["key"]) for item in self.indicators or []
+            if isinstance(item, dict) and item.get("key") and item.get("fired")
+        ]
+
 
 # What each planted pattern of ``manage.py validate_risk`` is, by the indicator it plants.
 PATTERN_DESCRIPTIONS = {
@@ -220,3 +244,97 @@ class RiskValidation(models.Model):
                 }
             )
         return rows
+
+
+class IndicatorVerdict(models.Model):
+    """A reviewer's verdict on an indicator that fired in a company's score, overall or in one city.
+
+    The verdict is given on one assessment, and it stands for the same indicator of the company's
+    later scores (same city, or overall) until a reviewer gives another: the current verdict is the
+    latest (``IndicatorVerdict.objects.current()``). Giving a verdict again on the same assessment
+    changes that row; its history keeps every earlier verdict.
+
+    The assessment is kept with ``RESTRICT``: a verdict without the score it judged would lose what
+    it judged (the value, the threshold, the sentence), and scores are history that nobody deletes.
+    Unlike ``PROTECT``, ``RESTRICT`` still lets a company or city be deleted, which deletes their
+    scores and verdicts together.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("company"), on_delete=models.CASCADE, related_name="indicator_verdicts"
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="indicator_verdicts", help_text=_("Empty for a verdict on the company's overall score."),
+    )
+    indicator_key = models.CharField(_("indicator"), max_length=64)
+    assessment = models.ForeignKey(
+        RiskAssessment, verbose_name=_("assessment"), on_delete=models.RESTRICT, related_name="verdicts",
+        help_text=_("The score the verdict was given on."),
+    )
+    indicator_snapshot = models.JSONField(
+        _("indicator as judged"), default=dict, blank=True, editable=False,
+        help_text=_("The indicator as the assessment carried it when the verdict was given: a run computed "
+                    "again the same day may change the assessment."),
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    note = models.TextField(_("note"), blank=True, help_text=_("Required for a false positive and for needs data."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL,
+        related_name="indicator_verdicts",
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    objects = IndicatorVerdictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator verdict")
+        verbose_name_plural = _("indicator verdicts")
+        ordering = ["-decided_at", "-pk"]
+        get_latest_by = "decided_at"
+        indexes = [
+            models.Index(
+                fields=["organisation", "indicator_key", "city", "-decided_at"], name="risk_verdict_current_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator_key"], name="%(app_label)s_%(class)s_unique_per_assessment",
+                violation_error_message=_("This indicator of this assessment already has a verdict."),
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict=Verdict.CONFIRMED) | ~Q(note=""),
+                name="%(app_label)s_%(class)s_note_unless_confirmed",
+                violation_error_message=_("Say why: a false positive or a verdict that needs data has a note."),
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="%(app_label)s_%(class)s_known_verdict",
+                violation_error_message=_("Choose confirmed, false positive or needs data."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.city or _("overall")
+        return f"{self.organisation} {where} {self.indicator_key}: {self.get_verdict_display()}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.assessment_id is not None:
+            assessment = self.assessment
+            if self._state.adding and self.organisation_id is None:
+                # A new verdict is of the assessment's company and city.
+                self.organisation_id, self.city_id = assessment.organisation_id, assessment.city_id
+            if self.organisation_id != assessment.organisation_id or self.city_id != assessment.city_id:
+                errors["assessment"] = _("The assessment is of another company or city than the verdict.")
+            item = assessment.indicator(self.indicator_key)
+            if item is None:
+                errors["indicator_key"] = _("The assessment has no indicator “%(key)s”.") % {"key": self.indicator_key}
+            elif not item.get("fired"):
+                errors["indicator_key"] = _(
+                    "The indicator “%(key)s” did not fire in this assessment: only an indicator that fired is judged."
+                ) % {"key": self.indicator_key}
+        if self.verdict in VERDICTS_NEEDING_A_NOTE and not (self.note or "").strip():
+            errors["note"] = _("Say why: a false positive or a verdict that needs data has a note.")
+        if errors:
+            raise ValidationError(errors)

@@ -12,17 +12,20 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.permissions import require
+from ambassador.core.services import require_visible, save_validated
 from ambassador.core.timezones import city_today
 
 from . import scoring
 from .evidence import build_observations, gather_record
 from .evidence.record import CityId, CompanyId
-from .models import RiskAssessment, RiskRun
+from .models import IndicatorVerdict, RiskAssessment, RiskRun
 from .scoring import RiskConfig
 
 logger = logging.getLogger(__name__)
@@ -200,3 +203,44 @@ def compute_lobbying_risk(
         on, run.companies_assessed, run.city_assessments, written,
     )
     return run
+
+
+# --- reviewers' verdicts ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_verdict_record(
+    *, assessment: RiskAssessment, indicator_key: str, verdict: str, note: str = "", user,
+    now: datetime.datetime | None = None,
+) -> IndicatorVerdict:
+    """Records the user's verdict on an indicator that fired in the assessment; it becomes the current one.
+
+    A verdict already given on this indicator of this assessment is changed (its history keeps the
+    earlier one); the same verdict with the same note changes nothing. Refuses an assessment the
+    user may not see, a user who may not judge, and (``ValidationError``) an indicator that did
+    not fire or a false positive or needs-data verdict without a note.
+    """
+    require_visible(model=RiskAssessment, obj=assessment, user=user)
+    note = (note or "").strip()
+    existing = (
+        IndicatorVerdict.objects.select_for_update()
+        .filter(assessment=assessment, indicator_key=indicator_key)
+        .first()
+    )
+    if existing is None:
+        require(user, "add", IndicatorVerdict)
+        row = IndicatorVerdict(
+            assessment=assessment, organisation_id=assessment.organisation_id, city_id=assessment.city_id,
+            indicator_key=indicator_key,
+        )
+    else:
+        require(user, "change", existing)
+        if existing.verdict == verdict and existing.note == note:
+            return existing
+        row = existing
+    row.verdict = verdict
+    row.note = note
+    row.decided_by = user
+    row.decided_at = now or timezone.now()
+    row.indicator_snapshot = assessment.indicator(indicator_key) or {}
+    return save_validated(row, user=user)

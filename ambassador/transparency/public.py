@@ -25,7 +25,8 @@ from ambassador.core.people import public_person_q
 from ambassador.core.timezones import city_date_of, city_localtime, city_today
 from ambassador.negotiations.choices import CLOSED_STAGES, Confidentiality
 from ambassador.negotiations.models import Meeting, Negotiation
-from ambassador.risk.models import RiskAssessment
+from ambassador.risk.choices import Verdict
+from ambassador.risk.models import IndicatorVerdict, RiskAssessment
 from ambassador.stakeholders.models import (
     Affiliation,
     City,
@@ -34,6 +35,8 @@ from ambassador.stakeholders.models import (
     Organisation,
     Person,
 )
+
+from .methodology import INDICATORS
 
 # --- people -------------------------------------------------------------------------------------------------------
 
@@ -387,6 +390,55 @@ def indicators_of(assessment: RiskAssessment) -> list[Indicator]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class VerdictPrecision:
+    """Reviewers' current verdicts on one indicator, counted; never their notes or names."""
+
+    key: str
+    name: str
+    confirmed: int
+    false_positive: int
+    needs_data: int
+
+    @property
+    def judged(self) -> int:
+        return self.confirmed + self.false_positive + self.needs_data
+
+    @property
+    def precision(self) -> float | None:
+        """Confirmed / (confirmed + false positive); None while neither has been given."""
+        decided = self.confirmed + self.false_positive
+        return self.confirmed / decided if decided else None
+
+
+def verdict_precision() -> list[VerdictPrecision]:
+    """Per indicator (the methodology's order, then any other key judged), the current verdicts counted, in one
+    query.
+
+    A verdict counts while it is the current one for its company, city (or overall) and indicator.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    rows = (
+        IndicatorVerdict.objects.current()
+        .order_by()
+        .values("indicator_key", "verdict")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault(row["indicator_key"], {})[row["verdict"]] = row["n"]
+    keys = list(INDICATORS) + sorted(set(counts) - set(INDICATORS))
+    return [
+        VerdictPrecision(
+            key=key,
+            name=str(INDICATORS[key].name) if key in INDICATORS else key,
+            confirmed=counts.get(key, {}).get(Verdict.CONFIRMED, 0),
+            false_positive=counts.get(key, {}).get(Verdict.FALSE_POSITIVE, 0),
+            needs_data=counts.get(key, {}).get(Verdict.NEEDS_DATA, 0),
+        )
+        for key in keys
+    ]
 
 
 # --- disclosure record --------------------------------------------------------------------------------------------

@@ -317,7 +317,8 @@ def methodology(request):
     return render(
         request,
         "transparency/methodology.html",
-        {"indicators": rows, "company_count": len(assessments), "config": config, "validation": validation},
+        {"indicators": rows, "company_count": len(assessments), "config": config, "validation": validation,
+         "verdict_precision": public.verdict_precision()},
     )
 
 

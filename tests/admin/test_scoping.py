@@ -24,8 +24,8 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate, Notifica
 from ambassador.core.admin import CityScopedAdmin
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
-from ambassador.risk.factories import RiskAssessmentFactory
-from ambassador.risk.models import RiskAssessment
+from ambassador.risk.factories import IndicatorVerdictFactory, RiskAssessmentFactory
+from ambassador.risk.models import IndicatorVerdict, RiskAssessment
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -87,6 +87,7 @@ def city_rows(city) -> dict:
         Person: person,
         Affiliation: AffiliationFactory(person=person, at_city=True, city=city),
         RiskAssessment: RiskAssessmentFactory(city=city),
+        IndicatorVerdict: IndicatorVerdictFactory(assessment=RiskAssessmentFactory(city=city, score=80)),
         CityMembership: membership,
         User: membership.user,  # superusers only: envoys and staff hold no permission on user accounts
     }
@@ -95,7 +96,7 @@ def city_rows(city) -> dict:
 # The models city_rows() makes a row of.
 CITY_SCOPED = frozenset({
     City, Negotiation, Meeting, Commitment, CommitmentUpdate, OverdueFlag, Notification, Person, Affiliation,
-    RiskAssessment, CityMembership, User,
+    RiskAssessment, IndicatorVerdict, CityMembership, User,
 })
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from ambassador.commitments.factories import CommitmentFactory, CommitmentUpdateFactory, OverdueFlagFactory
 from ambassador.core.models import ApiToken
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
-from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.factories import IndicatorVerdictFactory, RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -36,7 +36,12 @@ ENDPOINTS = [
     "commitment-updates",
     "overdue-flags",
     "risk-assessments",
+    "indicator-verdicts",
 ]
+
+
+# Endpoints whose rows envoys never see (reviewers' verdicts are the council staff's): their lists are empty.
+STAFF_ONLY = {"indicator-verdicts"}
 
 
 def list_url(endpoint: str) -> str:
@@ -109,7 +114,9 @@ class World:
     def all_ids(self, endpoint: str) -> set[int]:
         return set().union(*self.ids[endpoint].values())
 
-    def visible_ids(self, endpoint: str, cities: set[str]) -> set[int]:
+    def visible_ids(self, endpoint: str, cities: set[str], role: str = "") -> set[int]:
+        if endpoint in STAFF_ONLY and "envoy" in role:
+            return set()
         owners = cities | {"shared"} if cities else set()
         return set().union(set(), *(self.ids[endpoint].get(owner, set()) for owner in owners))
 
@@ -144,6 +151,9 @@ def _records_of(world: World, owner: str, city, company, union) -> None:
     world.add("commitment-updates", owner, update, slip)
     world.add("overdue-flags", owner, flag, warning)
     world.add("risk-assessments", owner, risk)
+    judged = RiskAssessmentFactory(organisation=company, city=city, score=80)
+    world.add("risk-assessments", owner, judged)
+    world.add("indicator-verdicts", owner, IndicatorVerdictFactory(assessment=judged))
     world.objects[owner] = {
         "city": city, "company": company, "topic": topic, "announced": announced, "unannounced": unannounced,
         "draft": draft, "published": published, "confidential": confidential, "commitment": overdue,
@@ -172,6 +182,9 @@ def world(db) -> World:
     AffiliationFactory(person=figure, organisation=bcn_company)
     world.add("people", "shared", official, figure)
     world.add("risk-assessments", "shared", RiskAssessmentFactory(organisation=ams_company))
+    overall = RiskAssessmentFactory(organisation=bcn_company, score=80)
+    world.add("risk-assessments", "shared", overall)
+    world.add("indicator-verdicts", "shared", IndicatorVerdictFactory(assessment=overall, false_positive=True))
 
     world.users = {
         "superuser": UserFactory(superuser=True),
@@ -287,4 +300,15 @@ def make_rows(endpoint: str, n: int, parents: Parents) -> list:
             RiskAssessmentFactory(organisation=p.companies[i % 2], city=p.city if i % 2 else None, score=i % 5 * 10)
             for i in range(n)
         ]
+    if endpoint == "indicator-verdicts":
+        # Verdicts in the city and overall, some replacing others (same company, city and indicator).
+        rows = []
+        for i in range(n):
+            assessment = RiskAssessmentFactory(
+                organisation=p.companies[i % 2], city=p.city if i % 3 else None, score=80,
+            )
+            rows.append(IndicatorVerdictFactory(
+                assessment=assessment, decided_by=p.staff, **({"needs_data": True} if i % 4 == 0 else {}),
+            ))
+        return rows
     raise ValueError(endpoint)

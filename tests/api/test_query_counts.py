@@ -6,13 +6,16 @@ from django.test.utils import CaptureQueriesContext
 
 from ambassador.stakeholders.factories import UserFactory
 
-from .conftest import ENDPOINTS, Parents, client_for, list_url, make_rows, read_csv
+from .conftest import ENDPOINTS, STAFF_ONLY, Parents, client_for, list_url, make_rows, read_csv
 
 pytestmark = pytest.mark.django_db
 
 
 def _viewer(endpoint, parents):
-    # An envoy sees only their own city in the city list, so the city list is measured for a superuser.
+    # An envoy sees only their own city in the city list, so the city list is measured for a superuser; and
+    # envoys see no reviewers' verdict, so those are measured for council staff.
+    if endpoint in STAFF_ONLY:
+        return parents.staff
     return UserFactory(superuser=True) if endpoint == "cities" else parents.envoy
 
 

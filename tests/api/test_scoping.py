@@ -20,7 +20,7 @@ MEMBERS = [
 def test_list_returns_exactly_the_rows_the_role_may_see(world, endpoint, role, cities):
     client = client_for(world.users[role])
 
-    assert set(list_ids(client, endpoint)) == world.visible_ids(endpoint, cities)
+    assert set(list_ids(client, endpoint)) == world.visible_ids(endpoint, cities, role)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)

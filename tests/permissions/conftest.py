@@ -8,6 +8,8 @@ Scopes, as seen by Amsterdam's envoy and council staff:
   person) and ``staff_logged`` (a draft the council staff member logged);
 - for meetings: ``standalone`` (a draft the envoy logged of a meeting of Amsterdam outside any
   negotiation, with a union) and ``other_standalone`` (Barcelona's, published);
+- for reviewers' verdicts on risk indicators: ``own`` (on an Amsterdam score), ``shared`` (on an overall
+  score) and ``other`` (on a Barcelona score);
 - for records that belong to a login (API tokens): ``envoy_owned`` and ``staff_owned`` (the
   Amsterdam envoy's and council staff member's own), and ``other`` (another Amsterdam envoy's).
 """
@@ -32,7 +34,7 @@ from ambassador.commitments.factories import (
 )
 from ambassador.core.models import ApiToken
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory, TopicFactory
-from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.factories import IndicatorVerdictFactory, RiskAssessmentFactory
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
     CityFactory,
@@ -143,6 +145,13 @@ def world(db) -> World:
     records["risk.riskassessment"] = {
         "own": RiskAssessmentFactory(organisation=own_company, city=amsterdam),
         "other": RiskAssessmentFactory(organisation=other_company, city=barcelona),
+    }
+    records["risk.indicatorverdict"] = {
+        "own": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=own_company, city=amsterdam,
+                                                                        score=80), decided_by=staff),
+        "shared": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=other_company, score=80)),
+        "other": IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=other_company, city=barcelona,
+                                                                          score=80)),
     }
     records["auth.user"] = {"shared": CouncilStaffUserFactory(city=barcelona)}
     records["auth.group"] = {"shared": Group.objects.get_or_create(name="Envoy")[0]}

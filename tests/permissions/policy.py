@@ -106,6 +106,14 @@ POLICY: dict[str, dict] = {
     "commitments.overdueflag": JOB_WRITTEN,
     "commitments.notification": JOB_WRITTEN,
     "risk.riskassessment": JOB_WRITTEN,
+    # Reviewers' verdicts on the indicators that fired: council staff judge their city's scores and the
+    # overall ones (``shared``); envoys see none; a verdict is replaced by a later one, never deleted.
+    "risk.indicatorverdict": {
+        "view": allow(staff="own shared", superuser=EVERY),
+        "add": {"staff", "superuser"},
+        "change": allow(staff="own shared", superuser=EVERY),
+        "delete": NOBODY,
+    },
     "auth.user": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY, "delete": SUPERUSER_ONLY},
     "auth.group": {"view": SUPERUSER_ONLY, "add": {"superuser"}, "change": SUPERUSER_ONLY,
                    "delete": SUPERUSER_ONLY},

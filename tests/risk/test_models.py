@@ -10,12 +10,26 @@ from functools import partial
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from ambassador.risk.factories import RiskAssessmentFactory, RiskRunFactory, RiskValidationFactory
-from ambassador.risk.models import RiskAssessment
-from ambassador.stakeholders.factories import CityFactory
+from ambassador.risk.choices import Verdict
+from ambassador.risk.factories import (
+    IndicatorVerdictFactory,
+    RiskAssessmentFactory,
+    RiskRunFactory,
+    RiskValidationFactory,
+)
+from ambassador.risk.models import IndicatorVerdict, RiskAssessment
+from ambassador.stakeholders.factories import CityFactory, TechCompanyFactory
 from tests.constraint_cases import constraint_tests
 
 pytestmark = pytest.mark.django_db
+
+def _verdict_on_the_same_company():
+    """A verdict on a new overall score of the company the previous verdict judged, so that two of them may
+    name the same assessment without also naming another company."""
+    previous = IndicatorVerdict.objects.order_by("-pk").first()
+    company = previous.organisation if previous else TechCompanyFactory()
+    return IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=company, score=80))
+
 
 # (constraint, factory, bad values for the saved object, key of the full_clean() error)
 CHECK_CASES = [
@@ -45,6 +59,18 @@ CHECK_CASES = [
         lambda o: {"min_precision": o.mean_precision + 0.1}, NON_FIELD_ERRORS,
         id="risk-validation-lowest-precision-above-mean",
     ),
+    pytest.param(
+        "risk_indicatorverdict_note_unless_confirmed", IndicatorVerdictFactory,
+        lambda o: {"verdict": Verdict.FALSE_POSITIVE, "note": ""}, "note", id="verdict-false-positive-without-note",
+    ),
+    pytest.param(
+        "risk_indicatorverdict_note_unless_confirmed", IndicatorVerdictFactory,
+        lambda o: {"verdict": Verdict.NEEDS_DATA, "note": ""}, "note", id="verdict-needs-data-without-note",
+    ),
+    pytest.param(
+        "risk_indicatorverdict_known_verdict", IndicatorVerdictFactory, lambda o: {"verdict": "maybe"}, "verdict",
+        id="verdict-unknown",
+    ),
 ]
 
 # (constraint, factory for two rows, fields copied from the first row onto the second, full_clean() error key)
@@ -59,6 +85,11 @@ UNIQUE_CASES = [
     ),
     pytest.param(
         "stakeholders_riskrun_unique_day", RiskRunFactory, ["assessed_on"], NON_FIELD_ERRORS, id="risk-run-day"
+    ),
+    pytest.param(
+        "risk_indicatorverdict_unique_per_assessment", lambda: _verdict_on_the_same_company(),
+        ["assessment", "indicator_key"],
+        NON_FIELD_ERRORS, id="verdict-per-assessment-and-indicator",
     ),
 ]
 

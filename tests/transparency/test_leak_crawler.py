@@ -38,7 +38,7 @@ from ambassador.core.actors import SYSTEM_USERNAME
 from ambassador.negotiations import corrections, services
 from ambassador.negotiations.choices import Confidentiality, ReviewState, WithholdingGround
 from ambassador.negotiations.factories import MeetingFactory, NegotiationFactory
-from ambassador.risk.factories import RiskAssessmentFactory
+from ambassador.risk.factories import IndicatorVerdictFactory, RiskAssessmentFactory
 from ambassador.risk.services import compute_lobbying_risk
 from ambassador.stakeholders.factories import (
     AffiliationFactory,
@@ -128,6 +128,13 @@ def build(spec, token: Tokens) -> Drawn:
     other_organisation = OrganisationFactory(name=token("Union"), slug=token("union").lower())
     for company in companies:
         RiskAssessmentFactory(organisation=company)
+        # A reviewer's verdict on a score: its note and who gave it stay off every public surface.
+        reviewer = CouncilStaffUserFactory(city=cities[0], first_name=token("Reviewer"), last_name=token("Staff"),
+                                           username=token("reviewer").lower())
+        note = token("VerdictNote")
+        IndicatorVerdictFactory(assessment=RiskAssessmentFactory(organisation=company, score=80), decided_by=reviewer,
+                                false_positive=True, note=note)
+        drawn.withheld |= {note, reviewer.first_name, reviewer.last_name, reviewer.username}
 
     negotiations = []
     for city_index, company_index, announced in spec["negotiations"]:

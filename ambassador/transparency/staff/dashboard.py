@@ -20,6 +20,7 @@ from ambassador.core.timezones import city_date_q
 from ambassador.negotiations.choices import NegotiationStage
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.risk.models import RiskAssessment
+from ambassador.risk.verdicts import FiredIndicator, current_verdicts, fired_indicators, shows_verdicts
 from ambassador.stakeholders.choices import OrganisationKind
 
 # Stages in which a negotiation is expected to keep meeting; a long silence in one of them is a stall.
@@ -59,6 +60,8 @@ class TopicBalance:
 class WatchlistEntry:
     assessment: RiskAssessment
     fired: list[dict] = field(default_factory=list)
+    # The same indicators with the reviewers' current verdicts (empty verdicts for those who may not see them).
+    fired_indicators: list[FiredIndicator] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +78,7 @@ class StaffDashboard:
     slipping: list[Commitment]
     slipping_count: int
     watchlist: list[WatchlistEntry]
+    shows_verdicts: bool
     envoy_lags: list[EnvoyLag]
     balance_kinds: list[tuple[str, str]]
     balance: list[TopicBalance]
@@ -135,6 +139,7 @@ def staff_dashboard(*, user, now: datetime.datetime | None = None) -> StaffDashb
         slipping=list(slipping.order_by("-slippage_count", "due_on", "pk")[:LIST_LIMIT]),
         slipping_count=counts["slipping"],
         watchlist=_watchlist(user),
+        shows_verdicts=shows_verdicts(user),
         envoy_lags=_envoy_lags(meetings),
         balance_kinds=[(kind.value, str(kind.label)) for kind in BALANCE_KINDS],
         balance=_balance(meetings),
@@ -158,8 +163,14 @@ def _watchlist(user) -> list[WatchlistEntry]:
         .select_related("organisation", "city")
         .order_by("-score", "organisation__name")[:LIST_LIMIT]
     )
+    rows = list(rows)
+    verdicts = current_verdicts(rows, user=user)
     return [
-        WatchlistEntry(assessment=row, fired=[item for item in (row.indicators or []) if item.get("fired")])
+        WatchlistEntry(
+            assessment=row,
+            fired=[item for item in (row.indicators or []) if item.get("fired")],
+            fired_indicators=fired_indicators(row, verdicts),
+        )
         for row in rows
     ]
 
