@@ -64,6 +64,17 @@ def _media_and_email(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /vi/ leaves Vietnamese active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with nothing cached (throttle counts included): the cache is Redis, shared by the session."""
     from django.core.cache import cache
