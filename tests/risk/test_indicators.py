@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from ambassador.core.timezones import city_localtime
 from ambassador.negotiations.factories import MeetingFactory
 from ambassador.negotiations.models import Meeting, vague_minutes_reasons
 from ambassador.risk import scoring as risk
@@ -178,10 +179,11 @@ def test_only_people_in_a_city_role_in_that_city_on_the_day_of_the_meeting_count
     newcomer = AffiliationFactory(at_city=True, city=world.amsterdam, start_on=today() - 30 * DAY).person
     # In office that day, but in Barcelona.
     elsewhere = official(world.barcelona)
-    # In office in Amsterdam from the day of the second meeting to the day of the first (both count).
+    # In office in Amsterdam from the day of the second meeting to the day of the first (both count), on
+    # Amsterdam's clock: late in the UTC evening the meeting is already the next day there.
     current = AffiliationFactory(
-        at_city=True, city=world.amsterdam, start_on=meetings[1].starts_at.date(),
-        end_on=meetings[0].starts_at.date(),
+        at_city=True, city=world.amsterdam, start_on=city_localtime(meetings[1].starts_at, world.amsterdam).date(),
+        end_on=city_localtime(meetings[0].starts_at, world.amsterdam).date(),
     ).person
     attendees = [
         [world.envoy, former, current],
