@@ -123,7 +123,6 @@ __all__ = [
     "assess",
     "evaluate_population",
     "fences_excluding_self",
-    "medians_excluding_self",
     "outlier_fence",
     "evidence",
     "score",
@@ -229,11 +228,6 @@ def fences_excluding_self(values: Sequence[float], *, multiplier: float = 1.5) -
     O(n log n), not O(n^2 log n).
     """
     return [None if peers is None else peers[0] for peers in _leave_one_out(values, multiplier=multiplier)]
-
-
-def medians_excluding_self(values: Sequence[float]) -> list[float | None]:
-    """For each value, the median of all the *other* values (None when there are no others)."""
-    return [None if peers is None else peers[1] for peers in _leave_one_out(values, multiplier=0.0)]
 
 
 def _leave_one_out(values: Sequence[float], *, multiplier: float) -> list[tuple[float, float] | None]:

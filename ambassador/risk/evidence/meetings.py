@@ -224,7 +224,6 @@ def meeting_observations(
     released = sum(row.get("released", 0) for row in meetings)
     withheld_for = sum((row["withheld_for"] for row in meetings if row.get("withheld_for")), datetime.timedelta())
     top_official = max(attendance.values(), default=0)
-    withheld_share = share(withheld, total)
     return {
         MEETING_FREQUENCY: Observation(
             value=total / months if months >= 1 else None, sample_size=total, count=total,
@@ -240,7 +239,7 @@ def meeting_observations(
             detail={"facts": _late_facts(late)},
         ),
         WITHHELD_MEETINGS: Observation(
-            value=withheld_share.value, sample_size=total, count=withheld,
+            value=withheld / total if total else None, sample_size=total, count=withheld,
             detail={"days": withheld_for.total_seconds() / 86400 / released if released else None},
         ),
     }
