@@ -46,8 +46,39 @@ def with_sqlite_options(database: dict) -> dict:
     return database
 
 
+def with_replicas(databases: dict) -> dict:
+    """The database settings with one alias per read replica in ``DATABASE_REPLICA_URLS``.
+
+    The replicas are ``replica_1``, ``replica_2``, ... in the order given (comma-separated URLs,
+    like ``DATABASE_URL``); ``ambassador.core.db_router`` sends public reads to them. They keep
+    their connections as long as the primary does, check a kept connection once per request, give
+    up connecting after 2 seconds (unless the URL says ``connect_timeout``), take no part in
+    ``ATOMIC_REQUESTS`` (a replica that is down must not fail a request that does not read it),
+    and mirror the primary in tests.
+    """
+    primary = databases["default"]
+    for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+        replica = env.db_url_config(url)
+        replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+        replica.update(
+            ATOMIC_REQUESTS=False,
+            CONN_MAX_AGE=primary.get("CONN_MAX_AGE", 0),
+            CONN_HEALTH_CHECKS=True,
+            TEST={"MIRROR": "default"},
+        )
+        databases[f"replica_{number}"] = replica
+    return databases
+
+
 DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES = with_replicas(DATABASES)
+# Public reads on the read replicas, when there are any; everything else on the primary.
+DATABASE_ROUTERS = ["ambassador.core.db_router.ReplicaRouter"]
+# Seconds a browser reads the public site from the primary after a write (ambassador/core/db_router.py).
+AMBASSADOR_READ_YOUR_WRITES_SECONDS = env.int("AMBASSADOR_READ_YOUR_WRITES_SECONDS", default=10)
+# Seconds a replica that did not answer is left out before it is tried again.
+AMBASSADOR_REPLICA_RETRY_SECONDS = env.int("AMBASSADOR_REPLICA_RETRY_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +123,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     # First: /healthz answers a load balancer on any host name and over plain HTTP (ambassador/core/health.py).
     "ambassador.core.health.HealthCheckMiddleware",
+    # Public, anonymous reads on a read replica when there are any (ambassador/core/db_router.py).
+    "ambassador.core.db_router.ReplicaReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

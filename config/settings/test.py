@@ -3,7 +3,7 @@
 import uuid
 
 from .base import *  # noqa: F403
-from .base import env, with_sqlite_options
+from .base import env, with_replicas, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-a-secret")
@@ -13,6 +13,7 @@ DATABASES = {
     "default": with_sqlite_options(env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ambassador")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES = with_replicas(DATABASES)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0"))
 # Redis as the cache, as in production, under a prefix of this session's own so suites run side by
 # side never share throttle counts, and cache.clear() deletes only this session's keys.
