@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "ambassador"
@@ -237,6 +238,29 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+
+def celery_queues(prefix: str) -> tuple[dict[str, str], list[Queue], dict[str, dict]]:
+    """The task queues by kind, their declarations, and which tasks go where.
+
+    Three queues, each consumed by workers of its own in production (``Procfile.production``), so
+    a flood of one kind of work never delays another: ``jobs`` (the overdue job, the risk score,
+    embargo release, digests and the outbox drain; the default), ``emails`` (sending alerts and
+    digests) and ``exports`` (any task named ``export_*``). ``prefix`` tells apart the queues of
+    installations, or test sessions, that share one Redis.
+    """
+    names = {kind: f"{prefix}{kind}" for kind in ("jobs", "emails", "exports")}
+    declarations = [Queue(name, Exchange(name), routing_key=name) for name in names.values()]
+    routes = {
+        "ambassador.commitments.tasks.send_notifications": {"queue": names["emails"]},
+        "ambassador.*.tasks.export_*": {"queue": names["exports"]},
+    }
+    return names, declarations, routes
+
+
+AMBASSADOR_QUEUE_PREFIX = env("AMBASSADOR_QUEUE_PREFIX", default="")
+AMBASSADOR_TASK_QUEUES, CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(AMBASSADOR_QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = AMBASSADOR_TASK_QUEUES["jobs"]
 # With late acks, a task that loses the broker connection is redelivered; stop it rather than finish it twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE: dict = {}
