@@ -21,8 +21,10 @@ With ``DATABASE_REPLICA_URLS`` set, the settings add one database alias per repl
 - A replica that refuses a connection, or fails a health check of a kept connection, is left out
   for ``AMBASSADOR_REPLICA_RETRY_SECONDS`` (30) and the request reads from another replica or the
   primary. A replica that fails in the middle of a page is left out likewise and the page is made
-  again on the primary (``process_exception``), so a replica going down never answers 500. A
-  download already streaming when its replica fails is cut short; the reader asks again.
+  again on the primary (``process_exception``), so a replica going down never answers 500.
+- A download streams its rows from the request's replica too (they are read as it is sent, after
+  the view has returned); one already streaming when its replica fails is cut short, and the
+  reader asks again.
 
 Without replicas none of this does anything: the router answers None and Django uses the primary.
 """
@@ -34,7 +36,7 @@ import dataclasses
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -81,7 +83,7 @@ def _replica_answers(alias: str) -> bool:
         connection.close_if_health_check_failed()
         connection.ensure_connection()
     except DatabaseError as error:
-        logger.warning("Read replica %s is not answering (%s); reading from %s", alias, error, "another database")
+        logger.warning("Read replica %s is not answering (%s); reading another replica or the primary", alias, error)
         connection.close()
         mark_replica_down(alias)
         return False
@@ -106,6 +108,20 @@ def read_alias() -> str:
     if reads.alias is None:
         reads.alias = _choose_replica()
     return reads.alias
+
+
+def _reading_from(reads: _Reads, content: Iterable) -> Iterator:
+    """A streamed response's content, each part made with the request's reads in place (after the view returned)."""
+    parts = iter(content)
+    while True:
+        token = _current.set(reads)
+        try:
+            part = next(parts)
+        except StopIteration:
+            return
+        finally:
+            _current.reset(token)
+        yield part
 
 
 class ReplicaRouter:
@@ -145,11 +161,14 @@ class ReplicaReadMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not replica_aliases():
             return self.get_response(request)
-        token = _current.set(_Reads())
+        reads = _Reads()
+        token = _current.set(reads)
         try:
             response = self.get_response(request)
         finally:
             _current.reset(token)
+        if response.streaming and reads.replica_allowed:
+            response.streaming_content = _reading_from(reads, response.streaming_content)
         if request.method not in SAFE_METHODS:
             response.set_cookie(
                 READ_YOUR_WRITES_COOKIE, "1",

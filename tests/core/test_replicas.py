@@ -68,6 +68,21 @@ def test_once_the_replica_catches_up_the_anonymous_page_shows_the_change(replica
     assert _city_page(client) == 200
 
 
+def test_a_download_streams_its_rows_from_the_replica(city_only_on_primary):
+    on_replica = []
+
+    def record(execute, sql, params, many, context):
+        on_replica.append(sql)
+        return execute(sql, params, many, context)
+
+    response = Client().get("/data/cities.csv")
+    assert response.streaming
+    with connections[REPLICA_ALIAS].execute_wrapper(record):
+        body = b"".join(response.streaming_content).decode()
+    assert any("stakeholders_city" in sql for sql in on_replica)
+    assert "Utrecht" not in body
+
+
 def test_a_signed_in_reader_reads_the_public_site_from_the_primary(city_only_on_primary):
     client = Client()
     client.force_login(UserFactory(superuser=True))
