@@ -18,6 +18,8 @@ pytestmark = [
     pytest.mark.postgresql_only(reason="streaming replicas are PostgreSQL's"),
     pytest.mark.django_db(transaction=True, databases=["default", REPLICA_ALIAS]),
     pytest.mark.timeout(600),
+    # One test process runs them all, so `make test` copies the cluster once (make test: --dist loadgroup).
+    pytest.mark.xdist_group("streaming_replica"),
 ]
 
 
