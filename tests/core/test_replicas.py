@@ -5,6 +5,7 @@ To tell the two apart, a test pauses the replica's replay and writes a city on t
 that reads the replica does not know the city (404), a page that reads the primary shows it.
 """
 
+import psycopg
 import pytest
 from django.db import connections
 from django.test import Client
@@ -53,6 +54,8 @@ def test_the_replica_serves_the_test_database_and_refuses_writes(replica):
         assert connection.execute("SELECT name FROM stakeholders_city WHERE id = %s", [city.pk]).fetchone() == (
             "Leiden",
         )
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            connection.execute("DELETE FROM stakeholders_city")
 
 
 def test_an_anonymous_public_page_and_the_public_api_read_from_the_replica(city_only_on_primary):
