@@ -23,7 +23,7 @@ import hashlib
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -31,6 +31,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from ambassador.core.db_router import read_alias
 from ambassador.core.timezones import latest_city_midnight
 
 DATA_APPS = ("stakeholders", "negotiations", "commitments", "risk")
@@ -81,7 +82,9 @@ def _as_datetime(value) -> datetime.datetime | None:
 def _data_version() -> tuple[datetime.datetime | None, datetime.datetime]:
     """The latest change to the public data (None when there is none), and the latest midnight in any
     city's time zone."""
-    with connection.cursor() as cursor:
+    # From the database the page reads (a replica, for a public read): a version read from the primary
+    # while the page came from a replica a moment behind would file an old page under the new version.
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
     changes = [value for value in (_as_datetime(v) for v in row) if value is not None]
