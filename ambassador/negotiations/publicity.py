@@ -26,11 +26,14 @@ import zoneinfo
 
 from django.db import connection
 from django.db.models import Case, DateTimeField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.dispatch import Signal
+from django.db.models.signals import post_save
+from django.dispatch import Signal, receiver
 
 from ambassador.core.choices import ReviewState
+from ambassador.stakeholders.models import City
 
 from .choices import Confidentiality
+from .models import Meeting, Negotiation
 
 # Listed and public with no date to wait for. Any instant before every record will do; this one is
 # plain in every database and every time zone.
@@ -64,10 +67,6 @@ def public_from_of(meeting) -> datetime.datetime | None:
     """The value of ``meeting.public_from`` for a meeting about to be saved, read from fresh rows:
     the negotiation's announcement and the city's zone are read from the database, not from copies
     the caller may hold."""
-    from ambassador.stakeholders.models import City
-
-    from .models import Negotiation
-
     if meeting.review_state != ReviewState.PUBLISHED:
         return None
     in_public_context = meeting.negotiation_id is None or Negotiation.objects.filter(
@@ -105,8 +104,6 @@ class LocalMidnight(Func):
 
 
 def _listed_q() -> Q:
-    from .models import Negotiation
-
     announced = Exists(Negotiation.objects.filter(pk=OuterRef("negotiation_id"), is_public=True))
     return Q(review_state=ReviewState.PUBLISHED) & (Q(negotiation__isnull=True) | announced)
 
@@ -116,10 +113,6 @@ def refresh_meetings(
 ) -> int:
     """Rewrites ``public_from`` of the meetings in scope from the rule, set-based; returns how many
     rows changed, and tells the followers (``publicity_changed``)."""
-    from ambassador.stakeholders.models import City
-
-    from .models import Meeting
-
     scope = Q()
     if not everything:
         scope = Q(pk__in=[])
@@ -156,8 +149,6 @@ def refresh_meetings(
 
 def public_from_case() -> Case:
     """``public_from`` as the rules give it, as an expression (PostgreSQL), for the checks."""
-    from ambassador.stakeholders.models import City
-
     zone = Subquery(City.objects.filter(pk=OuterRef("city_id")).values("time_zone")[:1])
     return Case(
         When(~_listed_q(), then=Value(None, output_field=DateTimeField())),
@@ -165,3 +156,10 @@ def public_from_case() -> Case:
         default=Value(ALWAYS),
         output_field=DateTimeField(),
     )
+
+
+@receiver(post_save, sender=City, dispatch_uid="meetings_follow_city_time_zone")
+def _city_saved(sender, instance, created, raw=False, **kwargs):
+    # A confidential meeting's embargo ends at midnight on its city's clock.
+    if not created and not raw:
+        refresh_meetings(city_ids=[instance.pk], confidential_only=True)
