@@ -7,5 +7,10 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self) -> None:
+        from ambassador.core.versioning import track_public_changes
+
         # Connects the receivers that release and withdraw a meeting's commitments with it.
         from . import services  # noqa: F401
+
+        # Alerts to envoys are not public.
+        track_public_changes(self, exclude=("Notification", "NotificationFlag"))

@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import deployment  # noqa: F401 - registers the static files check for `check --deploy`
         from .api import throttling  # noqa: F401 - registers the check of the throttle rates
+        from .versioning import track_public_changes
+
+        # Of the shared records, only the notices are public.
+        track_public_changes(self, exclude=("Revision", "QueuedJob", "ApiToken", "DataVersion"))
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StakeholdersConfig(AppConfig):
     name = "ambassador.stakeholders"
     verbose_name = _("Stakeholders")
+
+    def ready(self) -> None:
+        from ambassador.core.versioning import track_public_changes
+
+        track_public_changes(self)
