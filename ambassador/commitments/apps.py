@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ambassador.core.versioning import track_public_changes
+
 
 class CommitmentsConfig(AppConfig):
     name = "ambassador.commitments"
     verbose_name = _("Commitments")
 
     def ready(self) -> None:
-        from ambassador.core.versioning import track_public_changes
-
         # Connects the receivers that release and withdraw a meeting's commitments with it.
         from . import services  # noqa: F401
 

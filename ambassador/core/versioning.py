@@ -36,20 +36,25 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Max, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from .models import DataVersion
+
+def _model():
+    # Looked up when used, not imported: the apps' configs import this module before models load.
+    return apps.get_model("core", "DataVersion")
 
 
 def public_data_changed(*, using: str | None = None) -> None:
     """Moves the public data's version, inside the current transaction (or at once, outside one)."""
-    using = using or router.db_for_write(DataVersion)
+    model = _model()
+    using = using or router.db_for_write(model)
     connection = connections[using]
     now = timezone.now()
-    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -76,7 +81,7 @@ def public_data_changed(*, using: str | None = None) -> None:
 
 def read_data_version(*, using: str | None = None) -> tuple[int, datetime.datetime | None]:
     """How many changes the public data has had, and when the latest was (None before the first); one query."""
-    queryset = DataVersion.objects.using(using) if using else DataVersion.objects
+    queryset = _model().objects.using(using) if using else _model().objects
     row = queryset.aggregate(number=Sum("number"), changed_at=Max("changed_at"))
     return row["number"] or 0, row["changed_at"]
 
