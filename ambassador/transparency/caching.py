@@ -99,15 +99,23 @@ def _served_from_copies(view):
                 response.headers[header] = value
             return response
         response = view(request, *args, **kwargs)
-        if key and _storable(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            headers = [(header, value) for header, value in response.headers.items() if header.lower() != "set-cookie"]
-            cache.set(key, {"content": response.content, "headers": headers},
-                      getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", 600))
+        if key:
+            if getattr(response, "is_rendered", True):
+                _store_copy(request, key, response)
+            else:
+                # Stored once rendered, when its headers are final and a use of the form token is known;
+                # the public API's responses are rendered only after the view returns.
+                response.add_post_render_callback(functools.partial(_store_copy, request, key))
         return response
 
     return wrapper
+
+
+def _store_copy(request, key: str, response) -> None:
+    if _storable(request, response):
+        headers = [(header, value) for header, value in response.headers.items() if header.lower() != "set-cookie"]
+        cache.set(key, {"content": response.content, "headers": headers},
+                  getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", 600))
 
 
 def public_page(view):
