@@ -216,6 +216,10 @@ class Meeting(ReviewedRecord):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         get_latest_by = "starts_at"
+        indexes = [
+            # The admin's list reads its pages (latest first) from the index, never sorting the table.
+            models.Index(fields=["starts_at", "id"], name="negotiations_meet_admin_order"),
+        ]
         permissions = [("publish_meeting", _("Can publish meeting records"))]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=""), name="%(app_label)s_%(class)s_subject_not_empty"),
