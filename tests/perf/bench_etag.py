@@ -164,7 +164,7 @@ def version_queries(repeat: int) -> None:
     from ambassador.core.models import DataVersion
 
     after = median_ms(read_data_version, repeat * 4)
-    counter_sql = str(DataVersion.objects.values("pk").query).replace('"id"', 'SUM("number"), MAX("changed_at")', 1)
+    counter_sql = f'SELECT SUM("number"), MAX("changed_at") FROM "{DataVersion._meta.db_table}"'
     print(f"  counter (read_data_version):                               {after:8.2f} ms"
           f"   server {server_ms(counter_sql):8.3f} ms   ({before / after:.0f}x faster)")
 
