@@ -22,7 +22,8 @@ Slots, not one row
     slots. SQLite lets one writer in at a time, so it keeps one slot.
 
 Every change, not once per transaction
-    A second bump in the same transaction updates a row it already holds: a few microseconds. Bumping
+    A second bump in the same transaction updates a slot again (the one it holds, unless a lower one
+    came free): a few microseconds, and it never waits. Bumping
     once per transaction would break where a reader shares the writer's transaction (a test, or a
     request that writes and then reads), and a rolled-back savepoint would have to take the marker
     with it; not worth the saving.
