@@ -28,6 +28,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from ambassador.core.db_router import read_alias
 from ambassador.core.timezones import latest_city_midnight
 from ambassador.core.versioning import read_data_version
 
@@ -35,7 +36,9 @@ from ambassador.core.versioning import read_data_version
 def _data_version() -> tuple[int, datetime.datetime | None, datetime.datetime]:
     """The public data's version: how many changes it has had, when the latest was (None before the
     first), and the latest midnight in any city's time zone."""
-    number, changed_at = read_data_version()
+    # From the database the page reads (a replica, for a public read): a version read from the primary
+    # while the page came from a replica a moment behind would file an old page under the new version.
+    number, changed_at = read_data_version(using=read_alias())
     return number, changed_at, latest_city_midnight()
 
 

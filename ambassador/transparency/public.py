@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
 from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
@@ -231,7 +232,7 @@ def public_negotiations():
         .select_related("city", "company")
         .prefetch_related("topics")
         .annotate(
-            public_meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public()))
+            public_meeting_count=Count("meetings", filter=Q(meetings__public_from__lte=timezone.now()))
         )
     )
 

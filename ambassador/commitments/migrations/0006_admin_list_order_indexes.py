@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0004_alerts_list_every_new_flag'),
-        ('negotiations', '0007_meeting_negotiation_optional'),
+        ('commitments', '0005_public_from'),
+        ('negotiations', '0009_admin_list_order_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
