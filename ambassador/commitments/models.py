@@ -67,7 +67,11 @@ class Commitment(ReviewedRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["public_from"], name="commitments_commitment_public")]
+        indexes = [
+            models.Index(fields=["public_from"], name="commitments_commitment_public"),
+            # The admin's list reads its pages in this order from the index, never sorting the table.
+            models.Index(fields=["due_on", "id"], name="commitments_commit_admin_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"),
             models.CheckConstraint(
@@ -156,6 +160,10 @@ class CommitmentUpdate(ReviewedRecord):
         verbose_name = _("commitment update")
         verbose_name_plural = _("commitment updates")
         ordering = ["-reported_on", "-pk"]
+        indexes = [
+            # The admin's list reads its pages in this order from the index, never sorting the table.
+            models.Index(fields=["reported_on", "id"], name="commitments_update_admin_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(summary=""), name="%(app_label)s_%(class)s_summary_not_empty"),
             models.CheckConstraint(
@@ -227,6 +235,8 @@ class OverdueFlag(models.Model):
         indexes = [
             # The alert job looks for these after every run; they are few, the flags are many.
             models.Index(fields=["id"], condition=Q(notified_at__isnull=True), name="commitments_flag_unnotified"),
+            # The admin's list reads its pages (latest first) from the index, never sorting the table.
+            models.Index(fields=["raised_at", "id"], name="commitments_flag_admin_order"),
         ]
 
     def __str__(self) -> str:

@@ -223,7 +223,11 @@ class Meeting(ReviewedRecord):
         ordering = ["-starts_at"]
         get_latest_by = "starts_at"
         permissions = [("publish_meeting", _("Can publish meeting records"))]
-        indexes = [models.Index(fields=["public_from"], name="negotiations_meeting_public")]
+        indexes = [
+            models.Index(fields=["public_from"], name="negotiations_meeting_public"),
+            # The admin's list reads its pages (latest first) from the index, never sorting the table.
+            models.Index(fields=["starts_at", "id"], name="negotiations_meet_admin_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=""), name="%(app_label)s_%(class)s_subject_not_empty"),
             models.CheckConstraint(

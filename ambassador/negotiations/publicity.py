@@ -30,6 +30,7 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 from ambassador.core.choices import ReviewState
+from ambassador.core.versioning import public_data_changed
 from ambassador.stakeholders.models import City
 
 from .choices import Confidentiality
@@ -144,6 +145,8 @@ def refresh_meetings(
         sender=Meeting, meeting_ids=meeting_ids, negotiation_ids=negotiation_ids, city_ids=city_ids,
         everything=everything,
     )
+    # Set-based updates send no model signal: the public pages' version moves here.
+    public_data_changed()
     return changed
 
 
