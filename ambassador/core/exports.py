@@ -10,16 +10,18 @@ fixed zone) with its UTC offset, a boolean as ``True``/``False``; the cell rules
 ``csv_writer.csv_cell`` (nothing is an empty cell, text a spreadsheet would run is kept as text)
 apply to every cell.
 
-On PostgreSQL the database writes each CSV line itself (``csv_line_sql``: the same cell and quoting
-rules in SQL, times converted with ``AT TIME ZONE`` per row's city) and the rows are read through a
-server-side cursor, so Python only joins finished lines. Elsewhere (SQLite) the same fields are
-formatted in Python and written by ``csv_writer.csv_lines``.
+On PostgreSQL the database writes the CSV itself with ``COPY ... TO STDOUT`` (``copy_sql``: the same
+cell rules in SQL, times converted with ``AT TIME ZONE`` per row's city, PostgreSQL's own quoting,
+which is ``csv.writer``'s), and Python only ends its lines in CRLF as ``csv.writer`` does
+(``crlf_lines``). Elsewhere (SQLite) the same fields are formatted in Python and written by
+``csv_writer.csv_lines``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connections
@@ -121,13 +123,49 @@ class Export:
 
     def _csv_from_postgresql(self, queryset: QuerySet, chunk_size: int) -> Iterator[str]:
         inner, params = self.values(queryset).query.sql_with_params()
-        sql = csv_line_sql(self.fields, self.paths, inner)
+        statement = copy_sql(self.fields, self.paths, inner)
         yield next(csv_lines(self.header, ()))
         connection = connections[queryset.db]
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while lines := cursor.fetchmany(chunk_size):
-                yield "".join([line for (line,) in lines])
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            # COPY does not pass through Django's execute(); it is logged (and counted by tests) here.
+            logged = cursor.debug_sql(statement, params) if hasattr(cursor, "debug_sql") else nullcontext()
+            with logged, cursor.cursor.copy(statement, params) as copy:
+                encoding = cursor.connection.info.encoding
+                # Each block holds whole rows, so it never splits a character.
+                for block in crlf_lines(_blocks(copy, chunk_size * 100)):
+                    yield block.decode(encoding)
+
+
+def _blocks(copy, size: int) -> Iterator[bytes]:
+    """COPY's rows (one message each) joined into blocks of about ``size`` bytes."""
+    buffer = bytearray()
+    for data in copy:
+        buffer += data
+        if len(buffer) >= size:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def crlf_lines(blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """CSV from PostgreSQL (rows end in LF) with rows ending in CRLF, as ``csv.writer`` ends them.
+
+    A line feed inside a quoted cell is the cell's own and stays as it is. Cells are quoted by pairs
+    of double quotes (a quote inside a cell is doubled), so a line feed is outside every cell exactly
+    when an even number of quotes came before it.
+    """
+    in_quotes = False
+    for block in blocks:
+        if not in_quotes and b'"' not in block:
+            yield block.replace(b"\n", b"\r\n")
+            continue
+        parts = block.split(b'"')
+        for index in range(1 if in_quotes else 0, len(parts), 2):
+            parts[index] = parts[index].replace(b"\n", b"\r\n")
+        in_quotes ^= len(parts) % 2 == 0
+        yield b'"'.join(parts)
 
 
 # --- PostgreSQL: the same cells, written by the database -----------------------------------------------------------
@@ -142,24 +180,7 @@ def _literal(text: str) -> str:
 # A plain number (``-3.50``) starting with a formula prefix stays as it is (spreadsheets.py); Python's ``$``
 # also matches before a final newline.
 _NUMBER_RE = r"^[+-]?[0-9]+(\.[0-9]+)?\n?$"
-_PREFIXES = ", ".join(_literal(prefix) for prefix in FORMULA_PREFIXES)
-_NEEDS_QUOTES_RE = '[,"\\r\\n]'
-
-
-def _guarded(column: str) -> str:
-    """Text that a spreadsheet would run as a formula, with an apostrophe in front (``spreadsheet_safe``)."""
-    return (
-        f"CASE WHEN left({column}, 1) IN ({_PREFIXES}) AND {column} !~ {_literal(_NUMBER_RE)} "
-        f"THEN '''' || {column} ELSE {column} END"
-    )
-
-
-def _quoted(column: str) -> str:
-    """A cell as ``csv.writer`` quotes it: in double quotes, doubled inside, when it holds , \" CR or LF."""
-    return (
-        f"CASE WHEN {column} ~ {_literal(_NEEDS_QUOTES_RE)} "
-        f"THEN '\"' || replace({column}, '\"', '\"\"') || '\"' ELSE {column} END"
-    )
+_PREFIX_CODES = ", ".join(str(ord(prefix)) for prefix in FORMULA_PREFIXES)
 
 
 def _offset(seconds: str) -> str:
@@ -175,48 +196,57 @@ def _offset(seconds: str) -> str:
     )
 
 
-def csv_line_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
-    """SQL giving one finished CSV line (ending in CRLF) per row of ``inner`` (a ``values_list`` of ``paths``).
+def _text_cell(value: str) -> str:
+    """``spreadsheet_safe``: an apostrophe before text a spreadsheet would run; empty text as NULL (see copy_sql)."""
+    return (
+        f"NULLIF(CASE WHEN ascii({value}) IN ({_PREFIX_CODES}) AND {value} !~ {_literal(_NUMBER_RE)} "
+        f"THEN '''' || {value} ELSE {value} END, '')"
+    )
 
-    Three levels, each kept apart with ``OFFSET 0`` so that a value computed once (a local time, a
-    guarded text) is not computed again everywhere it is used.
+
+def _datetime_cell(field: Field, index: int, zone: str, local: list[str]) -> str:
+    """ISO 8601 on the zone's clock, microseconds only when there are some, then the offset (or Z)."""
+    local.append(f"r0.c{index} AT TIME ZONE {zone} AS l{index}")
+    if field.zone_path is None and field.zone == "UTC":
+        offset = "'Z'" if field.utc_as_z else "'+00:00'"
+    else:
+        local.append(
+            f"extract(epoch FROM (r0.c{index} AT TIME ZONE {zone}) - (r0.c{index} AT TIME ZONE 'UTC'))::int AS o{index}"
+        )
+        offset = _offset(f"r1.o{index}")
+        if field.utc_as_z:
+            offset = f"CASE WHEN r1.o{index} = 0 THEN 'Z' ELSE {offset} END"
+    return f"replace(to_char(r1.l{index}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || {offset}"
+
+
+def copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
+    """``COPY ... TO STDOUT`` in CSV of the cells of every row of ``inner`` (a ``values_list`` of ``paths``).
+
+    PostgreSQL quotes as ``csv.writer`` does (a cell holding a comma, a double quote, CR or LF, with
+    quotes doubled inside), except that it quotes empty text: empty text is sent as NULL, which it
+    writes as an empty cell. Booleans, dates and times are written here as Python writes them, and
+    text gets the spreadsheet guard. The levels are kept apart with ``OFFSET 0`` so that a value
+    used twice (a local time) is computed once.
     """
-    columns = [f"r0.c{index}" for index in range(len(paths))]
     inner_columns = ", ".join(f"c{index}" for index in range(len(paths)))
-    middle, cells = [], []
+    local, cells = [], []
     for index, field in enumerate(fields):
-        column = columns[index]
-        value = f"r1.v{index}"
+        column = f"r1.c{index}"
         if field.kind == TEXT:
-            middle.append(f"{_guarded(f'{column}::text')} AS v{index}")
-            cells.append(f"COALESCE({_quoted(value)}, '')")
+            cells.append(_text_cell(f"{column}::text"))
         elif field.kind == INTEGER:
-            middle.append(f"{column}::text AS v{index}")
-            cells.append(f"COALESCE({value}, '')")
+            cells.append(column)
         elif field.kind == BOOLEAN:
-            middle.append(f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END AS v{index}")
-            cells.append(f"COALESCE({value}, '')")
+            cells.append(f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END")
         elif field.kind == DATE:
-            middle.append(f"to_char({column}, 'YYYY-MM-DD') AS v{index}")
-            cells.append(f"COALESCE({value}, '')")
+            cells.append(f"to_char({column}, 'YYYY-MM-DD')")
         else:
-            zone = columns[paths.index(field.zone_path)] if field.zone_path else _literal(field.zone)
-            middle.append(f"({column} AT TIME ZONE {zone}) AS v{index}")
-            middle.append(
-                f"extract(epoch FROM ({column} AT TIME ZONE {zone}) - ({column} AT TIME ZONE 'UTC'))::int AS o{index}"
-            )
-            offset = _offset(f"r1.o{index}")
-            if field.utc_as_z:
-                offset = f"CASE WHEN r1.o{index} = 0 THEN 'Z' ELSE {offset} END"
-            cells.append(
-                f"COALESCE(to_char({value}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-                f" || CASE WHEN to_char({value}, 'US') <> '000000' THEN '.' || to_char({value}, 'US') ELSE '' END"
-                f" || {offset}, '')"
-            )
-    line = " || ',' || ".join(cells) + " || E'\\r\\n'"
+            zone = f"r0.c{paths.index(field.zone_path)}" if field.zone_path else _literal(field.zone)
+            cells.append(_datetime_cell(field, index, zone, local))
+    locals_ = "".join(f", {item}" for item in local)
     # Built from the fields' kinds and constants of this module; the inner query keeps its own parameters.
     return (
-        f"SELECT {line} FROM ("  # noqa: S608
-        f"SELECT {', '.join(middle)} FROM (SELECT * FROM ({inner}) AS r ({inner_columns}) OFFSET 0) AS r0 OFFSET 0"
-        f") AS r1"
+        f"COPY (SELECT {', '.join(cells)} FROM ("  # noqa: S608
+        f"SELECT r0.*{locals_} FROM (SELECT * FROM ({inner}) AS r ({inner_columns}) OFFSET 0) AS r0 OFFSET 0"
+        f") AS r1) TO STDOUT (FORMAT csv)"
     )

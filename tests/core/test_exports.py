@@ -94,6 +94,19 @@ def test_the_database_writes_the_same_lines_as_the_python_writer(awkward):
     assert "'=HYPERLINK" in from_database and ",-3.50," in from_database and "Z," in from_database
 
 
+def test_line_ends_are_crlf_outside_cells_however_the_rows_are_split_into_blocks(awkward):
+    queryset = Commitment.objects.with_overdue().order_by("pk")
+    expected = "".join(csv_lines(TIMES.header, TIMES.rows(queryset)))
+
+    assert "".join(TIMES.csv(queryset, chunk_size=1)) == expected
+    # As PostgreSQL sends it (no cell here holds CRLF itself), then in blocks of one byte.
+    body = expected.encode()
+    sent = body.replace(b"\r\n", b"\n")
+    assert b"".join(exports.crlf_lines(sent[index:index + 1] for index in range(len(sent)))) == body
+    assert b"".join(exports.crlf_lines([sent])) == body
+    assert '"line one\nline two"' in expected
+
+
 def test_python_rows_carry_the_old_values(awkward):
     commitment = awkward[5]  # London, published in June: one hour east of UTC
 
