@@ -20,6 +20,7 @@ which is ``csv.writer``'s), and Python only ends its lines in CRLF as ``csv.writ
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import QuerySet
 
-from .csv_writer import csv_lines
+from .csv_writer import csv_lines, json_default
 from .spreadsheets import FORMULA_PREFIXES
 from .timezones import city_localtime
 
@@ -38,6 +39,8 @@ DATE = "date"
 DATETIME = "datetime"
 KINDS = (TEXT, INTEGER, BOOLEAN, DATE, DATETIME)
 
+# json_build_object takes at most 100 arguments: a name and a value per field.
+MAX_JSON_FIELDS = 50
 # Rows fetched from the server-side cursor at a time, and joined into one piece of the response.
 CHUNK_SIZE = 2000
 
@@ -74,19 +77,19 @@ def _isoformat(value: datetime.datetime, zone, utc_as_z: bool) -> str:
     return text
 
 
-def _formatter(field: Field, zone_index: int | None) -> Callable[[tuple, object], object]:
-    """A function of (row, value) giving the cell's value as the rows of the old exports carried it."""
+def _converter(field: Field, zone_index: int | None) -> Callable[[tuple, object], object] | None:
+    """A function of (row, value) giving a date or time as the rows of the old exports carried it; None to keep it."""
     if field.kind == DATE:
-        return lambda row, value: None if value is None else value.isoformat()
+        return lambda row, value: value.isoformat()
     if field.kind == DATETIME:
         if zone_index is None:
-            return lambda row, value: None if value is None else _isoformat(value, field.zone, field.utc_as_z)
-        return lambda row, value: None if value is None else _isoformat(value, row[zone_index], field.utc_as_z)
-    return lambda row, value: value
+            return lambda row, value: _isoformat(value, field.zone, field.utc_as_z)
+        return lambda row, value: _isoformat(value, row[zone_index], field.utc_as_z)
+    return None
 
 
 class Export:
-    """The rows of a queryset as the ``fields`` say, as lists, dicts or CSV lines."""
+    """The rows of a queryset as the ``fields`` say, as lists, dicts, CSV lines or a JSON list."""
 
     def __init__(self, fields: Sequence[Field]):
         self.fields = tuple(fields)
@@ -97,18 +100,24 @@ class Export:
             if field.zone_path and field.zone_path not in paths:
                 paths.append(field.zone_path)
         self.paths = tuple(paths)
-        self._formatters = [
-            _formatter(field, paths.index(field.zone_path) if field.zone_path else None) for field in self.fields
+        converters = [
+            (index, _converter(field, paths.index(field.zone_path) if field.zone_path else None))
+            for index, field in enumerate(self.fields)
         ]
+        self._converters = [(index, converter) for index, converter in converters if converter is not None]
 
     def values(self, queryset: QuerySet) -> QuerySet:
         """The queryset's rows as tuples of ``paths`` (raises ``FieldError`` for a path it cannot read)."""
         return queryset.values_list(*self.paths)
 
     def rows(self, queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
-        formatters = self._formatters
+        width, converters = len(self.fields), self._converters
         for row in self.values(queryset).iterator(chunk_size=chunk_size):
-            yield [formatter(row, value) for formatter, value in zip(formatters, row, strict=False)]
+            cells = list(row[:width])
+            for index, converter in converters:
+                if cells[index] is not None:
+                    cells[index] = converter(row, cells[index])
+            yield cells
 
     def dicts(self, queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict]:
         header = self.header
@@ -121,10 +130,14 @@ class Export:
             return self._csv_from_postgresql(queryset, chunk_size)
         return csv_lines(self.header, self.rows(queryset, chunk_size=chunk_size))
 
-    def _csv_from_postgresql(self, queryset: QuerySet, chunk_size: int) -> Iterator[str]:
-        inner, params = self.values(queryset).query.sql_with_params()
-        statement = copy_sql(self.fields, self.paths, inner)
-        yield next(csv_lines(self.header, ()))
+    def json(self, queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+        """A JSON list of one object per row, a row a line: built by PostgreSQL where it can, else by ``json``."""
+        if connections[queryset.db].vendor == "postgresql" and len(self.fields) <= MAX_JSON_FIELDS:
+            return self._json_from_postgresql(queryset, chunk_size)
+        return json_list(self.dicts(queryset, chunk_size=chunk_size))
+
+    def _copy(self, queryset: QuerySet, statement: str, params, chunk_size: int) -> Iterator[str]:
+        """What ``statement`` (a COPY of this export's ``values_list()`` query) sends, in blocks of whole rows."""
         connection = connections[queryset.db]
         connection.ensure_connection()
         with connection.cursor() as cursor:
@@ -133,8 +146,38 @@ class Export:
             with logged, cursor.cursor.copy(statement, params) as copy:
                 encoding = cursor.connection.info.encoding
                 # Each block holds whole rows, so it never splits a character.
-                for block in crlf_lines(_blocks(copy, chunk_size * 100)):
+                for block in _blocks(copy, chunk_size * 100):
                     yield block.decode(encoding)
+
+    def _json_from_postgresql(self, queryset: QuerySet, chunk_size: int) -> Iterator[str]:
+        inner, params = self.values(queryset).query.sql_with_params()
+        yield "["
+        separator = "\n"
+        for block in self._copy(queryset, json_copy_sql(self.fields, self.paths, inner), params, chunk_size):
+            # COPY's text format doubles each backslash, and JSON text holds no other character it escapes.
+            rows = block.replace("\\\\", "\\")
+            yield separator + rows[:-1].replace("\n", ",\n")
+            separator = ",\n"
+        yield "\n]\n"
+
+    def _csv_from_postgresql(self, queryset: QuerySet, chunk_size: int) -> Iterator[str]:
+        inner, params = self.values(queryset).query.sql_with_params()
+        yield next(csv_lines(self.header, ()))
+        yield from crlf_lines(self._copy(queryset, copy_sql(self.fields, self.paths, inner), params, chunk_size))
+
+
+def json_list(rows: Iterable[dict], *, batch: int = 500) -> Iterator[str]:
+    """``[``, then one object a line, separated by commas, then ``]``; a batch of rows at a time."""
+    yield "["
+    separator, lines = "\n", []
+    for row in rows:
+        lines.append(json.dumps(row, default=json_default, ensure_ascii=False))
+        if len(lines) >= batch:
+            yield separator + ",\n".join(lines)
+            separator, lines = ",\n", []
+    if lines:
+        yield separator + ",\n".join(lines)
+    yield "\n]\n"
 
 
 def _blocks(copy, size: int) -> Iterator[bytes]:
@@ -149,7 +192,7 @@ def _blocks(copy, size: int) -> Iterator[bytes]:
         yield bytes(buffer)
 
 
-def crlf_lines(blocks: Iterable[bytes]) -> Iterator[bytes]:
+def crlf_lines(blocks: Iterable[str]) -> Iterator[str]:
     """CSV from PostgreSQL (rows end in LF) with rows ending in CRLF, as ``csv.writer`` ends them.
 
     A line feed inside a quoted cell is the cell's own and stays as it is. Cells are quoted by pairs
@@ -158,14 +201,14 @@ def crlf_lines(blocks: Iterable[bytes]) -> Iterator[bytes]:
     """
     in_quotes = False
     for block in blocks:
-        if not in_quotes and b'"' not in block:
-            yield block.replace(b"\n", b"\r\n")
+        if not in_quotes and '"' not in block:
+            yield block.replace("\n", "\r\n")
             continue
-        parts = block.split(b'"')
+        parts = block.split('"')
         for index in range(1 if in_quotes else 0, len(parts), 2):
-            parts[index] = parts[index].replace(b"\n", b"\r\n")
+            parts[index] = parts[index].replace("\n", "\r\n")
         in_quotes ^= len(parts) % 2 == 0
-        yield b'"'.join(parts)
+        yield '"'.join(parts)
 
 
 # --- PostgreSQL: the same cells, written by the database -----------------------------------------------------------
@@ -219,22 +262,18 @@ def _datetime_cell(field: Field, index: int, zone: str, local: list[str]) -> str
     return f"replace(to_char(r1.l{index}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || {offset}"
 
 
-def copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
-    """``COPY ... TO STDOUT`` in CSV of the cells of every row of ``inner`` (a ``values_list`` of ``paths``).
+def _cells(fields: Sequence[Field], paths: Sequence[str], *, for_json: bool) -> tuple[list[str], list[str]]:
+    """Each field's value as SQL over ``r1`` (see ``_levels``), and the local times ``r1`` computes.
 
-    PostgreSQL quotes as ``csv.writer`` does (a cell holding a comma, a double quote, CR or LF, with
-    quotes doubled inside), except that it quotes empty text: empty text is sent as NULL, which it
-    writes as an empty cell. Booleans, dates and times are written here as Python writes them, and
-    text gets the spreadsheet guard. The levels are kept apart with ``OFFSET 0`` so that a value
-    used twice (a local time) is computed once.
+    For CSV, text gets the spreadsheet guard and booleans are written ``True``/``False``; for JSON
+    both stay as they are. Dates and times are the same strings in both.
     """
-    inner_columns = ", ".join(f"c{index}" for index in range(len(paths)))
     local, cells = [], []
     for index, field in enumerate(fields):
         column = f"r1.c{index}"
         if field.kind == TEXT:
-            cells.append(_text_cell(f"{column}::text"))
-        elif field.kind == INTEGER:
+            cells.append(f"{column}::text" if for_json else _text_cell(f"{column}::text"))
+        elif field.kind == INTEGER or (field.kind == BOOLEAN and for_json):
             cells.append(column)
         elif field.kind == BOOLEAN:
             cells.append(f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END")
@@ -243,10 +282,38 @@ def copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
         else:
             zone = f"r0.c{paths.index(field.zone_path)}" if field.zone_path else _literal(field.zone)
             cells.append(_datetime_cell(field, index, zone, local))
+    return cells, local
+
+
+def _levels(select: str, paths: Sequence[str], inner: str, local: list[str]) -> str:
+    """``SELECT <select>`` over the rows of ``inner`` (``r0``) and their local times (``r1``).
+
+    The levels are kept apart with ``OFFSET 0`` so that a value used twice (a local time) is computed once.
+    """
+    inner_columns = ", ".join(f"c{index}" for index in range(len(paths)))
     locals_ = "".join(f", {item}" for item in local)
     # Built from the fields' kinds and constants of this module; the inner query keeps its own parameters.
     return (
-        f"COPY (SELECT {', '.join(cells)} FROM ("  # noqa: S608
+        f"SELECT {select} FROM ("  # noqa: S608
         f"SELECT r0.*{locals_} FROM (SELECT * FROM ({inner}) AS r ({inner_columns}) OFFSET 0) AS r0 OFFSET 0"
-        f") AS r1) TO STDOUT (FORMAT csv)"
+        f") AS r1"
     )
+
+
+def copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
+    """``COPY ... TO STDOUT`` in CSV of the cells of every row of ``inner`` (a ``values_list`` of ``paths``).
+
+    PostgreSQL quotes as ``csv.writer`` does (a cell holding a comma, a double quote, CR or LF, with
+    quotes doubled inside), except that it quotes empty text: empty text is sent as NULL, which it
+    writes as an empty cell. Booleans, dates and times are written as Python writes them, and text
+    gets the spreadsheet guard.
+    """
+    cells, local = _cells(fields, paths, for_json=False)
+    return f"COPY ({_levels(', '.join(cells), paths, inner, local)}) TO STDOUT (FORMAT csv)"
+
+
+def json_copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
+    """``COPY ... TO STDOUT`` of one JSON object a row, keys in the fields' order (text format)."""
+    cells, local = _cells(fields, paths, for_json=True)
+    pairs = ", ".join(f"{_literal(field.name)}, {cell}" for field, cell in zip(fields, cells, strict=True))
+    return f"COPY ({_levels(f'json_build_object({pairs})', paths, inner, local)}) TO STDOUT"

@@ -9,7 +9,6 @@ PostgreSQL the database writes their CSV lines itself.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ambassador.core import exports
-from ambassador.core.csv_writer import csv_lines, json_default
+from ambassador.core.csv_writer import csv_lines
 from ambassador.core.timezones import city_localtime
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
@@ -295,12 +294,13 @@ def stream_csv(dataset: Dataset) -> Iterator[str]:
 
 
 def stream_json_list(rows: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    first = True
-    for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(row, default=json_default, ensure_ascii=False)
-        first = False
-    yield "\n]\n"
+    return exports.json_list(rows)
+
+
+def stream_json(dataset: Dataset) -> Iterator[str]:
+    if dataset.export is not None:
+        return dataset.export.json(dataset.queryset(), chunk_size=CHUNK)
+    return stream_json_list(dataset.rows())
 
 
 @public_page
@@ -311,7 +311,7 @@ def dataset(request, dataset, fmt):
     if fmt == "csv":
         response = StreamingHttpResponse(stream_csv(chosen), content_type="text/csv; charset=utf-8")
     else:
-        response = StreamingHttpResponse(stream_json_list(chosen.rows()), content_type="application/json")
+        response = StreamingHttpResponse(stream_json(chosen), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
     return response
 

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 AWKWARD_TEXTS = [
     "=HYPERLINK(\"http://evil.example\", \"click\")", "+31 20 555 0100", "-3.50", "-3\n", "@SUM(A1)", "\tindented",
-    "\rreturn", 'She said "yes", then no', "one,two", "line one\nline two", "", "Hà Nội — dữ liệu", "-", "+",
+    "\rreturn", "C:\\new\\table \\\" quote", 'She said "yes", then no',
+    "one,two", "line one\nline two", "", "Hà Nội — dữ liệu", "-", "+",
 ]
 UTC = datetime.UTC
 
@@ -100,10 +101,9 @@ def test_line_ends_are_crlf_outside_cells_however_the_rows_are_split_into_blocks
 
     assert "".join(TIMES.csv(queryset, chunk_size=1)) == expected
     # As PostgreSQL sends it (no cell here holds CRLF itself), then in blocks of one byte.
-    body = expected.encode()
-    sent = body.replace(b"\r\n", b"\n")
-    assert b"".join(exports.crlf_lines(sent[index:index + 1] for index in range(len(sent)))) == body
-    assert b"".join(exports.crlf_lines([sent])) == body
+    sent = expected.replace("\r\n", "\n")
+    assert "".join(exports.crlf_lines(sent[index:index + 1] for index in range(len(sent)))) == expected
+    assert "".join(exports.crlf_lines([sent])) == expected
     assert '"line one\nline two"' in expected
 
 
