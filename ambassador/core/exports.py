@@ -248,18 +248,23 @@ def _text_cell(value: str) -> str:
 
 
 def _datetime_cell(field: Field, index: int, zone: str, local: list[str]) -> str:
-    """ISO 8601 on the zone's clock, microseconds only when there are some, then the offset (or Z)."""
-    local.append(f"r0.c{index} AT TIME ZONE {zone} AS l{index}")
+    """ISO 8601 on the zone's clock, microseconds only when there are some, then the offset (or Z).
+
+    A time in UTC is converted where it is written; on another clock the local time and its offset
+    are computed once, in ``r1`` (``local``), as the offset is read several times.
+    """
+    iso = "'YYYY-MM-DD\"T\"HH24:MI:SS.US'"
     if field.zone_path is None and field.zone == "UTC":
         offset = "'Z'" if field.utc_as_z else "'+00:00'"
-    else:
-        local.append(
-            f"extract(epoch FROM (r0.c{index} AT TIME ZONE {zone}) - (r0.c{index} AT TIME ZONE 'UTC'))::int AS o{index}"
-        )
-        offset = _offset(f"r1.o{index}")
-        if field.utc_as_z:
-            offset = f"CASE WHEN r1.o{index} = 0 THEN 'Z' ELSE {offset} END"
-    return f"replace(to_char(r1.l{index}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || {offset}"
+        return f"replace(to_char(r1.c{index} AT TIME ZONE 'UTC', {iso}), '.000000', '') || {offset}"
+    local.append(f"r0.c{index} AT TIME ZONE {zone} AS l{index}")
+    local.append(
+        f"extract(epoch FROM (r0.c{index} AT TIME ZONE {zone}) - (r0.c{index} AT TIME ZONE 'UTC'))::int AS o{index}"
+    )
+    offset = _offset(f"r1.o{index}")
+    if field.utc_as_z:
+        offset = f"CASE WHEN r1.o{index} = 0 THEN 'Z' ELSE {offset} END"
+    return f"replace(to_char(r1.l{index}, {iso}), '.000000', '') || {offset}"
 
 
 def _cells(fields: Sequence[Field], paths: Sequence[str], *, for_json: bool) -> tuple[list[str], list[str]]:
@@ -288,16 +293,16 @@ def _cells(fields: Sequence[Field], paths: Sequence[str], *, for_json: bool) -> 
 def _levels(select: str, paths: Sequence[str], inner: str, local: list[str]) -> str:
     """``SELECT <select>`` over the rows of ``inner`` (``r0``) and their local times (``r1``).
 
-    The levels are kept apart with ``OFFSET 0`` so that a value used twice (a local time) is computed once.
+    The levels are kept apart with ``OFFSET 0`` so that a value used twice (an annotation, a local
+    time) is computed once. Without local times ``r1`` is ``r0`` itself.
     """
     inner_columns = ", ".join(f"c{index}" for index in range(len(paths)))
-    locals_ = "".join(f", {item}" for item in local)
+    rows = f"(SELECT * FROM ({inner}) AS r ({inner_columns}) OFFSET 0) AS r"  # noqa: S608
+    if local:
+        locals_ = "".join(f", {item}" for item in local)
+        rows = f"(SELECT r0.*{locals_} FROM {rows}0 OFFSET 0) AS r"  # noqa: S608
     # Built from the fields' kinds and constants of this module; the inner query keeps its own parameters.
-    return (
-        f"SELECT {select} FROM ("  # noqa: S608
-        f"SELECT r0.*{locals_} FROM (SELECT * FROM ({inner}) AS r ({inner_columns}) OFFSET 0) AS r0 OFFSET 0"
-        f") AS r1"
-    )
+    return f"SELECT {select} FROM {rows}1"  # noqa: S608
 
 
 def copy_sql(fields: Sequence[Field], paths: Sequence[str], inner: str) -> str:
