@@ -155,7 +155,7 @@ class Export:
         separator = "\n"
         for block in self._copy(queryset, json_copy_sql(self.fields, self.paths, inner), params, chunk_size):
             # COPY's text format doubles each backslash, and JSON text holds no other character it escapes.
-            rows = block.replace("\\\\", "\\")
+            rows = block.replace("\\\\", "\\") if "\\" in block else block
             yield separator + rows[:-1].replace("\n", ",\n")
             separator = ",\n"
         yield "\n]\n"

@@ -36,6 +36,8 @@ EXPORTS = {
     "/data/commitments.csv": "/data/commitments.csv",
     "/data/commitments.json": "/data/commitments.json",
     "/data/commitment-updates.csv": "/data/commitment-updates.csv",
+    "/data/meetings.csv": "/data/meetings.csv",
+    "/data/negotiations.csv": "/data/negotiations.csv",
 }
 
 
@@ -114,8 +116,14 @@ def copy_sql_of(url: str) -> tuple[str, int]:
         queryset = Commitment.objects.all().with_overdue().order_by("-id")
     else:
         dataset = downloads.DATASETS[url.removeprefix("/data/").rsplit(".", 1)[0]]
-        export, queryset = dataset.export, dataset.queryset()
-    inner, params = export.values(queryset).query.sql_with_params()
+        if dataset.export is None:  # rows built from model instances: copy the rows of its main query
+            from ambassador.transparency import public
+
+            queryset = {"meetings": public.public_meetings, "negotiations": public.public_negotiations}[dataset.slug]()
+            export = None
+        else:
+            export, queryset = dataset.export, dataset.queryset()
+    inner, params = (export.values(queryset) if export else queryset.order_by("pk")).query.sql_with_params()
     with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
         sql = psycopg.ClientCursor(conn).mogrify(inner, params)
         rows = conn.execute(f"SELECT count(*) FROM ({sql}) AS rows").fetchone()[0]  # noqa: S608
