@@ -48,7 +48,8 @@ lint: install
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs;
+# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs
+# and the CSV and JSON exports against psql \copy of the same rows (tests/perf/bench_exports.py);
 # then measures the risk job's time and peak memory at 100,000 and BENCH_COMMITMENTS commitments, each in a
 # fresh process (tests/perf/bench_risk.py); then loads the public site on gunicorn with 20, 50 and 100
 # simulated citizens (tests/perf/load_public.py).
@@ -56,6 +57,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amb_perf
 BENCH_COMMITMENTS ?= 1000000
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_overdue.py --commitments $(BENCH_COMMITMENTS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_exports.py --reuse
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_risk.py --commitments $(BENCH_COMMITMENTS)
 	$(MAKE) bench-load
 

@@ -2,12 +2,13 @@
 
 Responses stream: rows are read with ``.iterator()`` in chunks and written as they come, so
 memory stays constant however large the record grows. Every row is built from the same public
-querysets and meeting redaction as the pages.
+querysets and meeting redaction as the pages. The largest files (commitments and their progress
+reports) are plain columns: they are read with ``values_list()`` through ``core.exports``, and on
+PostgreSQL the database writes their CSV lines itself.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -16,7 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.core.csv_writer import csv_lines, json_default
+from ambassador.core import exports
+from ambassador.core.csv_writer import csv_lines
 from ambassador.core.timezones import city_localtime
 from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
@@ -40,6 +42,9 @@ class Dataset:
     description: str
     columns: tuple[Column, ...]
     rows: Callable[[], Iterable[dict]]
+    # For a file of plain columns: the export of them and the public queryset it reads (rows() uses them too).
+    export: exports.Export | None = None
+    queryset: Callable[[], object] | None = None
 
 
 def _date(value) -> str | None:
@@ -114,28 +119,52 @@ def _meetings() -> Iterator[dict]:
         yield meeting_row(meeting)
 
 
+COMMITMENTS = exports.Export([
+    exports.Field("id", "pk", exports.INTEGER),
+    exports.Field("negotiation", "negotiation__slug"),
+    exports.Field("city", "negotiation__city__slug"),
+    exports.Field("company", "negotiation__company__slug"),
+    exports.Field("source_meeting_id", "source_meeting_id", exports.INTEGER),
+    exports.Field("promiser", "promiser"),
+    exports.Field("area", "area"),
+    exports.Field("principle", "principle"),
+    exports.Field("text", "text"),
+    exports.Field("due_on", "due_on", exports.DATE),
+    exports.Field("original_due_on", "original_due_on", exports.DATE),
+    exports.Field("slippage_count", "slippage_count", exports.INTEGER),
+    exports.Field("completion", "completion"),
+    exports.Field("completed_on", "completed_on", exports.DATE),
+    exports.Field("overdue", "is_overdue", exports.BOOLEAN),
+    exports.Field("evidence", "evidence"),
+    exports.Field("evidence_url", "evidence_url"),
+])
+
+
+def _commitments_queryset():
+    # ``with_overdue`` is ``public.is_overdue`` for a whole table: past due in the city's time zone, not finished.
+    return public.public_commitments().with_overdue().order_by("pk")
+
+
 def _commitments() -> Iterator[dict]:
-    for commitment in public.public_commitments().order_by("pk").iterator(chunk_size=CHUNK):
-        yield {
-            "id": commitment.pk, "negotiation": commitment.negotiation.slug, "city": commitment.negotiation.city.slug,
-            "company": commitment.negotiation.company.slug, "source_meeting_id": commitment.source_meeting_id,
-            "promiser": commitment.promiser, "area": commitment.area, "principle": commitment.principle,
-            "text": commitment.text, "due_on": _date(commitment.due_on),
-            "original_due_on": _date(commitment.original_due_on), "slippage_count": commitment.slippage_count,
-            "completion": commitment.completion, "completed_on": _date(commitment.completed_on),
-            "overdue": public.is_overdue(commitment), "evidence": commitment.evidence,
-            "evidence_url": commitment.evidence_url,
-        }
+    return COMMITMENTS.dicts(_commitments_queryset(), chunk_size=CHUNK)
+
+
+UPDATES = exports.Export([
+    exports.Field("id", "pk", exports.INTEGER),
+    exports.Field("commitment_id", "commitment_id", exports.INTEGER),
+    exports.Field("reported_on", "reported_on", exports.DATE),
+    exports.Field("summary", "summary"),
+    exports.Field("evidence", "evidence"),
+    exports.Field("evidence_url", "evidence_url"),
+    exports.Field("completion", "completion"),
+    exports.Field("previous_due_on", "previous_due_on", exports.DATE),
+    exports.Field("new_due_on", "new_due_on", exports.DATE),
+    exports.Field("due_date_reason", "due_date_reason"),
+])
 
 
 def _updates() -> Iterator[dict]:
-    for update in public.public_updates().iterator(chunk_size=CHUNK):
-        yield {
-            "id": update.pk, "commitment_id": update.commitment_id, "reported_on": _date(update.reported_on),
-            "summary": update.summary, "evidence": update.evidence, "evidence_url": update.evidence_url,
-            "completion": update.completion, "previous_due_on": _date(update.previous_due_on),
-            "new_due_on": _date(update.new_due_on), "due_date_reason": update.due_date_reason,
-        }
+    return UPDATES.dicts(public.public_updates(), chunk_size=CHUNK)
 
 
 def _disclosures() -> Iterator[dict]:
@@ -229,7 +258,7 @@ DATASETS = {
             ("completed_on", _("Date completed.")),
             ("overdue", _("Past due in the city's time zone and not finished.")),
             ("evidence", _("Evidence of progress.")), ("evidence_url", _("Link to the evidence.")),
-        ), _commitments),
+        ), _commitments, COMMITMENTS, _commitments_queryset),
         Dataset("commitment-updates", _("Commitment progress reports"), _("Dated progress reports, including moved "
                                                                             "due dates and their reasons."), _cols(
             ID, ("commitment_id", _("Id in the commitments file.")), ("reported_on", _("Date of the report.")),
@@ -237,7 +266,7 @@ DATASETS = {
             ("completion", _("Completion level after the report, if it changed.")),
             ("previous_due_on", _("Due date before the move.")), ("new_due_on", _("Due date after the move.")),
             ("due_date_reason", _("Why the due date moved.")),
-        ), _updates),
+        ), _updates, UPDATES, public.public_updates),
         Dataset("lobbying-disclosures", _("Lobbying disclosures"), _("Declarations in lobbying registers."), _cols(
             ID, ("organisation", _("Slug of the organisation.")), ("period_start", _("Start of the period.")),
             ("period_end", _("End of the period.")), ("jurisdiction", _("The register's jurisdiction.")),
@@ -259,16 +288,19 @@ DATASETS = {
 
 def stream_csv(dataset: Dataset) -> Iterator[str]:
     names = [column.name for column in dataset.columns]
+    if dataset.export is not None:
+        return dataset.export.csv(dataset.queryset(), chunk_size=CHUNK)
     return csv_lines(names, ([row[name] for name in names] for row in dataset.rows()))
 
 
 def stream_json_list(rows: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    first = True
-    for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(row, default=json_default, ensure_ascii=False)
-        first = False
-    yield "\n]\n"
+    return exports.json_list(rows)
+
+
+def stream_json(dataset: Dataset) -> Iterator[str]:
+    if dataset.export is not None:
+        return dataset.export.json(dataset.queryset(), chunk_size=CHUNK)
+    return stream_json_list(dataset.rows())
 
 
 @public_page
@@ -279,7 +311,7 @@ def dataset(request, dataset, fmt):
     if fmt == "csv":
         response = StreamingHttpResponse(stream_csv(chosen), content_type="text/csv; charset=utf-8")
     else:
-        response = StreamingHttpResponse(stream_json_list(chosen.rows()), content_type="application/json")
+        response = StreamingHttpResponse(stream_json(chosen), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
     return response
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldError
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,11 +10,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, mixins, permissions, renderers, serializers, viewsets
 from rest_framework.settings import api_settings
 
+from ambassador.core import exports
 from ambassador.core.csv_writer import csv_lines
 from ambassador.core.membership import is_city_staff
 from ambassador.core.permissions import may
+from ambassador.core.timezones import zone_name
 
 from .authentication import TokenAuthentication
+from .fields import CityDateTimeField, ScopedPrimaryKeyRelatedField
 from .sessions import VerifiedSessionAuthentication
 from .throttling import RefuseAfterFailedCredentials
 
@@ -59,6 +63,73 @@ def csv_columns(serializer, prefix: str = "") -> list[tuple[str, tuple[str, ...]
         else:
             columns.append((f"{prefix}{name}", (name,)))
     return columns
+
+
+# Serializer fields whose output is the database value as it is, by the kind of cell. Only these exact
+# classes: a subclass may write its value otherwise.
+_PLAIN_KINDS = {
+    serializers.BooleanField: exports.BOOLEAN,
+    serializers.IntegerField: exports.INTEGER,
+    serializers.BigIntegerField: exports.INTEGER,  # as a number or as its digits in a string: the same cell
+    serializers.CharField: exports.TEXT,
+    serializers.EmailField: exports.TEXT,
+    serializers.URLField: exports.TEXT,
+    serializers.SlugField: exports.TEXT,
+    serializers.ChoiceField: exports.TEXT,
+}
+_PRIMARY_KEYS = (serializers.PrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField)
+
+
+def _export_field(field, header: str, path: str) -> exports.Field | None:
+    """The export field that writes what ``field`` writes, or None when only the serializer can."""
+    kind = type(field)
+    if kind is serializers.SlugRelatedField:
+        return exports.Field(header, f"{path}__{field.slug_field}")
+    if kind in _PRIMARY_KEYS and field.pk_field is None:
+        return exports.Field(header, path, exports.INTEGER)
+    if kind in (serializers.DateTimeField, CityDateTimeField):
+        if getattr(field, "format", api_settings.DATETIME_FORMAT) not in (None, "iso-8601"):
+            return None
+        if kind is CityDateTimeField:
+            zone_path = field.city_path.replace(".", "__") + "__time_zone"
+            return exports.Field(header, path, exports.DATETIME, zone_path=zone_path, utc_as_z=True)
+        zone = zone_name(field.timezone if hasattr(field, "timezone") else field.default_timezone())
+        return exports.Field(header, path, exports.DATETIME, zone=zone, utc_as_z=True)
+    if kind is serializers.DateField:
+        if getattr(field, "format", api_settings.DATE_FORMAT) not in (None, "iso-8601"):
+            return None
+        return exports.Field(header, path, exports.DATE)
+    if kind in _PLAIN_KINDS:
+        return exports.Field(header, path, _PLAIN_KINDS[kind])
+    return None
+
+
+def export_fields(serializer, prefix: str = "", path: str = "") -> list[exports.Field] | None:
+    """The serializer's CSV columns (``csv_columns``) as export fields read with ``values_list()``.
+
+    None when a column holds something only the serializer can write (a method, a list, JSON):
+    such a list is streamed through the serializer instead.
+    """
+    if type(serializer).to_representation is not serializers.Serializer.to_representation:
+        return None  # it changes rows as it writes them (e.g. hides a name)
+    fields = []
+    for name, field in serializer.fields.items():
+        if field.source == "*" or not getattr(field, "source_attrs", None):
+            return None
+        lookup = f"{path}{'__'.join(field.source_attrs)}"
+        if isinstance(field, serializers.Serializer):
+            nested = export_fields(field, prefix=f"{prefix}{name}.", path=f"{lookup}__")
+            if nested is None:
+                return None
+            fields += nested
+            continue
+        if isinstance(field, CityDateTimeField) and path:
+            return None  # its city is found from the outer record
+        exported = _export_field(field, f"{prefix}{name}", lookup)
+        if exported is None:
+            return None
+        fields.append(exported)
+    return fields
 
 
 def _at(data: dict, path: tuple[str, ...]):
@@ -175,25 +246,43 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(queryset, many=True).data)
 
     def stream_csv(self, queryset):
-        """Streams every matching row as CSV, a chunk at a time, in constant memory."""
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
+        """Streams every matching row as CSV, a chunk at a time, in constant memory and a constant number of queries.
+
+        The columns are the serializer's, read once. When every column is a database value, the rows
+        come from ``values_list()`` (``exports.Export``), written by the database on PostgreSQL;
+        otherwise one serializer writes every row, as a list page does.
+        """
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
         if not queryset.ordered:
             queryset = queryset.order_by("pk")
-
-        columns = csv_columns(serializer_class(context=context))
-
-        def rows():
-            for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
-                data = serializer_class(obj, context=context).data
-                yield [_at(data, path) for _, path in columns]
-
+        lines = self._csv_from_values(serializer, queryset) or self._csv_from_serializer(serializer, queryset)
         model_name = queryset.model._meta.verbose_name_plural
         filename = f"{str(model_name).replace(' ', '-')}-{timezone.now():%Y%m%d}.csv"
-        lines = csv_lines([header for header, _ in columns], rows())
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    def _csv_from_values(self, serializer, queryset):
+        fields = export_fields(serializer)
+        if fields is None:
+            return None
+        export = exports.Export(fields)
+        try:
+            # Reading values leaves out select_related / prefetch_related: every column is in the one query.
+            export.values(queryset)
+        except FieldError:
+            return None
+        return export.csv(queryset.select_related(None).prefetch_related(None), chunk_size=self.csv_chunk_size)
+
+    def _csv_from_serializer(self, serializer, queryset):
+        columns = csv_columns(serializer)
+
+        def rows():
+            for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
+                data = serializer.to_representation(obj)
+                yield [_at(data, path) for _, path in columns]
+
+        return csv_lines([header for header, _ in columns], rows())
 
 
 class ReadOnlyScopedViewSet(mixins.RetrieveModelMixin, ScopedViewSet):
