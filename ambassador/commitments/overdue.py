@@ -57,6 +57,7 @@ from django.utils import timezone
 
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.progress import Progress, step
 from ambassador.core.timezones import local_dates_by_zone
 
 from .checkpoints import checkpoint
@@ -66,6 +67,8 @@ from .models import Commitment, OverdueFlag
 logger = logging.getLogger(__name__)
 
 JOB_NAME = "flag_overdue_commitments"
+# The stages a run reports to a progress bar, in order.
+STAGES = ("cleared settled flags", "raised and re-raised flags")
 DEFAULT_DUE_SOON_DAYS = 14
 
 
@@ -136,12 +139,14 @@ def flag_overdue_commitments(
     now: datetime.datetime | None = None,
     within_days: int | None = None,
     commitment_ids: list[int] | None = None,
+    progress: Progress | None = None,
 ) -> OverdueRun:
     """Brings the flags in line with the rule at ``now`` (default: the current instant).
 
     ``within_days`` overrides the due-soon period; ``commitment_ids`` limits the run to those
-    commitments (e.g. after one was updated). Returns what changed; ``ran`` is False when another
-    run held the lock, in which case nothing was done.
+    commitments (e.g. after one was updated); ``progress`` counts each of the ``STAGES`` as it
+    ends. Returns what changed; ``ran`` is False when another run held the lock, in which case
+    nothing was done.
     """
     now = now or timezone.now()
     within_days = due_soon_days() if within_days is None else within_days
@@ -156,7 +161,9 @@ def flag_overdue_commitments(
         local_dates = local_dates_by_zone(now)
         candidates = commitments.with_flag_kind(within_days=within_days, now=now)
         cleared = _clear(now=now, commitment_ids=commitment_ids)
+        step(progress, f"{JOB_NAME}: {STAGES[0]}")
         raised, reopened = _raise_and_reopen(candidates, now=now, commitment_ids=commitment_ids)
+        step(progress, f"{JOB_NAME}: {STAGES[1]}")
         # Tests stop a run here, with its writes done but not committed, and kill its worker.
         checkpoint(JOB_NAME)
     run = OverdueRun(

@@ -157,3 +157,14 @@ def progress(
         except TypeError:
             total = None
     return Progress(iterable_or_total, label=label, stream=stream, total=total)
+
+
+def step(bar: Progress | None, label: str, n: int = 1) -> None:
+    """Counts ``n`` units of ``bar`` done under the stage name ``label``; does nothing without a bar.
+
+    For services that a command may follow: they take an optional ``Progress`` and call this after
+    each stage, and write nothing themselves.
+    """
+    if bar is not None:
+        bar.label = label
+        bar.update(n)

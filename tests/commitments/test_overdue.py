@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -415,8 +416,6 @@ def test_two_runs_at_once_do_not_double_anything(settings, tmp_path):
 # --- The management command -----------------------------------------------------------------------
 
 def _call(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("flag_overdue", *args, stdout=out)
     return out.getvalue()
@@ -438,3 +437,25 @@ def test_on_demand_run_flags_and_sends_the_alerts(mailoutbox):
     assert "Alerts: 1 flags notified, 1 emails queued, 1 emails sent." in output
     assert overdue_flags(commitment).get().notified_at is not None
     assert [message.to for message in mailoutbox] == [[commitment.negotiation.lead_envoy.email]]
+
+
+def test_with_verbosity_2_each_stage_is_followed_on_stderr_and_the_report_stays_on_stdout(mailoutbox):
+    CommitmentFactory(due_on=DUE)
+    out, err = StringIO(), StringIO()
+    call_command("flag_overdue", "--now", "2026-03-03T00:00:00+00:00", "-v", "2", stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "cleared settled flags", "raised and re-raised flags", "queued the alerts", "sent the alerts",
+    ]
+    assert lines[0].startswith("flag_overdue_commitments: cleared settled flags: 1/2 ( 50%)")
+    assert lines[1].startswith("flag_overdue_commitments: raised and re-raised flags: 2/2 (100%)")
+    assert lines[-1].startswith("flag_overdue: sent the alerts: 2/2 (100%)")
+    assert "raised 1 overdue" in out.getvalue()
+    assert "2/2" not in out.getvalue()
+
+
+def test_without_verbosity_2_nothing_is_written_to_stderr():
+    CommitmentFactory(due_on=DUE)
+    err = StringIO()
+    call_command("flag_overdue", "--no-email", "--now", "2026-03-03T00:00:00+00:00", stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""
