@@ -305,7 +305,9 @@ def _raise_and_reopen(
         # Flags are inserted by this job alone, under its lock: those above this id are the ones it raises.
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {flags}")  # noqa: S608 - name from model metadata
         last_id = cursor.fetchone()[0]
-        # ``WHERE true`` keeps SQLite from reading ``ON CONFLICT`` as part of the SELECT's join.
+        # ``WHERE true`` keeps SQLite from reading ``ON CONFLICT`` as part of the SELECT's join. In the
+        # order of the commitments, the flag table's indexes on them grow at their right edge: a
+        # hashed difference yields its rows in no order, and inserting in that order costs more.
         cursor.execute(
             f"""
             WITH candidate (commitment_id, kind, due_on) AS ({candidates_sql}),
@@ -317,6 +319,7 @@ def _raise_and_reopen(
             )
             INSERT INTO {flags} (commitment_id, kind, due_on, raised_at)
             SELECT missing.commitment_id, missing.kind, missing.due_on, %s FROM missing WHERE true
+            ORDER BY missing.commitment_id, missing.kind
             ON CONFLICT (commitment_id, kind, due_on) DO UPDATE SET cleared_at = NULL
             WHERE {flags}.cleared_at IS NOT NULL
             RETURNING id, kind
