@@ -19,11 +19,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
 from ambassador.core.permissions import require
+from ambassador.core.progress import Progress, step
 from ambassador.core.services import require_visible, save_validated
 from ambassador.core.timezones import city_today
 
 from . import scoring
-from .evidence import build_observations, gather_record
+from .evidence import GATHER_STAGES, build_observations, gather_record
 from .evidence.record import CityId, CompanyId
 from .models import IndicatorVerdict, RiskAssessment, RiskRun
 from .scoring import RiskConfig
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 LOCK_NAME = "compute_lobbying_risk"
 # Companies whose assessments are compared with the stored ones and written together.
 STORE_BATCH_COMPANIES = 100
+# The stages of a run a progress bar counts, besides one per batch of companies stored.
+STAGES = (*GATHER_STAGES, "built the observations", "scored")
 
 
 def risk_config() -> RiskConfig:
@@ -100,7 +103,8 @@ def _parameters(config: RiskConfig) -> dict:
 
 
 def _store_assessments(
-    *, run: RiskRun, on: datetime.date, assessments: dict[tuple[CompanyId, CityId | None], scoring.Assessment]
+    *, run: RiskRun, on: datetime.date, assessments: dict[tuple[CompanyId, CityId | None], scoring.Assessment],
+    progress: Progress | None = None,
 ) -> int:
     """Writes the day's assessments: creates new ones, updates changed ones in place, leaves equal ones alone.
 
@@ -116,6 +120,8 @@ def _store_assessments(
         keys_of[key[0]].append(key)
     companies = sorted(keys_of)
     written = 0
+    if progress is not None:
+        progress.total = (progress.total or 0) + -(-len(companies) // STORE_BATCH_COMPANIES)
     for first in range(0, len(companies), STORE_BATCH_COMPANIES):
         batch = companies[first : first + STORE_BATCH_COMPANIES]
         existing = {
@@ -152,11 +158,12 @@ def _store_assessments(
                 default_change_reason=f"{reason} (computed again)", default_date=now, default_user=user,
             )
         written += len(created) + len(changed)
+        step(progress, f"compute_risk: stored {min(first + STORE_BATCH_COMPANIES, len(companies))} companies")
     return written
 
 
 def compute_lobbying_risk(
-    *, on: datetime.date | None = None, now: datetime.datetime | None = None
+    *, on: datetime.date | None = None, now: datetime.datetime | None = None, progress: Progress | None = None
 ) -> RiskRun | None:
     """Scores every negotiating tech company, overall and per city, as of ``on``.
 
@@ -167,7 +174,8 @@ def compute_lobbying_risk(
 
     Computing again the same day updates that day's run and any assessment whose score or
     indicators changed; earlier days are history and stay as they are. Returns the run, or None
-    when another run holds the lock (it then does nothing).
+    when another run holds the lock (it then does nothing). ``progress`` counts each of the
+    ``STAGES`` as it ends, then each batch of companies stored.
     """
     live = on is None
     now = now or timezone.now()
@@ -180,12 +188,14 @@ def compute_lobbying_risk(
         run, _ = RiskRun.objects.update_or_create(
             assessed_on=on, defaults={"started_at": started_at, "finished_at": None, "parameters": _parameters(config)}
         )
-        record = gather_record(on=on, config=config, now=now if live else None)
+        record = gather_record(on=on, config=config, now=now if live else None, progress=progress)
         companies, cities = build_observations(record, config=config)
+        step(progress, f"compute_risk: {STAGES[-2]}")
         overall, per_city = scoring.assess(companies=companies, cities=cities, config=config)
+        step(progress, f"compute_risk: {STAGES[-1]}")
         assessments = {(company, None): assessment for company, assessment in overall.items()}
         assessments.update(per_city)
-        written = _store_assessments(run=run, on=on, assessments=assessments)
+        written = _store_assessments(run=run, on=on, assessments=assessments, progress=progress)
 
         run.coverage = coverage_of(overall)
         run.warnings = _warnings(run.coverage, on=on)

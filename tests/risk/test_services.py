@@ -181,6 +181,21 @@ def test_compute_risk_command_prints_a_summary(world):
     assert RiskAssessment.objects.filter(assessed_on=today()).count() == 13
 
 
+def test_compute_risk_command_follows_each_stage_on_stderr(world):
+    out, err = StringIO(), StringIO()
+
+    call_command("compute_risk", "--date", today().isoformat(), stdout=out, stderr=err)
+
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("compute_risk: read the negotiations: 1/8 ")
+    assert any(line.startswith("compute_risk: read the commitments: ") for line in lines)
+    assert lines[-1].startswith("compute_risk: stored 6 companies: 9/9 (100%)")
+    assert "compute_risk:" not in out.getvalue()
+    quiet = StringIO()
+    call_command("compute_risk", "--date", today().isoformat(), stdout=StringIO(), stderr=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
+
+
 def test_compute_risk_command_refuses_a_malformed_date():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("compute_risk", "--date", "26/11/2026")
