@@ -34,8 +34,11 @@ logger = logging.getLogger(__name__)
 LOCK_NAME = "compute_lobbying_risk"
 # Companies whose assessments are compared with the stored ones and written together.
 STORE_BATCH_COMPANIES = 100
-# The stages of a run a progress bar counts, besides one per batch of companies stored.
-STAGES = (*GATHER_STAGES, "built the observations", "scored")
+# Companies scored at a time: the peers' figures come from every company, but only one batch's
+# indicator results and assessments are held at once, so memory does not grow with the companies.
+SCORE_BATCH_COMPANIES = 500
+# The stages of a run a progress bar counts, besides one per batch of companies scored and stored.
+STAGES = (*GATHER_STAGES, "built the observations")
 
 
 def risk_config() -> RiskConfig:
@@ -60,14 +63,20 @@ def risk_config() -> RiskConfig:
 
 def coverage_of(overall: dict[CompanyId, scoring.Assessment]) -> dict:
     """Per indicator: for how many companies it could be computed and for how many it fired."""
-    indicators = {}
-    for key in scoring.INDICATORS:
-        results = [next(i for i in assessment.indicators if i.key == key) for assessment in overall.values()]
-        indicators[key] = {
-            "computed": sum(result.applicable for result in results),
-            "fired": sum(result.fired for result in results),
-        }
-    return {"companies": len(overall), "indicators": indicators}
+    coverage = {"companies": 0, "indicators": {key: {"computed": 0, "fired": 0} for key in scoring.INDICATORS}}
+    add_coverage(coverage, overall)
+    return coverage
+
+
+def add_coverage(coverage: dict, overall: dict[CompanyId, scoring.Assessment]) -> None:
+    """Adds a batch of companies' overall assessments to ``coverage`` (see ``coverage_of``)."""
+    coverage["companies"] += len(overall)
+    indicators = coverage["indicators"]
+    for assessment in overall.values():
+        for key, counts in indicators.items():
+            result = next(i for i in assessment.indicators if i.key == key)
+            counts["computed"] += result.applicable
+            counts["fired"] += result.fired
 
 
 def _warnings(coverage: dict, *, on: datetime.date) -> list[str]:
@@ -103,8 +112,7 @@ def _parameters(config: RiskConfig) -> dict:
 
 
 def _store_assessments(
-    *, run: RiskRun, on: datetime.date, assessments: dict[tuple[CompanyId, CityId | None], scoring.Assessment],
-    progress: Progress | None = None,
+    *, run: RiskRun, on: datetime.date, assessments: dict[tuple[CompanyId, CityId | None], scoring.Assessment]
 ) -> int:
     """Writes the day's assessments: creates new ones, updates changed ones in place, leaves equal ones alone.
 
@@ -120,8 +128,6 @@ def _store_assessments(
         keys_of[key[0]].append(key)
     companies = sorted(keys_of)
     written = 0
-    if progress is not None:
-        progress.total = (progress.total or 0) + -(-len(companies) // STORE_BATCH_COMPANIES)
     for first in range(0, len(companies), STORE_BATCH_COMPANIES):
         batch = companies[first : first + STORE_BATCH_COMPANIES]
         existing = {
@@ -158,7 +164,6 @@ def _store_assessments(
                 default_change_reason=f"{reason} (computed again)", default_date=now, default_user=user,
             )
         written += len(created) + len(changed)
-        step(progress, f"compute_risk: stored {min(first + STORE_BATCH_COMPANIES, len(companies))} companies")
     return written
 
 
@@ -175,7 +180,7 @@ def compute_lobbying_risk(
     Computing again the same day updates that day's run and any assessment whose score or
     indicators changed; earlier days are history and stay as they are. Returns the run, or None
     when another run holds the lock (it then does nothing). ``progress`` counts each of the
-    ``STAGES`` as it ends, then each batch of companies stored.
+    ``STAGES`` as it ends, then each batch of ``SCORE_BATCH_COMPANIES`` companies scored and stored.
     """
     live = on is None
     now = now or timezone.now()
@@ -190,17 +195,26 @@ def compute_lobbying_risk(
         )
         record = gather_record(on=on, config=config, now=now if live else None, progress=progress)
         companies, cities = build_observations(record, config=config)
-        step(progress, f"compute_risk: {STAGES[-2]}")
-        overall, per_city = scoring.assess(companies=companies, cities=cities, config=config)
+        del record  # the observations hold what the scorer needs
         step(progress, f"compute_risk: {STAGES[-1]}")
-        assessments = {(company, None): assessment for company, assessment in overall.items()}
-        assessments.update(per_city)
-        written = _store_assessments(run=run, on=on, assessments=assessments, progress=progress)
+        if progress is not None:
+            progress.total = len(STAGES) + -(-len(companies) // SCORE_BATCH_COMPANIES)
+        coverage = coverage_of({})
+        written = city_assessments = 0
+        for overall, per_city in scoring.assess_in_batches(
+            companies=companies, cities=cities, config=config, batch_size=SCORE_BATCH_COMPANIES
+        ):
+            assessments = {(company, None): assessment for company, assessment in overall.items()}
+            assessments.update(per_city)
+            written += _store_assessments(run=run, on=on, assessments=assessments)
+            add_coverage(coverage, overall)
+            city_assessments += len(per_city)
+            step(progress, f"compute_risk: scored and stored {coverage['companies']} companies")
 
-        run.coverage = coverage_of(overall)
+        run.coverage = coverage
         run.warnings = _warnings(run.coverage, on=on)
-        run.companies_assessed = len(overall)
-        run.city_assessments = len(per_city)
+        run.companies_assessed = coverage["companies"]
+        run.city_assessments = city_assessments
         run.assessments_written = written
         run.finished_at = timezone.now()
         run.save(
