@@ -13,6 +13,7 @@ from django.db import models
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.core.actors import system_user
+from ambassador.core.progress import Progress, step
 from ambassador.demo import data
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
@@ -27,6 +28,11 @@ from ambassador.stakeholders.models import (
 )
 
 CHANGE_REASON = "Demo data (seed_demo)"
+# The steps of ``DemoSeeder.seed``, in order, as a progress bar names them.
+STAGES = (
+    "topics", "cities", "organisations", "disclosures", "people", "affiliations", "logins", "negotiations",
+    "meetings", "standalone meetings", "commitments", "history",
+)
 
 
 def _has_history(model: type[models.Model]) -> bool:
@@ -57,19 +63,19 @@ class DemoSeeder:
         self._password_hash: str | None = None
         self._new_with_history: dict[type[models.Model], list[models.Model]] = {}
 
-    def seed(self) -> None:
+    def seed(self, *, progress: Progress | None = None) -> None:
+        """Writes every step of ``STAGES`` in order; ``progress`` counts each as it ends."""
+        steps = (
+            self._set_topics, self._cities, self._organisations, self._disclosures, self._people, self._affiliations,
+            self._logins, self._negotiations, self._meetings, self._standalone_meetings, self._commitments,
+            self._history,
+        )
+        for name, write in zip(STAGES, steps, strict=True):
+            write()
+            step(progress, f"seed_demo: {name}")
+
+    def _set_topics(self) -> None:
         self.topics = self._topics()
-        self._cities()
-        self._organisations()
-        self._disclosures()
-        self._people()
-        self._affiliations()
-        self._logins()
-        self._negotiations()
-        self._meetings()
-        self._standalone_meetings()
-        self._commitments()
-        self._history()
 
     # Helpers
 

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -121,6 +121,7 @@ __all__ = [
     "Observation",
     "RiskConfig",
     "assess",
+    "assess_in_batches",
     "evaluate_population",
     "fences_excluding_self",
     "outlier_fence",
@@ -355,9 +356,21 @@ def evaluate_population(
 
     A subject's result depends on its own observation and the *other* subjects' values only.
     """
+    return evaluate_subjects(key, observations, observations, peer_figures(key, observations, config), config,
+                             peer_noun=peer_noun)
+
+
+@dataclass(frozen=True)
+class PeerFigures:
+    """What one indicator's population tells each subject: its peers' fence and median, and how many peers."""
+
+    others: dict[Hashable, tuple[float, float] | None]
+    peers: int
+
+
+def peer_figures(key: str, observations: Mapping[Hashable, Observation], config: RiskConfig) -> PeerFigures:
+    """The figures ``evaluate_subjects`` compares each subject with, from the whole population's values."""
     spec = INDICATORS[key]
-    weight = config.weight(key)
-    floor = config.threshold(key)
     measured_subjects = [subject for subject, observation in observations.items() if observation.value is not None]
     others: dict[Hashable, tuple[float, float] | None] = {}
     if spec.comparison == "peers" or spec.kind == "rate":
@@ -368,9 +381,21 @@ def evaluate_population(
             for subject in measured_subjects
         ]
         others = dict(zip(measured_subjects, _leave_one_out(values, multiplier=config.fence_multiplier), strict=True))
-    peers = max(len(measured_subjects) - 1, 0)
+    return PeerFigures(others=others, peers=max(len(measured_subjects) - 1, 0))
+
+
+def evaluate_subjects(
+    key: str, observations: Mapping[Hashable, Observation], subjects: Iterable[Hashable], figures: PeerFigures,
+    config: RiskConfig, *, peer_noun: tuple[str, str] = _COMPANIES,
+) -> dict[Hashable, IndicatorResult]:
+    """Evaluates one indicator for ``subjects``, some or all of the population ``figures`` were read from."""
+    spec = INDICATORS[key]
+    weight = config.weight(key)
+    floor = config.threshold(key)
+    others, peers = figures.others, figures.peers
     results = {}
-    for subject, observation in observations.items():
+    for subject in subjects:
+        observation = observations[subject]
         has_data = observation.value is not None
         fence, median = others.get(subject) or (None, None)
         if spec.comparison == "fixed":
@@ -437,33 +462,74 @@ def assess(
     among companies and appear unchanged in the company's city scores; per-city indicators are
     compared among companies for the overall score and among company-city pairs for city scores.
     """
-    overall_results: dict[str, dict[Hashable, IndicatorResult]] = {}
-    for key in INDICATORS:
-        observations = {company: values.get(key) or _not_observed() for company, values in companies.items()}
-        overall_results[key] = evaluate_population(key, observations, config, peer_noun=_COMPANIES)
-    city_results: dict[str, dict[Hashable, IndicatorResult]] = {}
-    for key in PER_CITY:
-        observations = {pair: values.get(key) or _not_observed() for pair, values in cities.items()}
-        city_results[key] = evaluate_population(key, observations, config, peer_noun=_PAIRS)
-
-    weights = fact_weights(config)
-    overall = {
-        company: score(
-            [overall_results[key][company] for key in INDICATORS], weights=weights,
-            min_confidence=config.min_confidence,
-        )
-        for company in companies
-    }
-    per_city = {}
-    for pair in cities:
-        company = pair[0]
-        if company not in companies:
-            raise ValueError(f"City observations for {company!r}, which has no company observations.")
-        per_city[pair] = score(
-            [overall_results[key][company] if key in COMPANY_WIDE else city_results[key][pair] for key in INDICATORS],
-            weights=weights, min_confidence=config.min_confidence,
-        )
+    overall: dict[Hashable, Assessment] = {}
+    per_city: dict[tuple[Hashable, Hashable], Assessment] = {}
+    for batch_overall, batch_per_city in assess_in_batches(
+        companies=companies, cities=cities, config=config, batch_size=max(len(companies), 1)
+    ):
+        overall.update(batch_overall)
+        per_city.update(batch_per_city)
     return overall, per_city
+
+
+def assess_in_batches(
+    *,
+    companies: Mapping[Hashable, Mapping[str, Observation]],
+    cities: Mapping[tuple[Hashable, Hashable], Mapping[str, Observation]],
+    config: RiskConfig,
+    batch_size: int,
+) -> Iterator[tuple[dict[Hashable, Assessment], dict[tuple[Hashable, Hashable], Assessment]]]:
+    """``assess``, ``batch_size`` companies at a time: yields each batch's overall and city assessments.
+
+    The peers' figures (fences and medians) are read once from the whole population, so every
+    assessment is the one ``assess`` gives whatever the batch size; only one batch's indicator
+    results and assessments are held at a time, however many companies there are.
+    """
+    for pair in cities:
+        if pair[0] not in companies:
+            raise ValueError(f"City observations for {pair[0]!r}, which has no company observations.")
+    overall_observations = {
+        key: {company: values.get(key) or _not_observed() for company, values in companies.items()}
+        for key in INDICATORS
+    }
+    city_observations = {
+        key: {pair: values.get(key) or _not_observed() for pair, values in cities.items()} for key in PER_CITY
+    }
+    overall_figures = {key: peer_figures(key, overall_observations[key], config) for key in INDICATORS}
+    city_figures = {key: peer_figures(key, city_observations[key], config) for key in PER_CITY}
+    pairs_of: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
+    for pair in cities:
+        pairs_of.setdefault(pair[0], []).append(pair)
+    weights = fact_weights(config)
+    names = list(companies)
+    for first in range(0, len(names), batch_size):
+        batch = names[first:first + batch_size]
+        pairs = [pair for company in batch for pair in pairs_of.get(company, ())]
+        overall_results = {
+            key: evaluate_subjects(key, overall_observations[key], batch, overall_figures[key], config,
+                                   peer_noun=_COMPANIES)
+            for key in INDICATORS
+        }
+        city_results = {
+            key: evaluate_subjects(key, city_observations[key], pairs, city_figures[key], config, peer_noun=_PAIRS)
+            for key in PER_CITY
+        }
+        overall = {
+            company: score(
+                [overall_results[key][company] for key in INDICATORS], weights=weights,
+                min_confidence=config.min_confidence,
+            )
+            for company in batch
+        }
+        per_city = {
+            pair: score(
+                [overall_results[key][pair[0]] if key in COMPANY_WIDE else city_results[key][pair]
+                 for key in INDICATORS],
+                weights=weights, min_confidence=config.min_confidence,
+            )
+            for pair in pairs
+        }
+        yield overall, per_city
 
 
 def fact_weights(config: RiskConfig) -> dict[str, float]:

@@ -19,12 +19,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
 from ambassador.core.permissions import require
+from ambassador.core.progress import Progress, step
 from ambassador.core.services import require_visible, save_validated
 from ambassador.core.timezones import city_today
 from ambassador.core.versioning import public_data_changed
 
 from . import scoring
-from .evidence import build_observations, gather_record
+from .evidence import GATHER_STAGES, build_observations, gather_record
 from .evidence.record import CityId, CompanyId
 from .models import IndicatorVerdict, RiskAssessment, RiskRun
 from .scoring import RiskConfig
@@ -34,6 +35,11 @@ logger = logging.getLogger(__name__)
 LOCK_NAME = "compute_lobbying_risk"
 # Companies whose assessments are compared with the stored ones and written together.
 STORE_BATCH_COMPANIES = 100
+# Companies scored at a time: the peers' figures come from every company, but only one batch's
+# indicator results and assessments are held at once, so memory does not grow with the companies.
+SCORE_BATCH_COMPANIES = 500
+# The stages of a run a progress bar counts, besides one per batch of companies scored and stored.
+STAGES = (*GATHER_STAGES, "built the observations")
 
 
 def risk_config() -> RiskConfig:
@@ -58,14 +64,20 @@ def risk_config() -> RiskConfig:
 
 def coverage_of(overall: dict[CompanyId, scoring.Assessment]) -> dict:
     """Per indicator: for how many companies it could be computed and for how many it fired."""
-    indicators = {}
-    for key in scoring.INDICATORS:
-        results = [next(i for i in assessment.indicators if i.key == key) for assessment in overall.values()]
-        indicators[key] = {
-            "computed": sum(result.applicable for result in results),
-            "fired": sum(result.fired for result in results),
-        }
-    return {"companies": len(overall), "indicators": indicators}
+    coverage = {"companies": 0, "indicators": {key: {"computed": 0, "fired": 0} for key in scoring.INDICATORS}}
+    add_coverage(coverage, overall)
+    return coverage
+
+
+def add_coverage(coverage: dict, overall: dict[CompanyId, scoring.Assessment]) -> None:
+    """Adds a batch of companies' overall assessments to ``coverage`` (see ``coverage_of``)."""
+    coverage["companies"] += len(overall)
+    indicators = coverage["indicators"]
+    for assessment in overall.values():
+        for key, counts in indicators.items():
+            result = next(i for i in assessment.indicators if i.key == key)
+            counts["computed"] += result.applicable
+            counts["fired"] += result.fired
 
 
 def _warnings(coverage: dict, *, on: datetime.date) -> list[str]:
@@ -159,7 +171,7 @@ def _store_assessments(
 
 
 def compute_lobbying_risk(
-    *, on: datetime.date | None = None, now: datetime.datetime | None = None
+    *, on: datetime.date | None = None, now: datetime.datetime | None = None, progress: Progress | None = None
 ) -> RiskRun | None:
     """Scores every negotiating tech company, overall and per city, as of ``on``.
 
@@ -170,7 +182,8 @@ def compute_lobbying_risk(
 
     Computing again the same day updates that day's run and any assessment whose score or
     indicators changed; earlier days are history and stay as they are. Returns the run, or None
-    when another run holds the lock (it then does nothing).
+    when another run holds the lock (it then does nothing). ``progress`` counts each of the
+    ``STAGES`` as it ends, then each batch of ``SCORE_BATCH_COMPANIES`` companies scored and stored.
     """
     live = on is None
     now = now or timezone.now()
@@ -183,17 +196,28 @@ def compute_lobbying_risk(
         run, _ = RiskRun.objects.update_or_create(
             assessed_on=on, defaults={"started_at": started_at, "finished_at": None, "parameters": _parameters(config)}
         )
-        record = gather_record(on=on, config=config, now=now if live else None)
+        record = gather_record(on=on, config=config, now=now if live else None, progress=progress)
         companies, cities = build_observations(record, config=config)
-        overall, per_city = scoring.assess(companies=companies, cities=cities, config=config)
-        assessments = {(company, None): assessment for company, assessment in overall.items()}
-        assessments.update(per_city)
-        written = _store_assessments(run=run, on=on, assessments=assessments)
+        del record  # the observations hold what the scorer needs
+        step(progress, f"compute_risk: {STAGES[-1]}")
+        if progress is not None:
+            progress.total = len(STAGES) + -(-len(companies) // SCORE_BATCH_COMPANIES)
+        coverage = coverage_of({})
+        written = city_assessments = 0
+        for overall, per_city in scoring.assess_in_batches(
+            companies=companies, cities=cities, config=config, batch_size=SCORE_BATCH_COMPANIES
+        ):
+            assessments = {(company, None): assessment for company, assessment in overall.items()}
+            assessments.update(per_city)
+            written += _store_assessments(run=run, on=on, assessments=assessments)
+            add_coverage(coverage, overall)
+            city_assessments += len(per_city)
+            step(progress, f"compute_risk: scored and stored {coverage['companies']} companies")
 
-        run.coverage = coverage_of(overall)
+        run.coverage = coverage
         run.warnings = _warnings(run.coverage, on=on)
-        run.companies_assessed = len(overall)
-        run.city_assessments = len(per_city)
+        run.companies_assessed = coverage["companies"]
+        run.city_assessments = city_assessments
         run.assessments_written = written
         run.finished_at = timezone.now()
         run.save(

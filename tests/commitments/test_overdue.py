@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -272,6 +273,51 @@ def test_the_job_runs_the_same_few_statements_for_one_commitment_or_fifty():
     assert len(one) == len(fifty) <= 12
 
 
+# Planner settings that leave nested loops over sequential scans as the cheapest joins: the plan
+# PostgreSQL may choose on a first run, when the statistics say the flag table is empty.
+NESTED_LOOPS_ONLY = ("enable_hashjoin", "enable_mergejoin", "enable_material", "enable_indexscan",
+                     "enable_indexonlyscan", "enable_bitmapscan")
+SCANS = {"Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan"}
+
+
+def _flag_table_scans(plan: dict) -> list[dict]:
+    found = [plan] if plan.get("Node Type") in SCANS and plan.get("Relation Name") == OverdueFlag._meta.db_table else []
+    for child in plan.get("Plans", []):
+        found += _flag_table_scans(child)
+    return found
+
+
+@pytest.mark.postgresql_only(reason="EXPLAIN ANALYZE and the planner settings are PostgreSQL's")
+@pytest.mark.parametrize("also_off", [(), ("enable_hashagg",)], ids=["hashed", "sorted"])
+def test_raising_flags_reads_the_flag_table_once_whatever_the_plan(also_off):
+    """The statement that raises flags never rescans the table it inserts into.
+
+    A first run whose anti-join was planned as a nested loop scanned the flag table once per
+    candidate, each scan reading every row inserted so far: quadratic (82 s for 44,000 flags).
+    """
+    CommitmentFactory.create_batch(5, due_on=DUE)
+    plans = []
+
+    def explain_first(execute, sql, params, many, context):
+        if sql.lstrip().startswith("WITH candidate"):
+            raw = context["cursor"].cursor
+            raw.execute("SAVEPOINT explain_raise")
+            for setting in NESTED_LOOPS_ONLY + also_off:
+                raw.execute(f"SET LOCAL {setting} = off")
+            raw.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plans.append(raw.fetchone()[0][0]["Plan"])
+            raw.execute("ROLLBACK TO SAVEPOINT explain_raise")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain_first):
+        result = run("2026-03-05T12:00:00+00:00")
+    assert result.raised[FlagKind.OVERDUE] == 5
+    (plan,) = plans
+    scans = _flag_table_scans(plan)
+    assert scans, "the statement reads the active flags"
+    assert [scan["Actual Loops"] for scan in scans] == [1] * len(scans)
+
+
 @pytest.mark.postgresql_only(reason=ADVISORY_LOCK)
 def test_a_run_does_nothing_while_another_holds_the_lock():
     CommitmentFactory(due_on=DUE)
@@ -370,8 +416,6 @@ def test_two_runs_at_once_do_not_double_anything(settings, tmp_path):
 # --- The management command -----------------------------------------------------------------------
 
 def _call(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("flag_overdue", *args, stdout=out)
     return out.getvalue()
@@ -393,3 +437,25 @@ def test_on_demand_run_flags_and_sends_the_alerts(mailoutbox):
     assert "Alerts: 1 flags notified, 1 emails queued, 1 emails sent." in output
     assert overdue_flags(commitment).get().notified_at is not None
     assert [message.to for message in mailoutbox] == [[commitment.negotiation.lead_envoy.email]]
+
+
+def test_with_verbosity_2_each_stage_is_followed_on_stderr_and_the_report_stays_on_stdout(mailoutbox):
+    CommitmentFactory(due_on=DUE)
+    out, err = StringIO(), StringIO()
+    call_command("flag_overdue", "--now", "2026-03-03T00:00:00+00:00", "-v", "2", stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "cleared settled flags", "raised and re-raised flags", "queued the alerts", "sent the alerts",
+    ]
+    assert lines[0].startswith("flag_overdue_commitments: cleared settled flags: 1/2 ( 50%)")
+    assert lines[1].startswith("flag_overdue_commitments: raised and re-raised flags: 2/2 (100%)")
+    assert lines[-1].startswith("flag_overdue: sent the alerts: 2/2 (100%)")
+    assert "raised 1 overdue" in out.getvalue()
+    assert "2/2" not in out.getvalue()
+
+
+def test_without_verbosity_2_nothing_is_written_to_stderr():
+    CommitmentFactory(due_on=DUE)
+    err = StringIO()
+    call_command("flag_overdue", "--no-email", "--now", "2026-03-03T00:00:00+00:00", stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""

@@ -75,6 +75,20 @@ def seeded(db):
     return seed()
 
 
+def test_each_step_is_followed_on_stderr_and_the_summary_stays_on_stdout(db):
+    out, err = StringIO(), StringIO()
+    call_command("seed_demo", stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines[-1].startswith("seed_demo: history: 12/12 (100%)")
+    assert any(line.startswith("seed_demo: meetings: ") for line in lines)
+    assert len(lines) < 12  # a line each tenth of the work, not one per step
+    assert "Demo data ready" in out.getvalue()
+    assert "12/12" not in out.getvalue()
+    quiet = StringIO()
+    call_command("seed_demo", stdout=StringIO(), stderr=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
+
+
 @pytest.mark.django_db
 def test_second_run_leaves_every_row_count_unchanged_including_history():
     seed()

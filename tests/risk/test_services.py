@@ -167,6 +167,36 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_companies():
     many = queries_to_compute(companies=12)
     assert few == many
 
+# --- scoring a batch of companies at a time -----------------------------------------------------------------------
+
+
+def _stored_assessments() -> dict:
+    return {
+        (row.organisation_id, row.city_id): (row.score, row.confidence, row.enough_data, row.indicators)
+        for row in RiskAssessment.objects.filter(assessed_on=today())
+    }
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_scores_confidence_and_evidence_are_the_same_whatever_the_batch_of_companies(world, monkeypatch, batch):
+    from ambassador.risk import services
+
+    whole = compute_lobbying_risk(on=today())
+    expected = _stored_assessments()
+    RiskAssessment.objects.all().delete()
+    RiskRun.objects.all().delete()
+    monkeypatch.setattr(services, "SCORE_BATCH_COMPANIES", batch)
+
+    batched = compute_lobbying_risk(on=today())
+
+    assert len(expected) == 13
+    assert any(score > 0 for score, *_ in expected.values())  # indicators fired: the peers' figures mattered
+    assert _stored_assessments() == expected
+    assert (batched.coverage, batched.companies_assessed, batched.city_assessments) == (
+        whole.coverage, whole.companies_assessed, whole.city_assessments
+    )
+
+
 # --- the command and the task -------------------------------------------------------------------------------------
 
 
@@ -179,6 +209,21 @@ def test_compute_risk_command_prints_a_summary(world):
     assert f"Lobbying-risk run of {today()}: 6 companies, 7 city assessments, 13 created or changed." in output
     assert "Declared lobbying spend" in output and "Revolving door" in output
     assert RiskAssessment.objects.filter(assessed_on=today()).count() == 13
+
+
+def test_compute_risk_command_follows_each_stage_on_stderr(world):
+    out, err = StringIO(), StringIO()
+
+    call_command("compute_risk", "--date", today().isoformat(), stdout=out, stderr=err)
+
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("compute_risk: read the negotiations: 1/7 ")
+    assert any(line.startswith("compute_risk: read the commitments: ") for line in lines)
+    assert lines[-1].startswith("compute_risk: scored and stored 6 companies: 8/8 (100%)")
+    assert "compute_risk:" not in out.getvalue()
+    quiet = StringIO()
+    call_command("compute_risk", "--date", today().isoformat(), stdout=StringIO(), stderr=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
 
 
 def test_compute_risk_command_refuses_a_malformed_date():

@@ -203,18 +203,22 @@ def _rows() -> dict:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def _command(*args) -> str:
+def _command(*args, stderr: StringIO | None = None) -> str:
     out = StringIO()
-    call_command("validate_risk", *args, stdout=out)
+    call_command("validate_risk", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
 def test_the_command_runs_in_a_rolled_back_transaction_and_leaves_no_rows_behind():
     before = _rows()
+    err = StringIO()
 
-    output = _command("--in-transaction", "--seeds", "1,2", "--companies", str(SMALL))
+    output = _command("--in-transaction", "--seeds", "1,2", "--companies", str(SMALL), stderr=err)
 
     assert _rows() == before
+    progress = err.getvalue().splitlines()
+    assert progress[0].startswith("validate_risk: seed 1: 1/2 ( 50%)")
+    assert progress[-1].startswith("validate_risk: seed 2: 2/2 (100%)")
     assert "Precision at k: mean" in output
     for pattern in PLANTED_PATTERNS:
         assert pattern in output

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 
+from ambassador.core.progress import Progress, step
+
 from ..indicators import RiskConfig
 from . import commitments, disclosures, meetings, revolving_door, topics
 from .record import CompanyId, Observations, Pair, Record, announced_negotiations, gather_negotiations
@@ -21,19 +23,34 @@ from .record import CompanyId, Observations, Pair, Record, announced_negotiation
 FAMILIES = (disclosures, meetings, topics, commitments, revolving_door)
 
 
-def gather_record(*, on: datetime.date, config: RiskConfig, now: datetime.datetime | None = None) -> Record:
+# The parts of the record ``gather_record`` reads, in order, as a progress bar names them.
+GATHER_STAGES = (
+    "read the negotiations", "read the disclosures", "read the meetings", "read the topics", "read the commitments",
+    "read the revolving door",
+)
+
+
+def gather_record(
+    *, on: datetime.date, config: RiskConfig, now: datetime.datetime | None = None, progress: Progress | None = None
+) -> Record:
     """Reads the record as of ``on`` with a fixed number of aggregate queries, whatever the number of companies.
 
-    With ``now``, embargoes and due dates are judged by each city's own date at that instant.
+    With ``now``, embargoes and due dates are judged by each city's own date at that instant;
+    ``progress`` counts each of the ``GATHER_STAGES`` as it ends.
     """
     record = Record(on=on, now=now)
     negotiations = announced_negotiations(on)
-    gather_negotiations(record, negotiations)
-    disclosures.gather(record, config=config)
-    meetings.gather(record, negotiations)
-    topics.gather(record, negotiations)
-    commitments.gather(record, negotiations)
-    revolving_door.gather(record, config=config)
+    steps = (
+        lambda: gather_negotiations(record, negotiations),
+        lambda: disclosures.gather(record, config=config),
+        lambda: meetings.gather(record, negotiations),
+        lambda: topics.gather(record, negotiations),
+        lambda: commitments.gather(record, negotiations),
+        lambda: revolving_door.gather(record, config=config),
+    )
+    for name, read in zip(GATHER_STAGES, steps, strict=True):
+        read()
+        step(progress, f"compute_risk: {name}")
     return record
 
 

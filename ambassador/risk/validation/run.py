@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 
+from ambassador.core.progress import Progress, step
+
 from ..models import PATTERN_DESCRIPTIONS, RiskAssessment
 from ..services import compute_lobbying_risk
 from .population import build_population
@@ -160,12 +162,13 @@ class _RollBack(Exception):
 
 def validate(
     *, seeds: list[int] | tuple[int, ...] = DEFAULT_SEEDS, companies: int = DEFAULT_COMPANIES,
-    on: datetime.date = ASSESSED_ON,
+    on: datetime.date = ASSESSED_ON, progress: Progress | None = None,
 ) -> ValidationReport:
     """Builds, scores and measures each seed's population, each in a transaction that is rolled back.
 
     Nothing of the populations stays in the database; run it where no real companies are (they
-    would be the plants' peers): a throwaway database, or an empty one.
+    would be the plants' peers): a throwaway database, or an empty one. ``progress`` counts each
+    seed as it ends.
     """
     started = time.monotonic()
     results, parameters = [], {}
@@ -180,6 +183,7 @@ def validate(
             pass
         result.seconds = time.monotonic() - seed_started
         results.append(result)
+        step(progress, f"validate_risk: seed {seed}")
     return ValidationReport(
         on=on, companies=companies, seeds=results, parameters=parameters, seconds=time.monotonic() - started
     )

@@ -3,6 +3,7 @@
     manage.py flag_overdue                 raise/clear flags, then queue and send their alerts
     manage.py flag_overdue --no-email      raise/clear flags; leave the alerts to the worker
     manage.py flag_overdue --dry-run -v 2  show what a run would change, and why, without writing
+    manage.py flag_overdue -v 2            ... and follow each stage on stderr as it ends
     manage.py flag_overdue --now 2026-03-02T00:30:00+00:00   judge as at another instant
 
 It calls the same services as the Celery tasks, under the same lock, so it is safe to run while
@@ -20,7 +21,10 @@ from django.utils import timezone
 from ambassador.commitments import notifications, overdue
 from ambassador.commitments.models import OverdueFlag
 from ambassador.core.actors import system_user
+from ambassador.core.progress import progress, step
 from ambassador.core.timezones import city_today
+
+ALERT_STAGES = ("queued the alerts", "sent the alerts")
 
 
 class _DryRun(Exception):
@@ -38,9 +42,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, no_email=False, now=None, due_soon_days=None, verbosity=1, **options):
         at = self._instant(now)
+        # -v 2 follows each stage on stderr as it ends; stdout keeps the report, written between the bars.
+        stream = self.stderr if verbosity >= 2 else None
         try:
             with transaction.atomic():
-                run = overdue.flag_overdue_commitments(now=at, within_days=due_soon_days)
+                with progress(len(overdue.STAGES), label="flag_overdue", stream=stream) as bar:
+                    run = overdue.flag_overdue_commitments(now=at, within_days=due_soon_days, progress=bar)
                 if dry_run:
                     self._report(run, verbosity=verbosity, within_days=due_soon_days, prefix="Would have: ")
                     raise _DryRun
@@ -51,8 +58,11 @@ class Command(BaseCommand):
             raise CommandError("Another run of the job holds its lock; nothing was done. Try again shortly.")
         if no_email:
             return
-        queued = notifications.queue_flag_notifications()
-        sent = notifications.deliver_notifications()
+        with progress(len(ALERT_STAGES), label="flag_overdue", stream=stream) as bar:
+            queued = notifications.queue_flag_notifications()
+            step(bar, f"flag_overdue: {ALERT_STAGES[0]}")
+            sent = notifications.deliver_notifications()
+            step(bar, f"flag_overdue: {ALERT_STAGES[1]}")
         if queued is not None:
             self.stdout.write(f"Alerts: {queued[0]} flags notified, {queued[1]} emails queued, {sent} emails sent.")
 

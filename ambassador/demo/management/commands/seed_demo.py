@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ambassador.commitments.models import Commitment, CommitmentUpdate
+from ambassador.core.progress import progress
 from ambassador.demo import data
-from ambassador.demo.seeder import DemoSeeder
+from ambassador.demo.seeder import STAGES, DemoSeeder
 from ambassador.negotiations.models import Meeting, Negotiation
 from ambassador.stakeholders.choices import MembershipRole
 from ambassador.stakeholders.models import Affiliation, City, LobbyingDisclosure, Organisation, Person
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         "Running it again creates nothing new and changes nothing that exists."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args, verbosity: int = 1, **options) -> None:
         if not getattr(settings, "AMBASSADOR_DEMO_DATA", False):
             raise CommandError(
                 "seed_demo refused: settings.AMBASSADOR_DEMO_DATA is not True. The demo creates logins with a "
@@ -41,8 +42,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         seeder = DemoSeeder(today=timezone.localdate())
         try:
-            with transaction.atomic():
-                seeder.seed()
+            # Each step as it ends, on stderr (stdout keeps the summary); not with -v 0.
+            with transaction.atomic(), progress(
+                len(STAGES), label="seed_demo", stream=self.stderr if verbosity >= 1 else None
+            ) as bar:
+                seeder.seed(progress=bar)
         except ValidationError as error:
             raise CommandError(f"seed_demo stopped and wrote nothing: {seeder.current}: {error}") from error
         self._print_summary(seeder, elapsed=time.monotonic() - started)

@@ -6,8 +6,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ambassador.core.progress import progress
 from ambassador.risk import scoring as risk
-from ambassador.risk.services import compute_lobbying_risk
+from ambassador.risk.services import STAGES, compute_lobbying_risk
 
 
 class Command(BaseCommand):
@@ -20,12 +21,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--date", dest="on", help="The day to assess, as YYYY-MM-DD (default: today).")
 
-    def handle(self, *args, on: str | None = None, **options) -> None:
+    def handle(self, *args, on: str | None = None, verbosity: int = 1, **options) -> None:
         try:
             day = datetime.date.fromisoformat(on) if on else None
         except ValueError as error:
             raise CommandError(f"--date must be YYYY-MM-DD, not {on!r}.") from error
-        run = compute_lobbying_risk(on=day)
+        # Each stage as it ends, on stderr (stdout keeps the summary); not with -v 0.
+        with progress(len(STAGES), label="compute_risk", stream=self.stderr if verbosity >= 1 else None) as bar:
+            run = compute_lobbying_risk(on=day, progress=bar)
         if run is None:
             raise CommandError("Another lobbying-risk run is in progress; this one did nothing. Try again later.")
         self.stdout.write(

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from ambassador.core.progress import progress
 from ambassador.risk.models import RiskValidation
 from ambassador.risk.validation import (
     DEFAULT_COMPANIES,
@@ -160,6 +161,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         seeds = parse_seeds(options["seed"], options["seeds"])
+        # Each seed as it ends, on stderr (stdout keeps the table or the JSON); not with -v 0.
+        bar = progress(len(seeds), label="validate_risk", stream=self.stderr if options["verbosity"] >= 1 else None)
         companies = options["companies"]
         if not MIN_COMPANIES <= companies <= MAX_COMPANIES:
             raise CommandError(f"--companies must be between {MIN_COMPANIES} and {MAX_COMPANIES}, not {companies}.")
@@ -169,12 +172,12 @@ class Command(BaseCommand):
                     "This database already holds organisations; real companies would be the synthetic ones' peers. "
                     "Run without --in-transaction to use a throwaway database."
                 )
-            with transaction.atomic():
-                report = validate(seeds=seeds, companies=companies)
+            with transaction.atomic(), bar:
+                report = validate(seeds=seeds, companies=companies, progress=bar)
                 transaction.set_rollback(True)
         else:
-            with throwaway_database():
-                report = validate(seeds=seeds, companies=companies)
+            with throwaway_database(), bar:
+                report = validate(seeds=seeds, companies=companies, progress=bar)
         if options["save"]:
             save_report(report)
         if options["json"]:
