@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.keyset import ordering_index
 from ambassador.core.review import ReviewedRecord, review_constraints
 
 from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
@@ -64,6 +65,12 @@ class Commitment(ReviewedRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
+        # One per ordering the lists offer, so a deep page reads an index instead of sorting the table.
+        indexes = [
+            ordering_index("due_on", field=models.DateField(), index_name="commitment_due_page"),
+            ordering_index("created_at", index_name="commitment_created_page"),
+            ordering_index("slippage_count", index_name="commitment_slip_page"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"),
             models.CheckConstraint(
@@ -147,6 +154,10 @@ class CommitmentUpdate(ReviewedRecord):
         verbose_name = _("commitment update")
         verbose_name_plural = _("commitment updates")
         ordering = ["-reported_on", "-pk"]
+        indexes = [
+            ordering_index("reported_on", index_name="update_reported_page"),
+            ordering_index("logged_at", index_name="update_logged_page"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(summary=""), name="%(app_label)s_%(class)s_summary_not_empty"),
             models.CheckConstraint(
@@ -218,6 +229,8 @@ class OverdueFlag(models.Model):
         indexes = [
             # The alert job looks for these after every run; they are few, the flags are many.
             models.Index(fields=["id"], condition=Q(notified_at__isnull=True), name="commitments_flag_unnotified"),
+            ordering_index("raised_at", index_name="overdue_flag_raised_page"),
+            ordering_index("due_on", index_name="overdue_flag_due_page"),
         ]
 
     def __str__(self) -> str:
