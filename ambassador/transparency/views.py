@@ -6,9 +6,9 @@ answers conditional GETs with 304 (see ``caching.public_page``).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
+from ambassador.core import keyset
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
 from ambassador.risk.indicators import INDICATORS as RISK_INDICATORS
@@ -31,6 +32,51 @@ from .methodology import GROUP_NAMES, INDICATORS, describe_indicator
 
 LATEST_MEETINGS = 10
 COMMITMENTS_PER_PAGE = 50
+
+
+class UnreadablePageLink(Exception):
+    """A page link (``?after=`` or ``?before=``) that no page of this site made."""
+
+    def __init__(self, parameter: str):
+        super().__init__(parameter)
+        self.parameter = parameter
+
+
+def reads_page_links(view):
+    """Answers a page link the site cannot read with 400, naming the parameter, instead of an error page."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnreadablePageLink as exc:
+            return render(request, "transparency/bad_page_link.html", {"parameter": exc.parameter}, status=400)
+
+    return wrapper
+
+
+def keyset_page(request, queryset, ordering, *, page_size: int, prefix: str = "") -> keyset.KeysetPage:
+    """The page of a long list that ``?after=`` / ``?before=`` point at (the first without either).
+
+    A page is "the rows after this one", read from an index, so the thousandth page costs what the
+    first does. ``prefix`` tells apart the lists of a page that pages more than one.
+    """
+    after, before = f"{prefix}after", f"{prefix}before"
+    cursors = {name: request.GET.get(name) for name in (after, before)}
+    try:
+        return keyset.keyset_page(
+            queryset, ordering, after_cursor=cursors[after], before_cursor=cursors[before], page_size=page_size
+        )
+    except keyset.InvalidCursor as exc:
+        raise UnreadablePageLink(after if cursors[after] is not None else before) from exc
+
+
+def other_parameters(request, *names: str) -> str:
+    """The query string without the page links, for the links to the next and previous pages."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def _stage_groups(negotiations) -> list[tuple[str, list]]:
@@ -249,24 +295,25 @@ def commitment_detail(request, pk):
 
 
 @public_page
+@reads_page_links
 def commitment_list(request):
     cities = list(City.objects.public().only("slug", "name"))
     companies = list(
         Organisation.objects.public().filter(kind=OrganisationKind.TECH_COMPANY).only("slug", "name").order_by("name")
     )
     form = CommitmentFilterForm(request.GET or None, cities=cities, companies=companies)
-    commitments = public.public_commitments().order_by("due_on", "pk")
+    commitments = public.public_commitments()
     if form.is_bound and form.is_valid():
         commitments = form.filter(commitments)
-    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # In due-date order, ties by id; ``commitment_due_page`` serves it from the first page to the last.
+    page = keyset_page(request, commitments, ("due_on", "pk"), page_size=COMMITMENTS_PER_PAGE)
     for commitment in page.object_list:
         commitment.is_overdue = public.is_overdue(commitment)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "transparency/commitment_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "count": commitments.count(),
+         "query": other_parameters(request, "after", "before", "page")},
     )
 
 
