@@ -17,7 +17,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
@@ -226,13 +227,17 @@ def present_meeting(meeting: Meeting) -> PublicMeeting:
 
 
 def public_negotiations():
+    # Counted per negotiation shown, not by joining every meeting and grouping the whole table, so a
+    # page of negotiations is read from an index in its order.
+    public_meetings_of = (
+        Meeting.objects.public().filter(negotiation=OuterRef("pk")).order_by().values("negotiation")
+        .annotate(n=Count("pk")).values("n")
+    )
     return (
         Negotiation.objects.public()
         .select_related("city", "company")
         .prefetch_related("topics")
-        .annotate(
-            public_meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public()))
-        )
+        .annotate(public_meeting_count=Coalesce(Subquery(public_meetings_of), Value(0), output_field=IntegerField()))
     )
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 import html
-import json
 import re
 
 import pytest
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment
 from ambassador.transparency import views
+from tests.query_plans import ordered_page_sql, plan_without_sorting, sorts_over
 
 from .conftest import body_of
 
@@ -147,55 +147,10 @@ def test_a_page_link_the_site_did_not_make_is_a_400_naming_it(client, world, que
     assert query.split("=")[0] in body_of(response)
 
 
-def _sort_nodes_over(plan: dict, table: str) -> list[dict]:
-    """Sort nodes whose input reads ``table``: the rows were sorted, not read in order from an index."""
-    found = []
-
-    def reads(node) -> bool:
-        return node.get("Relation Name") == table or any(reads(child) for child in node.get("Plans", []))
-
-    def visit(node):
-        if node["Node Type"] in ("Sort", "Incremental Sort") and reads(node):
-            found.append(node)
-        for child in node.get("Plans", []):
-            visit(child)
-
-    visit(plan)
-    return found
-
-
-def explain(sql: str) -> dict:
-    """The plan PostgreSQL picks when sorting and full scans are made as dear as it allows.
-
-    On a few test rows a sort is cheapest; with sorting priced out, a Sort node remains only where
-    no index serves the order, so the check holds at any table size.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-        plan = cursor.fetchone()[0]
-        cursor.execute("RESET enable_sort")
-        cursor.execute("RESET enable_seqscan")
-    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-
-
-def page_query(client, url: str, table: str) -> str:
-    """The SQL of the page's query that reads ``table`` in order (the one with ORDER BY and LIMIT)."""
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    matches = [
-        q["sql"] for q in queries.captured_queries
-        if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"] and "LIMIT" in q["sql"]
-    ]
-    assert matches, f"no ordered page query on {table}"
-    return matches[-1]
-
-
 def test_a_deep_commitment_page_reads_the_due_date_index_instead_of_sorting(client, world, monkeypatch):
     monkeypatch.setattr(views, "COMMITMENTS_PER_PAGE", 3)
     public_commitments(world, 10)
     deep = link(NEXT, body_of(client.get("/commitments/")), "/commitments/")
     for url in ("/commitments/", deep):
-        sql = page_query(client, url, "commitments_commitment")
-        assert _sort_nodes_over(explain(sql), "commitments_commitment") == [], url
+        _, sql = ordered_page_sql(client, url, "commitments_commitment")
+        assert sorts_over(plan_without_sorting(sql), "commitments_commitment") == [], url
