@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -32,25 +34,33 @@ from .methodology import GROUP_NAMES, INDICATORS, describe_indicator
 
 LATEST_MEETINGS = 10
 COMMITMENTS_PER_PAGE = 50
+RISK_PER_PAGE = 50
+# The city page shows the first few of each long list and links to the whole list, a page at a time.
+NEGOTIATIONS_PER_STAGE = 10
+NEGOTIATIONS_PER_PAGE = 50
+OVERDUE_ON_CITY_PAGE = 10
+# The company page: its negotiations and its commitments, each a page at a time on the same page.
+COMPANY_NEGOTIATIONS_PER_PAGE = 20
+COMPANY_COMMITMENTS_PER_PAGE = 50
 
 
-class UnreadablePageLink(Exception):
-    """A page link (``?after=`` or ``?before=``) that no page of this site made."""
+class UnreadableParameter(Exception):
+    """A query parameter the page cannot read, such as a page link (``?after=``) that no page of this site made."""
 
     def __init__(self, parameter: str):
         super().__init__(parameter)
         self.parameter = parameter
 
 
-def reads_page_links(view):
-    """Answers a page link the site cannot read with 400, naming the parameter, instead of an error page."""
+def reads_parameters(view):
+    """Answers a parameter the page cannot read with 400, naming it, instead of a server error."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except UnreadablePageLink as exc:
-            return render(request, "transparency/bad_page_link.html", {"parameter": exc.parameter}, status=400)
+        except UnreadableParameter as exc:
+            return render(request, "transparency/bad_parameter.html", {"parameter": exc.parameter}, status=400)
 
     return wrapper
 
@@ -68,7 +78,7 @@ def keyset_page(request, queryset, ordering, *, page_size: int, prefix: str = ""
             queryset, ordering, after_cursor=cursors[after], before_cursor=cursors[before], page_size=page_size
         )
     except keyset.InvalidCursor as exc:
-        raise UnreadablePageLink(after if cursors[after] is not None else before) from exc
+        raise UnreadableParameter(after if cursors[after] is not None else before) from exc
 
 
 def other_parameters(request, *names: str) -> str:
@@ -79,11 +89,24 @@ def other_parameters(request, *names: str) -> str:
     return query.urlencode()
 
 
-def _stage_groups(negotiations) -> list[tuple[str, list]]:
+def _stage_groups(negotiations, counts: dict[str, int]) -> list[dict]:
+    """Per stage (in the stages' order), its first negotiations, how many it has, and its value for links."""
     by_stage = defaultdict(list)
     for negotiation in negotiations:
         by_stage[negotiation.stage].append(negotiation)
-    return [(label, by_stage[value]) for value, label in NegotiationStage.choices if by_stage[value]]
+    return [
+        {"stage": value, "label": label, "negotiations": by_stage[value], "count": counts.get(value, 0)}
+        for value, label in NegotiationStage.choices
+        if counts.get(value)
+    ]
+
+
+def _first_of_each_stage(negotiations, per_stage: int):
+    """The newest ``per_stage`` negotiations of each stage, in one query."""
+    place = Window(RowNumber(), partition_by=[F("stage")], order_by=[F("opened_on").desc(), F("pk").desc()])
+    return negotiations.annotate(place_in_stage=place).filter(place_in_stage__lte=per_stage).order_by(
+        "-opened_on", "-pk"
+    )
 
 
 def _principle_matrix(rows) -> list[dict]:
@@ -148,7 +171,9 @@ def home(request):
 @public_page
 def city_detail(request, slug):
     city = get_object_or_404(City.objects.public(), slug=slug)
-    negotiations = list(public.public_negotiations().for_city(city).order_by("-opened_on", "title"))
+    city_negotiations = public.public_negotiations().for_city(city)
+    stage_counts = dict(city_negotiations.order_by().values_list("stage").annotate(n=Count("pk")))
+    negotiations = list(_first_of_each_stage(city_negotiations, NEGOTIATIONS_PER_STAGE))
     commitments = public.public_commitments().for_city(city)
     matrix = _principle_matrix(
         commitments.order_by().values("area", "principle", "completion").annotate(n=Count("pk"))
@@ -165,10 +190,10 @@ def city_detail(request, slug):
         "transparency/city_detail.html",
         {
             "city": city,
-            "stage_groups": _stage_groups(negotiations),
+            "stage_groups": _stage_groups(negotiations, stage_counts),
             "principle_matrix": matrix,
             "completion_levels": CompletionLevel.choices,
-            "overdue": commitments.overdue().order_by("due_on", "pk"),
+            "overdue": commitments.overdue().order_by("due_on", "pk")[:OVERDUE_ON_CITY_PAGE],
             "envoys": public.envoys_of(city),
             "median_lag": public.median_disclosure_lag_days(
                 Meeting.objects.public().for_city(city)
@@ -184,14 +209,65 @@ def city_detail(request, slug):
     )
 
 
+def _risk_of(company) -> dict:
+    """A company's latest overall score with its indicators, its latest score in each city, and the
+    overall score over time: a bounded number of rows however long the company has been scored."""
+    history = list(
+        RiskAssessment.objects.public().overall().filter(organisation=company).order_by("-assessed_on", "-pk")
+        [: trends.MONTHS * 31]
+    )
+    overall = history[0] if history else None
+    latest_in_city = (
+        RiskAssessment.objects.public().filter(organisation=company, city=OuterRef("city"))
+        .order_by("-assessed_on", "-pk").values("pk")[:1]
+    )
+    city_scores = (
+        RiskAssessment.objects.public().filter(organisation=company, city__isnull=False, pk=Subquery(latest_in_city))
+        .select_related("city").order_by("city__name")
+    )
+    return {
+        "overall": overall,
+        "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
+        "city_scores": [(assessment.city.name, assessment) for assessment in city_scores],
+        "score_chart": trends.risk_score_over_time(history),
+    }
+
+
 @public_page
+@reads_parameters
+def city_negotiations(request, slug):
+    """Every announced negotiation of a city, newest first, a page at a time; ``?stage=`` narrows it."""
+    city = get_object_or_404(City.objects.public(), slug=slug)
+    negotiations = public.public_negotiations().for_city(city)
+    stage = request.GET.get("stage")
+    if stage:
+        if stage not in NegotiationStage.values:
+            raise UnreadableParameter("stage")
+        negotiations = negotiations.filter(stage=stage)
+    page = keyset_page(request, negotiations, ("-opened_on", "-pk"), page_size=NEGOTIATIONS_PER_PAGE)
+    return render(
+        request,
+        "transparency/city_negotiations.html",
+        {"city": city, "page": page, "stage": NegotiationStage(stage).label if stage else "",
+         "count": negotiations.count(), "query": other_parameters(request, "after", "before")},
+    )
+
+
+@public_page
+@reads_parameters
 def company_detail(request, slug):
     company = get_object_or_404(Organisation.objects.public().select_related("parent"), slug=slug)
-    negotiations = list(public.public_negotiations().filter(company=company).order_by("city__name", "-opened_on"))
-    commitments = list(
-        public.with_updates(public.public_commitments().filter(negotiation__company=company, promiser=Promiser.COMPANY))
+    # Its negotiations and its promises, each a page at a time (``?negotiations_after=``, ``?commitments_after=``).
+    negotiations = keyset_page(
+        request, public.public_negotiations().filter(company=company), ("-opened_on", "-pk"),
+        page_size=COMPANY_NEGOTIATIONS_PER_PAGE, prefix="negotiations_",
     )
-    city_names = sorted({c.negotiation.city.name for c in commitments} | {n.city.name for n in negotiations})
+    promises = public.public_commitments().filter(negotiation__company=company, promiser=Promiser.COMPANY)
+    commitments = keyset_page(
+        request, public.with_updates(promises), ("due_on", "pk"),
+        page_size=COMPANY_COMMITMENTS_PER_PAGE, prefix="commitments_",
+    )
+    city_names = sorted({c.negotiation.city.name for c in commitments})
     # principle -> city -> commitments: what the company promised each city, side by side.
     grid = defaultdict(lambda: defaultdict(list))
     for commitment in commitments:
@@ -203,14 +279,6 @@ def company_detail(request, slug):
         for p in principles
         if p in grid
     ]
-    assessments = list(
-        RiskAssessment.objects.public().filter(organisation=company).select_related("city").order_by("-assessed_on")
-    )
-    overall = next((a for a in assessments if a.city_id is None), None)
-    latest_by_city = {}
-    for assessment in assessments:
-        if assessment.city_id is not None and assessment.city.name not in latest_by_city:
-            latest_by_city[assessment.city.name] = assessment
     meetings = [
         public.present_meeting(m)
         for m in public.public_meetings().filter(organisations=company).order_by("-starts_at")[:LATEST_MEETINGS]
@@ -221,13 +289,13 @@ def company_detail(request, slug):
         {
             "company": company,
             "negotiations": negotiations,
+            "negotiations_query": other_parameters(request, "negotiations_after", "negotiations_before"),
+            "commitments": commitments,
+            "commitments_query": other_parameters(request, "commitments_after", "commitments_before"),
             "city_names": city_names,
             "principle_rows": principle_rows,
             "disclosures": public.public_disclosures().filter(organisation=company).order_by("-period_start"),
-            "overall": overall,
-            "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
-            "city_scores": sorted(latest_by_city.items()),
-            "score_chart": trends.risk_score_over_time([a for a in assessments if a.city_id is None]),
+            **_risk_of(company),
             "latest_meetings": meetings,
         },
     )
@@ -295,7 +363,7 @@ def commitment_detail(request, pk):
 
 
 @public_page
-@reads_page_links
+@reads_parameters
 def commitment_list(request):
     cities = list(City.objects.public().only("slug", "name"))
     companies = list(
@@ -319,17 +387,27 @@ def commitment_list(request):
 
 @public_page
 def risk(request):
-    assessments = list(public.latest_overall_assessments())
-    for assessment in assessments:
-        assessment.explained = [describe_indicator(i) for i in public.indicators_of(assessment)]
+    """One summary row per company, ranked, a page at a time; each company's indicators are on its own page."""
+    page = Paginator(public.latest_overall_assessments(), RISK_PER_PAGE).get_page(request.GET.get("page"))
+    assessments = list(page.object_list)
+    # The ranked companies come first in the order, so a row's rank is its place in the whole list.
+    for place, assessment in enumerate(assessments, start=page.start_index()):
+        assessment.rank = place if assessment.enough_data else None
     return render(
         request,
         "transparency/risk.html",
         {
+            "page": page,
             "assessments": [a for a in assessments if a.enough_data],
             "thin": [a for a in assessments if not a.enough_data],
         },
     )
+
+
+@public_page
+def company_risk(request, slug):
+    company = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return render(request, "transparency/company_risk.html", {"company": company, **_risk_of(company)})
 
 
 @public_page
