@@ -154,3 +154,145 @@ def test_a_deep_commitment_page_reads_the_due_date_index_instead_of_sorting(clie
     for url in ("/commitments/", deep):
         _, sql = ordered_page_sql(client, url, "commitments_commitment")
         assert sorts_over(plan_without_sorting(sql), "commitments_commitment") == [], url
+
+
+# --- the city page, the company page and the risk ranking ----------------------------------------------------------
+
+
+def _negotiations(world, count: int, *, stage="active"):
+    from ambassador.negotiations.factories import NegotiationFactory
+
+    return [
+        NegotiationFactory(city=world.city, company=world.company, stage=stage,
+                           opened_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=i % 4))
+        for i in range(count)
+    ]
+
+
+NEGOTIATION_LINK = re.compile(r'href="/negotiations/([\w-]+)/"')
+
+
+def test_the_city_page_shows_the_first_of_each_list_and_links_to_the_whole_list(client, world, monkeypatch):
+    monkeypatch.setattr(views, "NEGOTIATIONS_PER_STAGE", 2)
+    monkeypatch.setattr(views, "OVERDUE_ON_CITY_PAGE", 2)
+    made = _negotiations(world, 5)
+    public_commitments(world, 4, due_on=datetime.date(2024, 6, 1))  # overdue
+
+    body = body_of(client.get(f"/cities/{world.city.slug}/"))
+
+    section = body[body.index('id="negotiations-heading"'):body.index('id="standalone-heading"')]
+    shown = set(NEGOTIATION_LINK.findall(section))
+    assert len(shown & {n.slug for n in made}) == 2
+    assert f"/cities/{world.city.slug}/negotiations/?stage=active" in section
+    overdue = body[body.index('id="overdue-heading"'):body.index('id="envoys-heading"')]
+    assert len(COMMITMENT_ID.findall(overdue)) == 2
+    assert f"/commitments/?city={world.city.slug}&amp;overdue=on" in overdue
+
+
+def test_a_citys_negotiations_walk_once_newest_first_with_ties_on_the_opening_day(client, world, monkeypatch):
+    monkeypatch.setattr(views, "NEGOTIATIONS_PER_PAGE", 3)
+    made = _negotiations(world, 8, stage="stalled")
+    path = f"/cities/{world.city.slug}/negotiations/"
+
+    pages, last = walk_negotiations(client, f"{path}?stage=stalled", path)
+
+    walked = [slug for page in pages for slug in page]
+    expected = [n.slug for n in sorted(made, key=lambda n: (n.opened_on, n.pk), reverse=True)]
+    assert walked == expected
+    assert all(len(page) == 3 for page in pages[:-1])
+    assert client.get(f"{path}?stage=nonsense").status_code == 400
+
+
+def walk_negotiations(client, url, path):
+    pages = []
+    while True:
+        body = body_of(client.get(url))
+        table = body[body.index("<tbody>"):body.index("</tbody>")] if "<tbody>" in body else ""
+        pages.append(NEGOTIATION_LINK.findall(table))
+        url = link(NEXT, body, path)
+        if url is None:
+            return pages, body
+
+
+def test_the_company_page_turns_its_commitments_and_negotiations_a_page_at_a_time(client, world, monkeypatch):
+    monkeypatch.setattr(views, "COMPANY_COMMITMENTS_PER_PAGE", 3)
+    monkeypatch.setattr(views, "COMPANY_NEGOTIATIONS_PER_PAGE", 2)
+    _negotiations(world, 3)
+    public_commitments(world, 7)
+    path = f"/companies/{world.company.slug}/"
+    promised = set(
+        Commitment.objects.public().filter(negotiation__company=world.company, promiser="company")
+        .values_list("pk", flat=True)
+    )
+
+    seen, url = [], path
+    while url:
+        body = body_of(client.get(url))
+        grid = body[body.index('id="promises-heading"'):body.index('id="lobbying-heading"')]
+        page = [int(pk) for pk in re.findall(r'id="commitment-(\d+)"', grid)]
+        assert 0 < len(page) <= 3
+        seen += page
+        found = re.search(r'rel="next" href="(\?[^"]*commitments_after=[^"#]+)', grid)
+        url = f"{path}{html.unescape(found.group(1))}" if found else None
+    assert sorted(seen) == sorted(promised) and len(seen) == len(set(seen))
+
+    body = body_of(client.get(path))
+    negotiations = body[body.index('id="negotiations-heading"'):body.index('id="promises-heading"')]
+    assert len(NEGOTIATION_LINK.findall(negotiations)) == 2
+    assert "negotiations_after=" in negotiations
+
+
+def test_the_risk_ranking_is_a_bounded_summary_table_and_each_company_has_its_indicators_page(
+    client, world, monkeypatch,
+):
+    from decimal import Decimal
+
+    from ambassador.risk.factories import RiskAssessmentFactory
+
+    monkeypatch.setattr(views, "RISK_PER_PAGE", 3)
+    assessments = [
+        RiskAssessmentFactory(score=Decimal(10 + i), confidence=Decimal("0.8")) for i in range(7)
+    ]
+    top = max(assessments, key=lambda a: a.score)
+
+    first = body_of(client.get("/risk/"))
+    second = body_of(client.get("/risk/?page=2"))
+
+    assert first.count(f'href="/risk/{top.organisation.slug}/"') == 1
+    assert len(re.findall(r'href="/risk/[\w-]+/"', first)) == 3
+    assert "<td>4</td>" in second  # the rank runs on across pages
+    assert 'class="indicators"' not in first
+    own = body_of(client.get(f"/risk/{top.organisation.slug}/"))
+    assert 'class="indicators"' in own and "Lobbying-risk score over time" in own
+    assert client.get("/risk/no-such-company/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["city", "city_negotiations", "company", "risk"])
+def test_each_bounded_page_runs_the_same_queries_for_3_and_30_rows(client, world, monkeypatch, name):
+    from decimal import Decimal
+
+    from ambassador.risk.factories import RiskAssessmentFactory
+
+    for setting in ("NEGOTIATIONS_PER_STAGE", "NEGOTIATIONS_PER_PAGE", "OVERDUE_ON_CITY_PAGE",
+                    "COMPANY_NEGOTIATIONS_PER_PAGE", "COMPANY_COMMITMENTS_PER_PAGE", "RISK_PER_PAGE"):
+        monkeypatch.setattr(views, setting, 2)
+    url = {
+        "city": f"/cities/{world.city.slug}/",
+        "city_negotiations": f"/cities/{world.city.slug}/negotiations/",
+        "company": f"/companies/{world.company.slug}/",
+        "risk": "/risk/",
+    }[name]
+
+    def grow(n):
+        _negotiations(world, n)
+        public_commitments(world, n, due_on=datetime.date(2024, 6, 1))
+        for i in range(n):
+            RiskAssessmentFactory(score=Decimal(i))
+
+    grow(3)
+    few = _queries(client, url)
+    grow(27)
+    many = _queries(client, url)
+    assert few == many
+    body = body_of(client.get(url))
+    assert len(COMMITMENT_ID.findall(body)) <= 2
