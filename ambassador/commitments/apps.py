@@ -7,5 +7,6 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self) -> None:
-        # Connects the receivers that release and withdraw a meeting's commitments with it.
-        from . import services  # noqa: F401
+        # Connects the receivers that release and withdraw a meeting's commitments with it, and those
+        # that refresh commitments' public_from when their meetings' or negotiations' publicity changes.
+        from . import publicity, services  # noqa: F401

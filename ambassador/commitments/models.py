@@ -57,16 +57,21 @@ class Commitment(ReviewedRecord):
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # When the public may read the commitment (NULL: never listed); written by save() and the
+    # refreshes in publicity.py, read by ``public()``.
+    public_from = models.DateTimeField(_("public from"), null=True, blank=True, editable=False)
 
     objects = CommitmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["public_from"])
 
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
-        # One per ordering the lists offer, so a deep page reads an index instead of sorting the table.
+        # public_from decides what is public; the others serve, one each, the orderings the lists offer,
+        # so a deep page reads an index instead of sorting the table.
         indexes = [
+            models.Index(fields=["public_from"], name="commitments_commitment_public"),
             ordering_index("due_on", field=models.DateField(), index_name="commitment_due_page"),
             ordering_index("created_at", index_name="commitment_created_page"),
             ordering_index("slippage_count", index_name="commitment_slip_page"),
@@ -97,8 +102,13 @@ class Commitment(ReviewedRecord):
         return text if len(text) <= 80 else f"{text[:79]}…"
 
     def save(self, *args, **kwargs) -> None:
+        from .publicity import public_from_of
+
         if self._state.adding and self.original_due_on is None:
             self.original_due_on = self.due_on
+        self.public_from = public_from_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "public_from"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import BooleanField, Case, CharField, Q, Value, When
+from django.utils import timezone
 
 from ambassador.core.choices import ReviewState
 from ambassador.core.querysets import CityScopedQuerySet
@@ -31,9 +32,22 @@ class CommitmentQuerySet(CityScopedQuerySet):
     def public(
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> CommitmentQuerySet:
-        """Published commitments of announced negotiations whose source meeting, if any, is public."""
+        """Published commitments of announced negotiations whose source meeting, if any, is public.
+
+        One indexed comparison with ``public_from`` (see ``publicity.py``), judged at ``now``
+        (default: the current instant); ``today`` judges every city by that one date, by the rules.
+        """
+        if today is not None:
+            return self.public_by_rules(today=today)
+        return self.filter(public_from__lte=now or timezone.now())
+
+    def public_by_rules(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> CommitmentQuerySet:
+        """``public()`` computed from the rules themselves, for the checks that ``public_from`` agrees."""
         return self.filter(review_state=ReviewState.PUBLISHED, negotiation__is_public=True).filter(
-            Q(source_meeting__isnull=True) | Q(source_meeting__in=Meeting.objects.public(today=today, now=now))
+            Q(source_meeting__isnull=True)
+            | Q(source_meeting__in=Meeting.objects.public_by_rules(today=today, now=now))
         )
 
     def open(self) -> CommitmentQuerySet:
@@ -117,9 +131,11 @@ class CommitmentUpdateQuerySet(CityScopedQuerySet):
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> CommitmentUpdateQuerySet:
         """Published progress on public commitments."""
-        return self.filter(
-            review_state=ReviewState.PUBLISHED, commitment__in=_commitments(self).public(today=today, now=now)
-        )
+        if today is not None:
+            return self.filter(
+                review_state=ReviewState.PUBLISHED, commitment__in=_commitments(self).public(today=today)
+            )
+        return self.filter(review_state=ReviewState.PUBLISHED, commitment__public_from__lte=now or timezone.now())
 
     def pending(self) -> CommitmentUpdateQuerySet:
         """Progress whose effects wait for a second person to release it."""
@@ -133,7 +149,9 @@ class OverdueFlagQuerySet(CityScopedQuerySet):
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> OverdueFlagQuerySet:
         """Overdue flags (not due-soon warnings) on public commitments."""
-        return self.filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).public(today=today, now=now))
+        if today is not None:
+            return self.filter(kind=FlagKind.OVERDUE, commitment__in=_commitments(self).public(today=today))
+        return self.filter(kind=FlagKind.OVERDUE, commitment__public_from__lte=now or timezone.now())
 
     def active(self) -> OverdueFlagQuerySet:
         return self.filter(cleared_at__isnull=True)

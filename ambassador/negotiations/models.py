@@ -148,11 +148,14 @@ class Negotiation(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        from .publicity import refresh_meetings
+
         moved = not self._state.adding
         super().save(*args, **kwargs)
         if moved:
-            # Its meetings are of its city, wherever the negotiation is recorded.
+            # Its meetings are of its city, wherever the negotiation is recorded, and public with it.
             self.meetings.exclude(city_id=self.city_id).update(city_id=self.city_id)
+            refresh_meetings(negotiation_ids=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -215,22 +218,26 @@ class Meeting(ReviewedRecord):
         _("released at"), null=True, blank=True,
         help_text=_("When a confidential record was made public because its release date had come."),
     )
+    # When the public may read the meeting (NULL: never listed); written by save() and the refreshes
+    # in publicity.py, read by ``public()`` and ``withheld()``.
+    public_from = models.DateTimeField(_("public from"), null=True, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[attendees, organisations])
+    history = HistoricalRecords(m2m_fields=[attendees, organisations], excluded_fields=["public_from"])
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         get_latest_by = "starts_at"
-        # One per ordering the lists offer, so a deep page reads an index instead of sorting the table.
+        permissions = [("publish_meeting", _("Can publish meeting records"))]
+        # public_from decides what is public; the others serve, one each, the orderings the lists offer.
         indexes = [
+            models.Index(fields=["public_from"], name="negotiations_meeting_public"),
             ordering_index("starts_at", index_name="meeting_starts_page"),
             ordering_index("published_at", field=models.DateTimeField(),
                            index_name="meeting_published_page"),
         ]
-        permissions = [("publish_meeting", _("Can publish meeting records"))]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=""), name="%(app_label)s_%(class)s_subject_not_empty"),
             models.CheckConstraint(
@@ -266,14 +273,29 @@ class Meeting(ReviewedRecord):
     def __str__(self) -> str:
         return f"{self.subject} ({self.starts_at:%Y-%m-%d})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        meeting._saved_public_from = getattr(meeting, "public_from", None)
+        return meeting
+
     def save(self, *args, **kwargs) -> None:
+        from .publicity import public_from_of, publicity_changed
+
         # A meeting in a negotiation is always of the negotiation's city.
+        update_fields = kwargs.get("update_fields")
         if self.negotiation_id is not None:
             self.city_id = self.negotiation.city_id
-            update_fields = kwargs.get("update_fields")
             if update_fields is not None and "negotiation" in update_fields:
-                kwargs["update_fields"] = {*update_fields, "city"}
+                update_fields = kwargs["update_fields"] = {*update_fields, "city"}
+        adding = self._state.adding
+        self.public_from = public_from_of(self)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "public_from"}
         super().save(*args, **kwargs)
+        if not adding and getattr(self, "_saved_public_from", object()) != self.public_from:
+            publicity_changed.send(sender=Meeting, meeting_ids=[self.pk])
+        self._saved_public_from = self.public_from
 
     def clean_fields(self, exclude=None) -> None:
         # A meeting logged in a negotiation takes the negotiation's city unless one is named.

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from ambassador.core.querysets import CityScopedQuerySet
 from ambassador.core.timezones import city_date_q
@@ -56,18 +57,37 @@ class MeetingQuerySet(CityScopedQuerySet):
 
         Restricted meetings are included: their existence is public, their minutes are not. An
         embargo ends on the release date in the meeting's city's time zone, judged at ``now``
-        (default: the current instant); ``today`` judges every city by that one date instead.
+        (default: the current instant): one indexed comparison with ``public_from`` (see
+        ``publicity.py``). ``today`` judges every city by that one date instead, by the rules.
         """
+        if today is not None:
+            return self.public_by_rules(today=today)
+        return self.filter(public_from__lte=now or timezone.now())
+
+    def withheld(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> MeetingQuerySet:
+        """Published meetings whose content is withheld: restricted, or confidential and embargoed (see ``public``)."""
+        if today is not None:
+            return self.withheld_by_rules(today=today)
+        return self.filter(public_from__isnull=False).filter(
+            Q(confidentiality=Confidentiality.RESTRICTED) | Q(public_from__gt=now or timezone.now())
+        )
+
+    def public_by_rules(
+        self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> MeetingQuerySet:
+        """``public()`` computed from the rules themselves, for the checks that ``public_from`` agrees."""
         return self.filter(
             Q(review_state=ReviewState.PUBLISHED)
             & in_public_context_q()
             & (~Q(confidentiality=Confidentiality.CONFIDENTIAL) | release_date_passed(today=today, now=now))
         )
 
-    def withheld(
+    def withheld_by_rules(
         self, *, today: datetime.date | None = None, now: datetime.datetime | None = None
     ) -> MeetingQuerySet:
-        """Published meetings whose content is withheld: restricted, or confidential and embargoed (see ``public``)."""
+        """``withheld()`` computed from the rules themselves."""
         return self.filter(Q(review_state=ReviewState.PUBLISHED) & in_public_context_q()).filter(
             Q(confidentiality=Confidentiality.RESTRICTED)
             | (

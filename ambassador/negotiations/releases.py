@@ -18,6 +18,7 @@ from ambassador.core.jobs import job_lock
 
 from .choices import Confidentiality, ReviewState
 from .models import Meeting
+from .publicity import refresh_meetings
 from .querysets import release_date_passed
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def release_embargoed_meetings(
             return []
         ids = [meeting.pk for meeting in meetings]
         Meeting.objects.filter(pk__in=ids).update(confidentiality=Confidentiality.PUBLIC, released_at=now)
+        refresh_meetings(meeting_ids=ids)
         for meeting in meetings:
             meeting.confidentiality = Confidentiality.PUBLIC
             meeting.released_at = now

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -49,9 +49,10 @@ def public_notices():
         PublicNotice.objects.filter(content_type__in=[meeting_type, commitment_type, negotiation_type])
         .filter(
             Q(kind=NoticeKind.WITHDRAWAL)
-            | Q(content_type=meeting_type, object_id__in=Meeting.objects.public().values("pk"))
-            | Q(content_type=commitment_type, object_id__in=Commitment.objects.public().values("pk"))
-            | Q(content_type=negotiation_type, object_id__in=Negotiation.objects.public().values("pk"))
+            # EXISTS on each record's primary key, never IN over the whole public set.
+            | Q(content_type=meeting_type) & Exists(Meeting.objects.public().filter(pk=OuterRef("object_id")))
+            | Q(content_type=commitment_type) & Exists(Commitment.objects.public().filter(pk=OuterRef("object_id")))
+            | Q(content_type=negotiation_type) & Exists(Negotiation.objects.public().filter(pk=OuterRef("object_id")))
         )
         .only("id", "kind", "content_type_id", "object_id", "city_id", "occurred_at", "reason", "earlier_version")
         .order_by("-occurred_at", "-pk")

@@ -229,6 +229,10 @@ def add_commitments(first: int, last: int) -> None:
         FROM generate_series({first}::bigint, {last}::bigint) AS i
         CROSS JOIN LATERAL (SELECT {LOGGED_AT} AS logged_at) AS logged
     """)
+    # Rows inserted in SQL skip save(): when each is public, from the rules.
+    from ambassador.commitments.publicity import refresh_everything
+
+    refresh_everything()
     autocommit("VACUUM ANALYZE commitments_commitment")
 
 

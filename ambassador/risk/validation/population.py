@@ -17,6 +17,7 @@ from ambassador.commitments.models import Commitment, CommitmentUpdate
 from ambassador.negotiations.choices import Confidentiality, MeetingFormat, NegotiationStage, ReviewState
 from ambassador.negotiations.choices import WithholdingGround as Ground
 from ambassador.negotiations.models import Meeting, Negotiation, Topic
+from ambassador.negotiations.publicity import refresh_meetings
 from ambassador.stakeholders.choices import MembershipRole, OrganisationKind
 from ambassador.stakeholders.models import (
     Affiliation,
@@ -510,6 +511,8 @@ class PopulationBuilder:
         )
         self.counts["commitments"] = len(commitments)
         self.counts["commitment_updates"] = len(updates)
+        # Bulk inserts skip save(): when each record is public, from the rules, for the whole population.
+        refresh_meetings(city_ids=[city.pk for city in self.cities.values()])
 
     def _commitment(self, spec, negotiation, city, meetings, area, principle, index, *, promiser=Promiser.COMPANY):
         rng = self.rng

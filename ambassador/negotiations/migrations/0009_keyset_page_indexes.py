@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0007_meeting_negotiation_optional'),
+        ('negotiations', '0008_public_from'),
         ('stakeholders', '0008_city_lobbying_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,8 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0004_alerts_list_every_new_flag'),
-        ('negotiations', '0007_meeting_negotiation_optional'),
+        ('commitments', '0005_public_from'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
