@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment
+from ambassador.negotiations.models import Negotiation
 from ambassador.transparency import views
 from tests.query_plans import ordered_page_sql, plan_without_sorting, sorts_over
 
@@ -175,15 +176,17 @@ NEGOTIATION_LINK = re.compile(r'href="/negotiations/([\w-]+)/"')
 def test_the_city_page_shows_the_first_of_each_list_and_links_to_the_whole_list(client, world, monkeypatch):
     monkeypatch.setattr(views, "NEGOTIATIONS_PER_STAGE", 2)
     monkeypatch.setattr(views, "OVERDUE_ON_CITY_PAGE", 2)
-    made = _negotiations(world, 5)
+    _negotiations(world, 5, stage="stalled")
     public_commitments(world, 4, due_on=datetime.date(2024, 6, 1))  # overdue
+    stalled = Negotiation.objects.public().filter(city=world.city, stage="stalled").order_by("-opened_on", "-pk")
 
     body = body_of(client.get(f"/cities/{world.city.slug}/"))
 
     section = body[body.index('id="negotiations-heading"'):body.index('id="standalone-heading"')]
-    shown = set(NEGOTIATION_LINK.findall(section))
-    assert len(shown & {n.slug for n in made}) == 2
-    assert f"/cities/{world.city.slug}/negotiations/?stage=active" in section
+    group = section[section.index("<h3>Stalled</h3>"):]
+    group = group[:group.index("</ul>")]
+    assert NEGOTIATION_LINK.findall(group) == [n.slug for n in stalled[:2]]
+    assert f"/cities/{world.city.slug}/negotiations/?stage=stalled" in section
     overdue = body[body.index('id="overdue-heading"'):body.index('id="envoys-heading"')]
     assert len(COMMITMENT_ID.findall(overdue)) == 2
     assert f"/commitments/?city={world.city.slug}&amp;overdue=on" in overdue
