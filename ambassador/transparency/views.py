@@ -388,7 +388,10 @@ def commitment_list(request):
 @public_page
 def risk(request):
     """One summary row per company, ranked, a page at a time; each company's indicators are on its own page."""
-    page = Paginator(public.latest_overall_assessments(), RISK_PER_PAGE).get_page(request.GET.get("page"))
+    # The summary needs no indicators: they are most of each row's bytes.
+    paginator = Paginator(public.latest_overall_assessments().defer("indicators"), RISK_PER_PAGE)
+    paginator.count = public.companies_assessed()  # the same number, without picking each company's latest
+    page = paginator.get_page(request.GET.get("page"))
     assessments = list(page.object_list)
     # The ranked companies come first in the order, so a row's rank is its place in the whole list.
     for place, assessment in enumerate(assessments, start=page.start_index()):
