@@ -193,7 +193,10 @@ def city_detail(request, slug):
             "stage_groups": _stage_groups(negotiations, stage_counts),
             "principle_matrix": matrix,
             "completion_levels": CompletionLevel.choices,
-            "overdue": commitments.overdue().order_by("due_on", "pk")[:OVERDUE_ON_CITY_PAGE],
+            # In the order the due-date index keeps, so the first few are read from it, not sorted out of all.
+            "overdue": keyset.keyset_page(
+                commitments.overdue(), ("due_on", "pk"), page_size=OVERDUE_ON_CITY_PAGE
+            ).object_list,
             "envoys": public.envoys_of(city),
             "median_lag": public.median_disclosure_lag_days(
                 Meeting.objects.public().for_city(city)
