@@ -34,6 +34,7 @@ from .methodology import GROUP_NAMES, INDICATORS, describe_indicator
 
 LATEST_MEETINGS = 10
 COMMITMENTS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 20
 RISK_PER_PAGE = 50
 # The city page shows the first few of each long list and links to the whole list, a page at a time.
 NEGOTIATIONS_PER_STAGE = 10
@@ -42,6 +43,7 @@ OVERDUE_ON_CITY_PAGE = 10
 # The company page: its negotiations and its commitments, each a page at a time on the same page.
 COMPANY_NEGOTIATIONS_PER_PAGE = 20
 COMPANY_COMMITMENTS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 20
 
 
 class UnreadableParameter(Exception):
@@ -318,16 +320,26 @@ def _commitments_by_meeting(commitments) -> tuple[dict[int, list], list]:
 
 
 @public_page
+@reads_parameters
 def negotiation_detail(request, slug):
     negotiation = get_object_or_404(public.public_negotiations(), slug=slug)
-    meetings = [
-        public.present_meeting(m)
-        for m in public.public_meetings().filter(negotiation=negotiation).order_by("starts_at", "pk")
-    ]
-    commitments = list(public.with_updates(public.public_commitments().filter(negotiation=negotiation)))
-    by_meeting, without_meeting = _commitments_by_meeting(commitments)
+    # The timeline a page of meetings at a time (``?after=``), each with the commitments made in it;
+    # the commitments tied to no meeting a page at a time too (``?commitments_after=``).
+    page = keyset_page(
+        request, public.public_meetings().filter(negotiation=negotiation), ("starts_at", "pk"),
+        page_size=MEETINGS_PER_PAGE,
+    )
+    meetings = [public.present_meeting(m) for m in page]
+    made_in = list(public.with_updates(public.public_commitments().filter(source_meeting__in=[m.id for m in meetings])))
+    by_meeting, _without = _commitments_by_meeting(made_in)
     for meeting in meetings:
         meeting.commitments = by_meeting.get(meeting.id, [])
+    others = keyset_page(
+        request, public.with_updates(public.public_commitments().filter(negotiation=negotiation,
+                                                                        source_meeting__isnull=True)),
+        ("due_on", "pk"), page_size=COMMITMENTS_PER_PAGE, prefix="commitments_",
+    )
+    _commitments_by_meeting(others)
     return render(
         request,
         "transparency/negotiation_detail.html",
@@ -336,8 +348,10 @@ def negotiation_detail(request, slug):
             "city": negotiation.city,
             "lead_envoy": public.public_lead_envoy_names([negotiation]).get(negotiation.pk, ""),
             "meetings": meetings,
-            "other_commitments": without_meeting,
-            "commitments": commitments,
+            "page": page,
+            "query": other_parameters(request, "after", "before"),
+            "other_commitments": others,
+            "others_query": other_parameters(request, "commitments_after", "commitments_before"),
             "notices": corrections.notices_of(negotiation),
         },
     )

@@ -270,23 +270,26 @@ def test_the_risk_ranking_is_a_bounded_summary_table_and_each_company_has_its_in
     assert client.get("/risk/no-such-company/").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["city", "city_negotiations", "company", "risk"])
+@pytest.mark.parametrize("name", ["city", "city_negotiations", "company", "risk", "negotiation"])
 def test_each_bounded_page_runs_the_same_queries_for_3_and_30_rows(client, world, monkeypatch, name):
     from decimal import Decimal
 
     from ambassador.risk.factories import RiskAssessmentFactory
 
     for setting in ("NEGOTIATIONS_PER_STAGE", "NEGOTIATIONS_PER_PAGE", "OVERDUE_ON_CITY_PAGE",
-                    "COMPANY_NEGOTIATIONS_PER_PAGE", "COMPANY_COMMITMENTS_PER_PAGE", "RISK_PER_PAGE"):
+                    "COMPANY_NEGOTIATIONS_PER_PAGE", "COMPANY_COMMITMENTS_PER_PAGE", "RISK_PER_PAGE",
+                    "MEETINGS_PER_PAGE", "COMMITMENTS_PER_PAGE"):
         monkeypatch.setattr(views, setting, 2)
     url = {
         "city": f"/cities/{world.city.slug}/",
         "city_negotiations": f"/cities/{world.city.slug}/negotiations/",
         "company": f"/companies/{world.company.slug}/",
         "risk": "/risk/",
+        "negotiation": f"/negotiations/{world.negotiation.slug}/",
     }[name]
 
     def grow(n):
+        _meetings(world, n)
         _negotiations(world, n)
         public_commitments(world, n, due_on=datetime.date(2024, 6, 1))
         for i in range(n):
@@ -298,4 +301,43 @@ def test_each_bounded_page_runs_the_same_queries_for_3_and_30_rows(client, world
     many = _queries(client, url)
     assert few == many
     body = body_of(client.get(url))
-    assert len(COMMITMENT_ID.findall(body)) <= 2
+    if name == "negotiation":
+        assert len(re.findall(r'<article class="meeting', body)) <= 2
+    else:
+        assert len(COMMITMENT_ID.findall(body)) <= 2
+
+
+def _meetings(world, count: int):
+    """``count`` published meetings of the world's negotiation, each with a commitment made in it."""
+    from ambassador.negotiations.factories import MeetingFactory
+
+    made = []
+    for i in range(count):
+        meeting = MeetingFactory(negotiation=world.negotiation, published=True,
+                                 starts_at=datetime.datetime(2025, 5, 1 + i % 3, 9, tzinfo=datetime.UTC),
+                                 attendees=[world.public_person, world.private_person],
+                                 organisations=[world.company])
+        CommitmentFactory(negotiation=world.negotiation, source_meeting=meeting)
+        made.append(meeting)
+    return made
+
+
+def test_a_negotiations_timeline_walks_its_meetings_once_each_with_its_commitments(client, world, monkeypatch):
+    from ambassador.negotiations.models import Meeting
+
+    monkeypatch.setattr(views, "MEETINGS_PER_PAGE", 3)
+    _meetings(world, 8)
+    path = f"/negotiations/{world.negotiation.slug}/"
+    public = Meeting.objects.public().filter(negotiation=world.negotiation).order_by("starts_at", "pk")
+
+    walked, url = [], path
+    while url:
+        body = body_of(client.get(url))
+        page = [int(pk) for pk in re.findall(r'<article class="meeting[^"]*" id="meeting-(\d+)"', body)]
+        assert 0 < len(page) <= 3
+        for pk in page:
+            made_in = Commitment.objects.public().filter(source_meeting_id=pk).values_list("pk", flat=True)
+            assert all(f'id="commitment-{c}"' in body for c in made_in)
+        walked += page
+        url = link(NEXT, body, path)
+    assert walked == [m.pk for m in public]
