@@ -37,9 +37,10 @@ run: seed
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) WEB_PORT=$(PORT) $(BIN)/honcho --procfile Procfile start
 
-# One test process a core (pytest-xdist), each on its own test database and Celery queue.
+# One test process a core (pytest-xdist), each on its own test database and Celery queues; tests marked
+# with one xdist_group (the streaming-replica tests) run in one process.
 test: install
-	$(BIN)/python -m pytest --create-db --numprocesses auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --create-db --numprocesses auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -229,6 +229,8 @@ def test_worker_and_beat_start_with_production_settings_and_stop_cleanly(release
         banner = "".join(wait_for_line(worker, " ready."))
         wait_for_line(beat, "beat: Starting")
         assert "concurrency: 1 (prefork)" in banner
+        # Named no queue, it takes all three.
+        assert all(f".> {queue}" in banner for queue in ("jobs", "emails", "exports")), banner
         assert f"@{own_redis.removeprefix('redis://')}" in banner  # its transport, password masked
     finally:
         for process in (worker, beat):
@@ -282,9 +284,13 @@ def test_the_production_process_file_names_a_release_step_and_every_process():
         line.split(": ", 1) for line in (ROOT / "Procfile.production").read_text().splitlines() if line.strip()
     )
 
-    assert processes == {"release": "bin/release", "web": "bin/web", "worker": "bin/worker", "beat": "bin/beat"}
+    assert processes == {
+        "release": "bin/release", "web": "bin/web", "beat": "bin/beat",
+        # One worker per queue, so a flood of emails never delays the overdue job.
+        "worker-jobs": "bin/worker jobs", "worker-emails": "bin/worker emails", "worker-exports": "bin/worker exports",
+    }
     for command in processes.values():
-        script = ROOT / command
+        script = ROOT / command.split()[0]
         assert os.access(script, os.X_OK)
         assert subprocess.run(["sh", "-n", str(script)], check=False).returncode == 0  # noqa: S603, S607
 

@@ -2,7 +2,7 @@
 
 Every test here starts a worker: in a thread of this process (``celery.contrib.testing``), or as a
 separate ``celery -A config worker`` process on the test database when the worker must be killed
-with SIGKILL. They send and consume on the test session's own queue (``CELERY_TASK_DEFAULT_QUEUE``
+with SIGKILL. They send and consume on the test session's own queues (``AMBASSADOR_QUEUE_PREFIX``
 in the test settings), so suites run side by side on one Redis never take each other's tasks, and
 every wait is bounded.
 
@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core import mail
 from kombu import Exchange, Queue
 
-from ambassador.commitments import tasks
+from ambassador.commitments import notifications, tasks
 from ambassador.commitments.checkpoints import times_reached
 from ambassador.commitments.factories import CommitmentFactory
 from ambassador.commitments.models import Commitment, Notification, OverdueFlag
@@ -56,18 +56,24 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.1):
     raise AssertionError(f"gave up after {timeout:g}s waiting for {what}")
 
 
+def session_queues() -> list[str]:
+    """This session's queues: jobs (the default), emails and exports."""
+    return list(settings.AMBASSADOR_TASK_QUEUES.values())
+
+
 @pytest.fixture
 def queue():
-    """This session's queue, empty before the test and deleted, with its bindings, after it."""
-    name = app.conf.task_default_queue
+    """This session's queues, empty before the test and deleted with their bindings after it; names the jobs queue."""
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(name)
-    yield name
+        for name in session_queues():
+            connection.default_channel.queue_purge(name)
+    yield app.conf.task_default_queue
     with app.connection_for_write() as connection:
-        # Declared on this channel first: kombu deletes only the bindings a channel knows about.
-        session_queue = Queue(name, Exchange(name), routing_key=name)(connection.default_channel)
-        session_queue.declare()
-        session_queue.delete()
+        for name in session_queues():
+            # Declared on this channel first: kombu deletes only the bindings a channel knows about.
+            session_queue = Queue(name, Exchange(name), routing_key=name)(connection.default_channel)
+            session_queue.declare()
+            session_queue.delete()
 
 
 @pytest.fixture
@@ -174,8 +180,9 @@ def test_a_run_arriving_while_another_holds_the_lock_retries_and_doubles_nothing
 class WorkerProcess:
     """``celery -A config worker`` in its own process group, so a test can kill it and its pool at once."""
 
-    def __init__(self, name: str, *, env: dict, queue: str, log: Path):
+    def __init__(self, name: str, *, env: dict, queue: str, log: Path, queues: list[str] | None = None):
         self.name, self.env, self.queue, self.log_path = name, env, queue, log
+        self.queues = queues or session_queues()
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "WorkerProcess":
@@ -184,7 +191,7 @@ class WorkerProcess:
             [
                 sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1",
                 f"--hostname={self.name}@%h", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                "--without-heartbeat", "-Q", self.queue,
+                "--without-heartbeat", "-Q", ",".join(self.queues),
             ],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
@@ -238,7 +245,7 @@ def worker_env(*, queue: str, checkpoints: Path, mail_dir: Path, **overrides: st
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": app.conf.broker_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "AMBASSADOR_QUEUE_PREFIX": settings.AMBASSADOR_QUEUE_PREFIX,
         "CELERY_TASK_TIME_LIMIT": "8",
         "CELERY_TASK_SOFT_TIME_LIMIT": "6",
         "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(transport),
@@ -260,7 +267,8 @@ def emails_written(mail_dir: Path) -> Counter:
 def broker_is_idle(queue: str) -> bool:
     client = redis.Redis.from_url(app.conf.broker_url)
     try:
-        return client.llen(queue) == 0 and client.hlen(f"unacked:{queue}") == 0
+        waiting = sum(client.llen(name) for name in session_queues())
+        return waiting == 0 and client.hlen(f"unacked:{queue}") == 0
     finally:
         client.close()
 
@@ -271,10 +279,10 @@ def crash_setup(queue, checkpoints, tmp_path):
     mail_dir.mkdir()
     workers: list[WorkerProcess] = []
 
-    def worker(name: str) -> WorkerProcess:
+    def worker(name: str, queues: list[str] | None = None) -> WorkerProcess:
         process = WorkerProcess(
             name, env=worker_env(queue=queue, checkpoints=checkpoints, mail_dir=mail_dir), queue=queue,
-            log=tmp_path / f"{name}.log",
+            log=tmp_path / f"{name}.log", queues=queues,
         )
         workers.append(process)
         return process.start()
@@ -367,3 +375,37 @@ def test_worker_refuses_to_start_when_the_visibility_timeout_is_not_longer_than_
     assert worker.process.returncode != 0
     assert "Refusing to start the worker: The broker's visibility_timeout (8s) must be longer than " \
         "task_time_limit (8s)" in worker.output()
+
+
+def test_a_flood_of_slow_emails_does_not_delay_the_overdue_job(crash_setup, checkpoints):
+    """Five hundred email tasks wait behind slow ones on the emails queue; the jobs queue's own worker runs the
+    overdue job at once, as production's one worker per queue does."""
+    world = overdue_world()
+    queues = settings.AMBASSADOR_TASK_QUEUES
+    hold = checkpoints / f"{notifications.QUEUE_JOB_NAME}.hold"
+    hold.touch()  # every email task stalls until its time limit, like a mail server that hardly answers
+    for _ in range(500):
+        tasks.send_notifications.delay()
+    broker = redis.Redis.from_url(app.conf.broker_url)
+    try:
+        assert broker.llen(queues["emails"]) == 500
+        assert broker.llen(queues["jobs"]) == 0
+        email_worker = crash_setup["worker"]("emails", queues=[queues["emails"]])
+        job_worker = crash_setup["worker"]("jobs", queues=[queues["jobs"]])
+        wait_for(lambda: times_reached(checkpoints, notifications.QUEUE_JOB_NAME), timeout=60,
+                 what="the email worker to stall on an email")
+        wait_for(lambda: " ready." in job_worker.output(), timeout=60, what="the jobs worker to be ready")
+
+        started = time.monotonic()
+        tasks.flag_overdue_commitments.delay()
+        wait_for(lambda: OverdueFlag.objects.filter(kind="overdue").count() == len(world["late"]), timeout=20,
+                 what="the overdue job, with the emails queue flooded")
+        took = time.monotonic() - started
+
+        assert took < 20
+        assert broker.llen(queues["emails"]) >= 495  # the flood is still waiting
+        assert len(times_reached(checkpoints, notifications.QUEUE_JOB_NAME)) <= 5
+        assert email_worker.process.poll() is None
+    finally:
+        hold.unlink(missing_ok=True)
+        broker.close()

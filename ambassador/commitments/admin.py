@@ -10,11 +10,11 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline, ScopedRelatedFieldListFilter, adopt_saved
 from ambassador.core.admin_review import ReviewWorkflowMixin
 from ambassador.core.membership import city_of
 from ambassador.core.timezones import city_today
-from ambassador.negotiations.admin import MeetingAdmin
+from ambassador.negotiations.admin import MeetingAdmin, NegotiatingCompanyFilter
 from ambassador.negotiations.choices import ReviewState
 from ambassador.negotiations.models import Meeting
 
@@ -78,13 +78,15 @@ class CommitmentAdmin(CommitmentRevisionAdminMixin, ReviewWorkflowMixin, CitySco
 
     list_display = ("__str__", "negotiation", "city", "promiser", "area", "principle", "due_on", "completion",
                     "overdue_since", "slippage_count", "review_state")
-    list_filter = (OverdueFilter, SlippedFilter, "negotiation__city", "negotiation__company", "negotiation__stage",
-                   "area", "principle", "completion", "promiser", "review_state")
+    list_filter = (OverdueFilter, SlippedFilter, ("negotiation__city", ScopedRelatedFieldListFilter),
+                   ("negotiation__company", NegotiatingCompanyFilter), "negotiation__stage",
+                   "area", "principle", "completion", "promiser", "review_state", ("due_on", admin.DateFieldListFilter))
     search_fields = ("text", "evidence", "negotiation__title")
     list_select_related = ("negotiation__city",)
     autocomplete_fields = ("negotiation", "source_meeting")
     readonly_fields = ("original_due_on", "slippage_count", "overdue_since", "created_at", "log_progress_link")
-    date_hierarchy = "due_on"
+    # No date hierarchy: by due date, read from the index on (due_on, id).
+    ordering = ("due_on", "pk")
     inlines = [CommitmentUpdateInline]
     review_editable_fields = services.EDITABLE_COMMITMENT_FIELDS
 
@@ -167,11 +169,13 @@ class CommitmentUpdateAdmin(ReviewWorkflowMixin, CityScopedAdmin):
     form = CommitmentUpdateForm
     list_display = ("commitment", "city", "reported_on", "completion", "previous_due_on", "new_due_on", "logged_by",
                     "review_state", "applied_at")
-    list_filter = ("commitment__negotiation__city", "completion", "review_state")
+    list_filter = (("commitment__negotiation__city", ScopedRelatedFieldListFilter), "completion", "review_state",
+                   ("reported_on", admin.DateFieldListFilter))
     search_fields = ("summary", "evidence", "commitment__text")
     list_select_related = ("commitment__negotiation__city", "logged_by")
     autocomplete_fields = ("commitment",)
-    date_hierarchy = "reported_on"
+    # No date hierarchy: the latest first, read from the index on (reported_on, id).
+    ordering = ("-reported_on", "-pk")
 
     @admin.display(description=_("city"), ordering="commitment__negotiation__city__name")
     def city(self, obj):
@@ -246,11 +250,13 @@ class AlertFilter(admin.SimpleListFilter):
 @admin.register(OverdueFlag)
 class OverdueFlagAdmin(CityScopedAdmin):
     list_display = ("commitment", "city", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
-    list_filter = ("kind", "commitment__negotiation__city", AlertFilter)
+    list_filter = ("kind", ("commitment__negotiation__city", ScopedRelatedFieldListFilter), AlertFilter,
+                   ("raised_at", admin.DateFieldListFilter))
     search_fields = ("commitment__text",)
     list_select_related = ("commitment__negotiation__city",)
     readonly_fields = ("commitment", "kind", "due_on", "raised_at", "cleared_at", "notified_at")
-    date_hierarchy = "raised_at"
+    # No date hierarchy: the latest first, read from the index on (raised_at, id).
+    ordering = ("-raised_at", "-pk")
 
     @admin.display(description=_("city"), ordering="commitment__negotiation__city__name")
     def city(self, obj):

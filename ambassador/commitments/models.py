@@ -68,10 +68,11 @@ class Commitment(ReviewedRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
-        # public_from decides what is public; the others serve, one each, the orderings the lists offer,
-        # so a deep page reads an index instead of sorting the table.
+        # public_from decides what is public; the admin's list and the paged lists read their orders
+        # from the others (nullable due dates on their coalesced position), never sorting the table.
         indexes = [
             models.Index(fields=["public_from"], name="commitments_commitment_public"),
+            models.Index(fields=["due_on", "id"], name="commitments_commit_admin_order"),
             ordering_index("due_on", field=models.DateField(), index_name="commitment_due_page"),
             ordering_index("created_at", index_name="commitment_created_page"),
             ordering_index("slippage_count", index_name="commitment_slip_page"),
@@ -165,7 +166,8 @@ class CommitmentUpdate(ReviewedRecord):
         verbose_name_plural = _("commitment updates")
         ordering = ["-reported_on", "-pk"]
         indexes = [
-            ordering_index("reported_on", index_name="update_reported_page"),
+            # The admin's list and the paged lists read their orders from these, never sorting the table.
+            models.Index(fields=["reported_on", "id"], name="commitments_update_admin_order"),
             ordering_index("logged_at", index_name="update_logged_page"),
         ]
         constraints = [
@@ -239,7 +241,8 @@ class OverdueFlag(models.Model):
         indexes = [
             # The alert job looks for these after every run; they are few, the flags are many.
             models.Index(fields=["id"], condition=Q(notified_at__isnull=True), name="commitments_flag_unnotified"),
-            ordering_index("raised_at", index_name="overdue_flag_raised_page"),
+            # The admin's list and the paged lists read their orders from these, never sorting the table.
+            models.Index(fields=["raised_at", "id"], name="commitments_flag_admin_order"),
             ordering_index("due_on", index_name="overdue_flag_due_page"),
         ]
 

@@ -57,6 +57,7 @@ from django.utils import timezone
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
 from ambassador.core.timezones import local_dates_by_zone
+from ambassador.core.versioning import public_data_changed
 
 from .checkpoints import checkpoint
 from .choices import FINISHED_LEVELS, CompletionLevel, FlagKind
@@ -156,6 +157,9 @@ def flag_overdue_commitments(
         candidates = commitments.with_flag_kind(within_days=within_days, now=now)
         cleared = _clear(now=now, commitment_ids=commitment_ids)
         raised, reopened = _raise_and_reopen(candidates, now=now)
+        if cleared or sum(raised.values()) or sum(reopened.values()):
+            # Last, so the run holds its slot of the version only until it commits.
+            public_data_changed()
         # Tests stop a run here, with its writes done but not committed, and kill its worker.
         checkpoint(JOB_NAME)
     run = OverdueRun(

@@ -19,7 +19,7 @@ from django.dispatch import receiver
 
 from ambassador.core.choices import ReviewState
 from ambassador.negotiations.models import Meeting, Negotiation
-from ambassador.negotiations.publicity import ALWAYS, publicity_changed
+from ambassador.negotiations.publicity import ALWAYS, publicity_changed, refresh_meetings
 
 
 def public_from_of(commitment) -> datetime.datetime | None:
@@ -71,6 +71,4 @@ def _follow_meetings(sender, *, meeting_ids=None, negotiation_ids=None, city_ids
 
 def refresh_everything() -> None:
     """Every meeting's and commitment's ``public_from`` from the rules: after a bulk load or a repair."""
-    from ambassador.negotiations.publicity import refresh_meetings
-
     refresh_meetings(everything=True)

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
+from .versioning import track_public_changes
+
 
 class CoreConfig(AppConfig):
     name = "ambassador.core"
@@ -12,6 +14,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import deployment  # noqa: F401 - registers the static files check for `check --deploy`
         from .api import throttling  # noqa: F401 - registers the check of the throttle rates
+
+        # Of the shared records, only the notices are public.
+        track_public_changes(self, exclude=("Revision", "QueuedJob", "ApiToken", "DataVersion"))
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -222,3 +222,22 @@ class ApiToken(AbstractAuthToken):
     @property
     def is_expired(self) -> bool:
         return self.expiry <= timezone.now()
+
+
+class DataVersion(models.Model):
+    """One slot of the public data's version: its counter and when it last moved (``ambassador.core.versioning``).
+
+    Every transaction that changes public data adds one to a slot it can lock without waiting, inside
+    that transaction; the version is the sum of the slots with the latest change time. The table holds
+    a row per writer that ever ran at once, a handful.
+    """
+
+    number = models.BigIntegerField(_("changes"), default=0)
+    changed_at = models.DateTimeField(_("last change"))
+
+    class Meta:
+        verbose_name = _("public data version")
+        verbose_name_plural = _("public data versions")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -18,12 +18,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ambassador.core.admin import CityScopedAdmin, CityScopedInline, adopt_saved
+from ambassador.core.admin import CityScopedAdmin, CityScopedInline, ScopedRelatedFieldListFilter, adopt_saved
 from ambassador.core.admin_review import ReturnToDraftForm, ReviewWorkflowMixin, WorkflowButtonsMixin
 from ambassador.core.admin_timezones import CityTimeZoneAdminMixin, local_time_label
 from ambassador.core.membership import city_of, sees_every_city
 from ambassador.core.querysets import visible_queryset
-from ambassador.stakeholders.models import City
+from ambassador.stakeholders.models import City, Organisation
 
 from . import services
 from .choices import ReviewState
@@ -75,6 +75,18 @@ class MeetingInline(CityScopedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class NegotiatingCompanyFilter(admin.RelatedFieldListFilter):
+    """The companies in the negotiations the user may see, for lists of what hangs from a negotiation.
+
+    Read from the negotiations (a few per company), not from the listed meetings or commitments.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        negotiations = visible_queryset(Negotiation, request.user).order_by().values("company_id")
+        companies = Organisation.objects.filter(pk__in=negotiations).order_by("name", "pk")
+        return [(company.pk, str(company)) for company in companies]
 
 
 @admin.register(Negotiation)
@@ -307,13 +319,15 @@ class MeetingAdmin(CityTimeZoneAdminMixin, MeetingRevisionAdminMixin, ReviewWork
     city_time_fields = ("starts_at",)
     list_display = ("subject", "negotiation", "city", "local_starts_at", "confidentiality", "review_state",
                     "minutes_quality", "logged_by", "disclosure_lag_display")
-    list_filter = ("city", ("negotiation", admin.EmptyFieldListFilter), "negotiation__company", "negotiation__stage",
-                   "confidentiality", "review_state", "format", "topic")
+    list_filter = (("city", ScopedRelatedFieldListFilter), ("negotiation", admin.EmptyFieldListFilter),
+                   ("negotiation__company", NegotiatingCompanyFilter), "negotiation__stage",
+                   "confidentiality", "review_state", "format", "topic", ("starts_at", admin.DateFieldListFilter))
     search_fields = ("subject", "location", "minutes_main_points", "minutes_positions", "minutes_conclusions",
                      "negotiation__title")
     list_select_related = ("city", "negotiation", "logged_by")
     autocomplete_fields = ("negotiation", "attendees", "organisations")
-    date_hierarchy = "starts_at"
+    # No date hierarchy: the newest first, read from the index on (starts_at, id).
+    ordering = ("-starts_at", "-pk")
     readonly_fields = ("disclosure_lag_display", "minutes_warnings")
     review_editable_fields = services.EDITABLE_MEETING_FIELDS
     fieldsets = (

@@ -231,10 +231,11 @@ class Meeting(ReviewedRecord):
         ordering = ["-starts_at"]
         get_latest_by = "starts_at"
         permissions = [("publish_meeting", _("Can publish meeting records"))]
-        # public_from decides what is public; the others serve, one each, the orderings the lists offer.
+        # public_from decides what is public; the admin's list and the paged lists read their orders
+        # from the others, never sorting the table.
         indexes = [
             models.Index(fields=["public_from"], name="negotiations_meeting_public"),
-            ordering_index("starts_at", index_name="meeting_starts_page"),
+            models.Index(fields=["starts_at", "id"], name="negotiations_meet_admin_order"),
             ordering_index("published_at", field=models.DateTimeField(),
                            index_name="meeting_published_page"),
         ]

@@ -26,11 +26,15 @@ import zoneinfo
 
 from django.db import connection
 from django.db.models import Case, DateTimeField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.dispatch import Signal
+from django.db.models.signals import post_save
+from django.dispatch import Signal, receiver
 
 from ambassador.core.choices import ReviewState
+from ambassador.core.versioning import public_data_changed
+from ambassador.stakeholders.models import City
 
 from .choices import Confidentiality
+from .models import Meeting, Negotiation
 
 # Listed and public with no date to wait for. Any instant before every record will do; this one is
 # plain in every database and every time zone.
@@ -64,10 +68,6 @@ def public_from_of(meeting) -> datetime.datetime | None:
     """The value of ``meeting.public_from`` for a meeting about to be saved, read from fresh rows:
     the negotiation's announcement and the city's zone are read from the database, not from copies
     the caller may hold."""
-    from ambassador.stakeholders.models import City
-
-    from .models import Negotiation
-
     if meeting.review_state != ReviewState.PUBLISHED:
         return None
     in_public_context = meeting.negotiation_id is None or Negotiation.objects.filter(
@@ -105,8 +105,6 @@ class LocalMidnight(Func):
 
 
 def _listed_q() -> Q:
-    from .models import Negotiation
-
     announced = Exists(Negotiation.objects.filter(pk=OuterRef("negotiation_id"), is_public=True))
     return Q(review_state=ReviewState.PUBLISHED) & (Q(negotiation__isnull=True) | announced)
 
@@ -116,10 +114,6 @@ def refresh_meetings(
 ) -> int:
     """Rewrites ``public_from`` of the meetings in scope from the rule, set-based; returns how many
     rows changed, and tells the followers (``publicity_changed``)."""
-    from ambassador.stakeholders.models import City
-
-    from .models import Meeting
-
     scope = Q()
     if not everything:
         scope = Q(pk__in=[])
@@ -151,13 +145,13 @@ def refresh_meetings(
         sender=Meeting, meeting_ids=meeting_ids, negotiation_ids=negotiation_ids, city_ids=city_ids,
         everything=everything,
     )
+    # Set-based updates send no model signal: the public pages' version moves here.
+    public_data_changed()
     return changed
 
 
 def public_from_case() -> Case:
     """``public_from`` as the rules give it, as an expression (PostgreSQL), for the checks."""
-    from ambassador.stakeholders.models import City
-
     zone = Subquery(City.objects.filter(pk=OuterRef("city_id")).values("time_zone")[:1])
     return Case(
         When(~_listed_q(), then=Value(None, output_field=DateTimeField())),
@@ -165,3 +159,10 @@ def public_from_case() -> Case:
         default=Value(ALWAYS),
         output_field=DateTimeField(),
     )
+
+
+@receiver(post_save, sender=City, dispatch_uid="meetings_follow_city_time_zone")
+def _city_saved(sender, instance, created, raw=False, **kwargs):
+    # A confidential meeting's embargo ends at midnight on its city's clock.
+    if not created and not raw:
+        refresh_meetings(city_ids=[instance.pk], confidential_only=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ambassador.core.actors import system_user
 from ambassador.core.jobs import job_lock
+from ambassador.core.versioning import public_data_changed
 
 from .choices import Confidentiality, ReviewState
 from .models import Meeting
@@ -63,6 +64,7 @@ def release_embargoed_meetings(
             meetings, update=True, default_date=now, default_user=system_user()
         )
         _copy_many_to_many_history(history)
+        public_data_changed()  # the UPDATE above sends no signal
     logger.info("Released %d embargoed meeting records: %s", len(ids), ids)
     return ids
 

@@ -21,6 +21,7 @@ from ambassador.core.jobs import job_lock
 from ambassador.core.permissions import require
 from ambassador.core.services import require_visible, save_validated
 from ambassador.core.timezones import city_today
+from ambassador.core.versioning import public_data_changed
 
 from . import scoring
 from .evidence import build_observations, gather_record
@@ -152,6 +153,8 @@ def _store_assessments(
                 default_change_reason=f"{reason} (computed again)", default_date=now, default_user=user,
             )
         written += len(created) + len(changed)
+    if written:
+        public_data_changed()  # bulk writes send no signal
     return written
 
 

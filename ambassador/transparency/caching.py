@@ -1,11 +1,12 @@
 """Conditional GET for the public site: ETag, Last-Modified and 304s that never serve stale records.
 
 A public page depends on the records and on the date (a confidential meeting appears on its
-release date with no write at all). Its version is therefore the latest change recorded anywhere
-in the data (every model keeps a history table, which also records deletions) together with the
-flags and scores written in bulk, and the date, which turns at each city's own midnight. One query
-reads the changes, another the cities' time zones, so a publish is visible at once, an embargo
-ends on the page when its city's day begins, and an unchanged page answers 304 without rendering.
+release date with no write at all). Its version is therefore the public data's change counter
+(``ambassador.core.versioning``: every save, delete and bulk write of public data moves it, in the
+writing transaction) together with the date, which turns at each city's own midnight. One query
+reads the counter, however large the tables, another the cities' time zones, so a publish is
+visible at once, an embargo ends on the page when its city's day begins, and an unchanged page
+answers 304 without rendering.
 
 The same version keys a server-side copy of each rendered page (in the Django cache; Redis in
 production): a citizen without a session who asks for a page someone else asked for since the last
@@ -20,81 +21,34 @@ import datetime
 import functools
 import hashlib
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from ambassador.core.db_router import read_alias
 from ambassador.core.timezones import latest_city_midnight
-
-DATA_APPS = ("stakeholders", "negotiations", "commitments", "risk")
-
-# Columns written by bulk operations, which skip the history tables.
-BULK_WRITTEN = (
-    ("commitments", "OverdueFlag", "raised_at"),
-    ("commitments", "OverdueFlag", "cleared_at"),
-    ("risk", "RiskAssessment", "computed_at"),
-    ("risk", "RiskRun", "finished_at"),
-    ("risk", "RiskValidation", "ran_at"),
-    # Public notices keep no history table of their own.
-    ("core", "PublicNotice", "occurred_at"),
-)
+from ambassador.core.versioning import read_data_version
 
 
-@functools.cache
-def _version_sql() -> str:
-    quote = connection.ops.quote_name
-    columns = []
-    for model in apps.get_models():
-        is_history = model._meta.app_label in DATA_APPS and model.__name__.startswith("Historical")
-        if is_history and any(f.name == "history_date" for f in model._meta.get_fields()):
-            columns.append((model._meta.db_table, model._meta.get_field("history_date").column))
-    for app_label, model_name, field_name in BULK_WRITTEN:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:  # a model another part of the project has not added (yet)
-            continue
-        columns.append((model._meta.db_table, model._meta.get_field(field_name).column))
-    # Table and column names come from the models, never from input.
-    selects = ", ".join(f"(SELECT MAX({quote(column)}) FROM {quote(table)})" for table, column in columns)  # noqa: S608
-    return f"SELECT {selects}"
-
-
-def _as_datetime(value) -> datetime.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # SQLite returns text
-        value = parse_datetime(value)
-        if value is None:
-            return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
-
-
-def _data_version() -> tuple[datetime.datetime | None, datetime.datetime]:
-    """The latest change to the public data (None when there is none), and the latest midnight in any
-    city's time zone."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    changes = [value for value in (_as_datetime(v) for v in row) if value is not None]
-    return (max(changes) if changes else None), latest_city_midnight()
+def _data_version() -> tuple[int, datetime.datetime | None, datetime.datetime]:
+    """The public data's version: how many changes it has had, when the latest was (None before the
+    first), and the latest midnight in any city's time zone."""
+    # From the database the page reads (a replica, for a public read): a version read from the primary
+    # while the page came from a replica a moment behind would file an old page under the new version.
+    number, changed_at = read_data_version(using=read_alias())
+    return number, changed_at, latest_city_midnight()
 
 
 def data_changed_at() -> datetime.datetime:
     """The latest change to the public data, never earlier than the latest midnight in any city's time zone."""
-    changed, midnight = _data_version()
+    _, changed, midnight = _data_version()
     return max(midnight, changed) if changed else midnight
 
 
-def _request_version(request) -> tuple[datetime.datetime | None, datetime.datetime]:
+def _request_version(request) -> tuple[int, datetime.datetime | None, datetime.datetime]:
     # Computed once per request: the ETag, Last-Modified and the copy's key all need it.
     if not hasattr(request, "_public_data_version"):
         request._public_data_version = _data_version()
@@ -104,13 +58,16 @@ def _request_version(request) -> tuple[datetime.datetime | None, datetime.dateti
 def _etag(request, *args, **kwargs) -> str:
     # Both parts, not only the later one: a day that turns changes the page even when the latest
     # recorded change is later than the midnight (a clock set back, a record dated ahead).
-    changed, midnight = _request_version(request)
-    key = f"{changed.isoformat() if changed else ''}|{midnight.isoformat()}|{get_language()}|{request.get_full_path()}"
+    number, changed, midnight = _request_version(request)
+    key = (
+        f"{number}|{changed.isoformat() if changed else ''}|{midnight.isoformat()}|{get_language()}"
+        f"|{request.get_full_path()}"
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _last_modified(request, *args, **kwargs) -> datetime.datetime:
-    changed, midnight = _request_version(request)
+    _, changed, midnight = _request_version(request)
     return max(midnight, changed) if changed else midnight
 
 
@@ -145,15 +102,23 @@ def _served_from_copies(view):
                 response.headers[header] = value
             return response
         response = view(request, *args, **kwargs)
-        if key and _storable(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            headers = [(header, value) for header, value in response.headers.items() if header.lower() != "set-cookie"]
-            cache.set(key, {"content": response.content, "headers": headers},
-                      getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", 600))
+        if key:
+            if getattr(response, "is_rendered", True):
+                _store_copy(request, key, response)
+            else:
+                # Stored once rendered, when its headers are final and a use of the form token is known;
+                # the public API's responses are rendered only after the view returns.
+                response.add_post_render_callback(functools.partial(_store_copy, request, key))
         return response
 
     return wrapper
+
+
+def _store_copy(request, key: str, response) -> None:
+    if _storable(request, response):
+        headers = [(header, value) for header, value in response.headers.items() if header.lower() != "set-cookie"]
+        cache.set(key, {"content": response.content, "headers": headers},
+                  getattr(settings, "AMBASSADOR_PUBLIC_PAGE_COPY_SECONDS", 600))
 
 
 def public_page(view):

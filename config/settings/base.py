@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "ambassador"
@@ -46,8 +47,39 @@ def with_sqlite_options(database: dict) -> dict:
     return database
 
 
+def with_replicas(databases: dict) -> dict:
+    """The database settings with one alias per read replica in ``DATABASE_REPLICA_URLS``.
+
+    The replicas are ``replica_1``, ``replica_2``, ... in the order given (comma-separated URLs,
+    like ``DATABASE_URL``); ``ambassador.core.db_router`` sends public reads to them. They keep
+    their connections as long as the primary does, check a kept connection once per request, give
+    up connecting after 2 seconds (unless the URL says ``connect_timeout``), take no part in
+    ``ATOMIC_REQUESTS`` (a replica that is down must not fail a request that does not read it),
+    and mirror the primary in tests.
+    """
+    primary = databases["default"]
+    for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+        replica = env.db_url_config(url)
+        replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+        replica.update(
+            ATOMIC_REQUESTS=False,
+            CONN_MAX_AGE=primary.get("CONN_MAX_AGE", 0),
+            CONN_HEALTH_CHECKS=True,
+            TEST={"MIRROR": "default"},
+        )
+        databases[f"replica_{number}"] = replica
+    return databases
+
+
 DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES = with_replicas(DATABASES)
+# Public reads on the read replicas, when there are any; everything else on the primary.
+DATABASE_ROUTERS = ["ambassador.core.db_router.ReplicaRouter"]
+# Seconds a browser reads the public site from the primary after a write (ambassador/core/db_router.py).
+AMBASSADOR_READ_YOUR_WRITES_SECONDS = env.int("AMBASSADOR_READ_YOUR_WRITES_SECONDS", default=10)
+# Seconds a replica that did not answer is left out before it is tried again.
+AMBASSADOR_REPLICA_RETRY_SECONDS = env.int("AMBASSADOR_REPLICA_RETRY_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +124,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     # First: /healthz answers a load balancer on any host name and over plain HTTP (ambassador/core/health.py).
     "ambassador.core.health.HealthCheckMiddleware",
+    # Public, anonymous reads on a read replica when there are any (ambassador/core/db_router.py).
+    "ambassador.core.db_router.ReplicaReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +238,29 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+
+def celery_queues(prefix: str) -> tuple[dict[str, str], list[Queue], dict[str, dict]]:
+    """The task queues by kind, their declarations, and which tasks go where.
+
+    Three queues, each consumed by workers of its own in production (``Procfile.production``), so
+    a flood of one kind of work never delays another: ``jobs`` (the overdue job, the risk score,
+    embargo release, digests and the outbox drain; the default), ``emails`` (sending alerts and
+    digests) and ``exports`` (any task named ``export_*``). ``prefix`` tells apart the queues of
+    installations, or test sessions, that share one Redis.
+    """
+    names = {kind: f"{prefix}{kind}" for kind in ("jobs", "emails", "exports")}
+    declarations = [Queue(name, Exchange(name), routing_key=name) for name in names.values()]
+    routes = {
+        "ambassador.commitments.tasks.send_notifications": {"queue": names["emails"]},
+        "ambassador.*.tasks.export_*": {"queue": names["exports"]},
+    }
+    return names, declarations, routes
+
+
+AMBASSADOR_QUEUE_PREFIX = env("AMBASSADOR_QUEUE_PREFIX", default="")
+AMBASSADOR_TASK_QUEUES, CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(AMBASSADOR_QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = AMBASSADOR_TASK_QUEUES["jobs"]
 # With late acks, a task that loses the broker connection is redelivered; stop it rather than finish it twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE: dict = {}

@@ -7,7 +7,7 @@ fails at start-up rather than falling back to a default.
 from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
-from .base import env, with_sqlite_options
+from .base import env, with_replicas, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -15,6 +15,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES = with_replicas(DATABASES)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None) or env("REDIS_URL")
 # One cache for every process, so the public API's throttle counts each client once across workers.
 # It fails open (ambassador/core/cache.py): with Redis down, pages and the API answer, unthrottled.

@@ -3,7 +3,7 @@
 import uuid
 
 from .base import *  # noqa: F403
-from .base import env, with_sqlite_options
+from .base import celery_queues, env, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-a-secret")
@@ -38,8 +38,11 @@ AMBASSADOR_DEMO_DATA = True
 # Optional, as with local settings; the two-factor tests turn it on with the `settings` fixture.
 AMBASSADOR_REQUIRE_TWO_FACTOR = False
 
-# Real-worker tests (tests/test_worker.py): each test session sends and consumes on its own queue,
-# so suites run side by side on one Redis never take each other's tasks; worker processes the
-# tests start are given the same queue, and a directory where jobs pause at named checkpoints.
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default=f"ambassador-test-{uuid.uuid4().hex[:12]}")
+# Real-worker tests (tests/test_worker.py): each test session sends and consumes on queues of its
+# own (ambassador-test-<id>-jobs, -emails, -exports), so suites run side by side on one Redis never
+# take each other's tasks; worker processes the tests start are given the same prefix, and a
+# directory where jobs pause at named checkpoints.
+AMBASSADOR_QUEUE_PREFIX = env("AMBASSADOR_QUEUE_PREFIX", default=f"ambassador-test-{uuid.uuid4().hex[:12]}-")
+AMBASSADOR_TASK_QUEUES, CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(AMBASSADOR_QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = AMBASSADOR_TASK_QUEUES["jobs"]
 AMBASSADOR_JOB_CHECKPOINT_DIR = env("AMBASSADOR_JOB_CHECKPOINT_DIR", default=None)

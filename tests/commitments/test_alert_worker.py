@@ -1,7 +1,7 @@
 """The alert task on a real Celery worker and Redis: delivered twice at once, it still sends one email per person.
 
 The worker runs in a thread of this process (``celery.contrib.testing``) on the test session's own
-queue, as in tests/test_worker.py; the first delivery is held at a checkpoint with its flags marked
+queues, as in tests/test_worker.py; the first delivery is held at a checkpoint with its flags marked
 while the second arrives.
 """
 
@@ -37,15 +37,17 @@ def wait_for(condition, *, timeout: float, what: str):
 
 @pytest.fixture
 def queue():
-    """This session's queue, empty before the test and deleted after it."""
-    name = app.conf.task_default_queue
+    """This session's queues (jobs, emails, exports), empty before the test and deleted after it."""
+    names = [declared.name for declared in app.conf.task_queues]
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(name)
-    yield name
+        for name in names:
+            connection.default_channel.queue_purge(name)
+    yield app.conf.task_default_queue
     with app.connection_for_write() as connection:
-        session_queue = Queue(name, Exchange(name), routing_key=name)(connection.default_channel)
-        session_queue.declare()
-        session_queue.delete()
+        for name in names:
+            session_queue = Queue(name, Exchange(name), routing_key=name)(connection.default_channel)
+            session_queue.declare()
+            session_queue.delete()
 
 
 def test_alert_task_delivered_twice_at_once_sends_one_email_per_person_listing_every_flag(

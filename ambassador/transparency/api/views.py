@@ -1,13 +1,16 @@
 """The read-only public API: anonymous, throttled, cursor-paginated, and built on ``.public()``.
 
 It takes no login at all (no session, no token), so every reader gets the same answer and a
-withheld record is a 404 like any id that never existed.
+withheld record is a 404 like any id that never existed. Lists and records answer conditional GETs
+and are served from copies keyed by the public data's version, as the public pages are
+(``caching.public_page``); the throttle counts those answers too, since it runs first.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -26,6 +29,7 @@ from ambassador.risk.models import RiskAssessment
 from ambassador.stakeholders.models import City
 
 from .. import public
+from ..caching import public_page
 from . import filtersets, serializers
 
 
@@ -58,6 +62,14 @@ class PublicAPIMixin:
     pagination_class = PublicCursorPagination
     renderer_classes = (JSONRenderer,)
     filter_backends = (DjangoFilterBackend,)
+
+    @method_decorator(public_page)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @method_decorator(public_page)
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 class CityViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0005_public_from'),
+        ('commitments', '0006_admin_list_order_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -28,15 +28,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='commitmentupdate',
-            index=models.Index(fields=['reported_on', 'id'], name='update_reported_page'),
-        ),
-        migrations.AddIndex(
-            model_name='commitmentupdate',
             index=models.Index(fields=['logged_at', 'id'], name='update_logged_page'),
-        ),
-        migrations.AddIndex(
-            model_name='overdueflag',
-            index=models.Index(fields=['raised_at', 'id'], name='overdue_flag_raised_page'),
         ),
         migrations.AddIndex(
             model_name='overdueflag',

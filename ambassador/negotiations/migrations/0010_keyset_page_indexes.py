@@ -9,16 +9,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0008_public_from'),
+        ('negotiations', '0009_admin_list_order_indexes'),
         ('stakeholders', '0008_city_lobbying_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['starts_at', 'id'], name='meeting_starts_page'),
-        ),
         migrations.AddIndex(
             model_name='meeting',
             index=models.Index(django.db.models.functions.comparison.Coalesce(models.F('published_at'), models.Value(datetime.datetime(9999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc), output_field=models.DateTimeField())), models.F('id'), name='meeting_published_page'),
