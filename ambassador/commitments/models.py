@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.keyset import ordering_index
 from ambassador.core.review import ReviewedRecord, review_constraints
 
 from .choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, FlagKind, NotificationKind, Principle, Promiser
@@ -67,10 +68,14 @@ class Commitment(ReviewedRecord):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
+        # public_from decides what is public; the admin's list and the paged lists read their orders
+        # from the others (nullable due dates on their coalesced position), never sorting the table.
         indexes = [
             models.Index(fields=["public_from"], name="commitments_commitment_public"),
-            # The admin's list reads its pages in this order from the index, never sorting the table.
             models.Index(fields=["due_on", "id"], name="commitments_commit_admin_order"),
+            ordering_index("due_on", field=models.DateField(), index_name="commitment_due_page"),
+            ordering_index("created_at", index_name="commitment_created_page"),
+            ordering_index("slippage_count", index_name="commitment_slip_page"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"),
@@ -161,8 +166,9 @@ class CommitmentUpdate(ReviewedRecord):
         verbose_name_plural = _("commitment updates")
         ordering = ["-reported_on", "-pk"]
         indexes = [
-            # The admin's list reads its pages in this order from the index, never sorting the table.
+            # The admin's list and the paged lists read their orders from these, never sorting the table.
             models.Index(fields=["reported_on", "id"], name="commitments_update_admin_order"),
+            ordering_index("logged_at", index_name="update_logged_page"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(summary=""), name="%(app_label)s_%(class)s_summary_not_empty"),
@@ -235,8 +241,9 @@ class OverdueFlag(models.Model):
         indexes = [
             # The alert job looks for these after every run; they are few, the flags are many.
             models.Index(fields=["id"], condition=Q(notified_at__isnull=True), name="commitments_flag_unnotified"),
-            # The admin's list reads its pages (latest first) from the index, never sorting the table.
+            # The admin's list and the paged lists read their orders from these, never sorting the table.
             models.Index(fields=["raised_at", "id"], name="commitments_flag_admin_order"),
+            ordering_index("due_on", index_name="overdue_flag_due_page"),
         ]
 
     def __str__(self) -> str:

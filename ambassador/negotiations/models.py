@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.keyset import ordering_index
 from ambassador.core.review import ReviewedRecord
 from ambassador.stakeholders.choices import OrganisationKind
 
@@ -107,6 +108,13 @@ class Negotiation(models.Model):
         verbose_name = _("negotiation")
         verbose_name_plural = _("negotiations")
         ordering = ["-opened_on", "title"]
+        # One per ordering the lists offer, so a deep page reads an index instead of sorting the table.
+        indexes = [
+            ordering_index("opened_on", index_name="negotiation_opened_page"),
+            ordering_index("closed_on", field=models.DateField(), index_name="negotiation_closed_page"),
+            ordering_index("title", index_name="negotiation_title_page"),
+            ordering_index("stage", index_name="negotiation_stage_page"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="%(app_label)s_%(class)s_unique_slug"),
             models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_not_empty"),
@@ -223,10 +231,13 @@ class Meeting(ReviewedRecord):
         ordering = ["-starts_at"]
         get_latest_by = "starts_at"
         permissions = [("publish_meeting", _("Can publish meeting records"))]
+        # public_from decides what is public; the admin's list and the paged lists read their orders
+        # from the others, never sorting the table.
         indexes = [
             models.Index(fields=["public_from"], name="negotiations_meeting_public"),
-            # The admin's list reads its pages (latest first) from the index, never sorting the table.
             models.Index(fields=["starts_at", "id"], name="negotiations_meet_admin_order"),
+            ordering_index("published_at", field=models.DateTimeField(),
+                           index_name="meeting_published_page"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(subject=""), name="%(app_label)s_%(class)s_subject_not_empty"),

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ambassador.core.keyset import ordering_index
 from ambassador.stakeholders.models import City, Organisation
 
 from .choices import (
@@ -116,6 +117,10 @@ class RiskAssessment(models.Model):
         verbose_name_plural = _("risk assessments")
         ordering = ["-assessed_on", "organisation"]
         get_latest_by = "assessed_on"
+        indexes = [
+            ordering_index("assessed_on", index_name="risk_assessment_assessed_page"),
+            ordering_index("score", index_name="risk_assessment_score_page"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "city", "assessed_on"],
@@ -297,6 +302,7 @@ class IndicatorVerdict(models.Model):
             models.Index(
                 fields=["organisation", "indicator_key", "city", "-decided_at"], name="risk_verdict_current_idx"
             ),
+            ordering_index("decided_at", index_name="risk_verdict_decided_page"),
         ]
         constraints = [
             models.UniqueConstraint(

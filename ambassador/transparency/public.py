@@ -17,8 +17,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from ambassador.commitments.choices import FINISHED_LEVELS, CompletionLevel
 from ambassador.commitments.models import Commitment, CommitmentUpdate, OverdueFlag
@@ -227,13 +227,17 @@ def present_meeting(meeting: Meeting) -> PublicMeeting:
 
 
 def public_negotiations():
+    # Counted per negotiation shown, not by joining every meeting and grouping the whole table, so a
+    # page of negotiations is read from an index in its order.
+    public_meetings_of = (
+        Meeting.objects.public().filter(negotiation=OuterRef("pk")).order_by().values("negotiation")
+        .annotate(n=Count("pk")).values("n")
+    )
     return (
         Negotiation.objects.public()
         .select_related("city", "company")
         .prefetch_related("topics")
-        .annotate(
-            public_meeting_count=Count("meetings", filter=Q(meetings__public_from__lte=timezone.now()))
-        )
+        .annotate(public_meeting_count=Coalesce(Subquery(public_meetings_of), Value(0), output_field=IntegerField()))
     )
 
 
@@ -323,21 +327,27 @@ def public_lead_envoy_names(negotiations) -> dict[int, str]:
 
 
 def latest_overall_assessments():
-    """Each company's latest overall risk assessment."""
-    latest = (
-        RiskAssessment.objects.public()
-        .overall()
-        .filter(organisation=OuterRef("organisation"))
-        .order_by("-assessed_on", "-pk")
-        .values("pk")[:1]
+    """Each company's latest overall risk assessment, in the ranking's order.
+
+    The latest is picked by numbering each company's assessments, newest first, in one pass over
+    them, rather than by a subquery run once per assessment.
+    """
+    newest_first = Window(
+        RowNumber(), partition_by=[F("organisation_id")], order_by=[F("assessed_on").desc(), F("pk").desc()]
     )
     return (
         RiskAssessment.objects.public()
         .overall()
-        .filter(pk=Subquery(latest))
+        .annotate(newest=newest_first)
+        .filter(newest=1)
         .select_related("organisation")
         .order_by("-enough_data", "-score", "-confidence", "organisation__name")
     )
+
+
+def companies_assessed() -> int:
+    """How many companies ``latest_overall_assessments`` holds, counted without picking the latest of each."""
+    return RiskAssessment.objects.public().overall().order_by().values("organisation_id").distinct().count()
 
 
 @dataclass(frozen=True)

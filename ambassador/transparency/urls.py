@@ -7,6 +7,7 @@ app_name = "transparency"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("cities/<slug:slug>/negotiations/", views.city_negotiations, name="city-negotiations"),
     path("companies/<slug:slug>/", views.company_detail, name="company"),
     path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation"),
     path("negotiations/<slug:slug>/earlier/<int:notice_id>/", corrections.negotiation_earlier_version,
@@ -20,6 +21,7 @@ urlpatterns = [
     path("commitments/<int:pk>/earlier/<int:notice_id>/", corrections.commitment_earlier_version,
          name="commitment-earlier-version"),
     path("risk/", views.risk, name="risk"),
+    path("risk/<slug:slug>/", views.company_risk, name="company-risk"),
     path("methodology/", views.methodology, name="methodology"),
     path("withheld/", views.withheld, name="withheld"),
     # Atom feeds

@@ -6,16 +6,19 @@ answers conditional GETs with 304 (see ``caching.public_page``).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassador.commitments.choices import PRINCIPLES_BY_AREA, Area, CompletionLevel, Principle, Promiser
+from ambassador.core import keyset
 from ambassador.negotiations.choices import Confidentiality, NegotiationStage, WithholdingGround
 from ambassador.negotiations.models import Meeting
 from ambassador.risk.indicators import INDICATORS as RISK_INDICATORS
@@ -31,13 +34,81 @@ from .methodology import GROUP_NAMES, INDICATORS, describe_indicator
 
 LATEST_MEETINGS = 10
 COMMITMENTS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 20
+RISK_PER_PAGE = 50
+# The city page shows the first few of each long list and links to the whole list, a page at a time.
+NEGOTIATIONS_PER_STAGE = 10
+NEGOTIATIONS_PER_PAGE = 50
+OVERDUE_ON_CITY_PAGE = 10
+# The company page: its negotiations and its commitments, each a page at a time on the same page.
+COMPANY_NEGOTIATIONS_PER_PAGE = 20
+COMPANY_COMMITMENTS_PER_PAGE = 50
+MEETINGS_PER_PAGE = 20
 
 
-def _stage_groups(negotiations) -> list[tuple[str, list]]:
+class UnreadableParameter(Exception):
+    """A query parameter the page cannot read, such as a page link (``?after=``) that no page of this site made."""
+
+    def __init__(self, parameter: str):
+        super().__init__(parameter)
+        self.parameter = parameter
+
+
+def reads_parameters(view):
+    """Answers a parameter the page cannot read with 400, naming it, instead of a server error."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnreadableParameter as exc:
+            return render(request, "transparency/bad_parameter.html", {"parameter": exc.parameter}, status=400)
+
+    return wrapper
+
+
+def keyset_page(request, queryset, ordering, *, page_size: int, prefix: str = "") -> keyset.KeysetPage:
+    """The page of a long list that ``?after=`` / ``?before=`` point at (the first without either).
+
+    A page is "the rows after this one", read from an index, so the thousandth page costs what the
+    first does. ``prefix`` tells apart the lists of a page that pages more than one.
+    """
+    after, before = f"{prefix}after", f"{prefix}before"
+    cursors = {name: request.GET.get(name) for name in (after, before)}
+    try:
+        return keyset.keyset_page(
+            queryset, ordering, after_cursor=cursors[after], before_cursor=cursors[before], page_size=page_size
+        )
+    except keyset.InvalidCursor as exc:
+        raise UnreadableParameter(after if cursors[after] is not None else before) from exc
+
+
+def other_parameters(request, *names: str) -> str:
+    """The query string without the page links, for the links to the next and previous pages."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _stage_groups(negotiations, counts: dict[str, int]) -> list[dict]:
+    """Per stage (in the stages' order), its first negotiations, how many it has, and its value for links."""
     by_stage = defaultdict(list)
     for negotiation in negotiations:
         by_stage[negotiation.stage].append(negotiation)
-    return [(label, by_stage[value]) for value, label in NegotiationStage.choices if by_stage[value]]
+    return [
+        {"stage": value, "label": label, "negotiations": by_stage[value], "count": counts.get(value, 0)}
+        for value, label in NegotiationStage.choices
+        if counts.get(value)
+    ]
+
+
+def _first_of_each_stage(negotiations, per_stage: int):
+    """The newest ``per_stage`` negotiations of each stage, in one query."""
+    place = Window(RowNumber(), partition_by=[F("stage")], order_by=[F("opened_on").desc(), F("pk").desc()])
+    return negotiations.annotate(place_in_stage=place).filter(place_in_stage__lte=per_stage).order_by(
+        "-opened_on", "-pk"
+    )
 
 
 def _principle_matrix(rows) -> list[dict]:
@@ -102,7 +173,9 @@ def home(request):
 @public_page
 def city_detail(request, slug):
     city = get_object_or_404(City.objects.public(), slug=slug)
-    negotiations = list(public.public_negotiations().for_city(city).order_by("-opened_on", "title"))
+    city_negotiations = public.public_negotiations().for_city(city)
+    stage_counts = dict(city_negotiations.order_by().values_list("stage").annotate(n=Count("pk")))
+    negotiations = list(_first_of_each_stage(city_negotiations, NEGOTIATIONS_PER_STAGE))
     commitments = public.public_commitments().for_city(city)
     matrix = _principle_matrix(
         commitments.order_by().values("area", "principle", "completion").annotate(n=Count("pk"))
@@ -119,10 +192,13 @@ def city_detail(request, slug):
         "transparency/city_detail.html",
         {
             "city": city,
-            "stage_groups": _stage_groups(negotiations),
+            "stage_groups": _stage_groups(negotiations, stage_counts),
             "principle_matrix": matrix,
             "completion_levels": CompletionLevel.choices,
-            "overdue": commitments.overdue().order_by("due_on", "pk"),
+            # In the order the due-date index keeps, so the first few are read from it, not sorted out of all.
+            "overdue": keyset.keyset_page(
+                commitments.overdue(), ("due_on", "pk"), page_size=OVERDUE_ON_CITY_PAGE
+            ).object_list,
             "envoys": public.envoys_of(city),
             "median_lag": public.median_disclosure_lag_days(
                 Meeting.objects.public().for_city(city)
@@ -138,14 +214,65 @@ def city_detail(request, slug):
     )
 
 
+def _risk_of(company) -> dict:
+    """A company's latest overall score with its indicators, its latest score in each city, and the
+    overall score over time: a bounded number of rows however long the company has been scored."""
+    history = list(
+        RiskAssessment.objects.public().overall().filter(organisation=company).order_by("-assessed_on", "-pk")
+        [: trends.MONTHS * 31]
+    )
+    overall = history[0] if history else None
+    latest_in_city = (
+        RiskAssessment.objects.public().filter(organisation=company, city=OuterRef("city"))
+        .order_by("-assessed_on", "-pk").values("pk")[:1]
+    )
+    city_scores = (
+        RiskAssessment.objects.public().filter(organisation=company, city__isnull=False, pk=Subquery(latest_in_city))
+        .select_related("city").order_by("city__name")
+    )
+    return {
+        "overall": overall,
+        "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
+        "city_scores": [(assessment.city.name, assessment) for assessment in city_scores],
+        "score_chart": trends.risk_score_over_time(history),
+    }
+
+
 @public_page
+@reads_parameters
+def city_negotiations(request, slug):
+    """Every announced negotiation of a city, newest first, a page at a time; ``?stage=`` narrows it."""
+    city = get_object_or_404(City.objects.public(), slug=slug)
+    negotiations = public.public_negotiations().for_city(city)
+    stage = request.GET.get("stage")
+    if stage:
+        if stage not in NegotiationStage.values:
+            raise UnreadableParameter("stage")
+        negotiations = negotiations.filter(stage=stage)
+    page = keyset_page(request, negotiations, ("-opened_on", "-pk"), page_size=NEGOTIATIONS_PER_PAGE)
+    return render(
+        request,
+        "transparency/city_negotiations.html",
+        {"city": city, "page": page, "stage": NegotiationStage(stage).label if stage else "",
+         "count": negotiations.count(), "query": other_parameters(request, "after", "before")},
+    )
+
+
+@public_page
+@reads_parameters
 def company_detail(request, slug):
     company = get_object_or_404(Organisation.objects.public().select_related("parent"), slug=slug)
-    negotiations = list(public.public_negotiations().filter(company=company).order_by("city__name", "-opened_on"))
-    commitments = list(
-        public.with_updates(public.public_commitments().filter(negotiation__company=company, promiser=Promiser.COMPANY))
+    # Its negotiations and its promises, each a page at a time (``?negotiations_after=``, ``?commitments_after=``).
+    negotiations = keyset_page(
+        request, public.public_negotiations().filter(company=company), ("-opened_on", "-pk"),
+        page_size=COMPANY_NEGOTIATIONS_PER_PAGE, prefix="negotiations_",
     )
-    city_names = sorted({c.negotiation.city.name for c in commitments} | {n.city.name for n in negotiations})
+    promises = public.public_commitments().filter(negotiation__company=company, promiser=Promiser.COMPANY)
+    commitments = keyset_page(
+        request, public.with_updates(promises), ("due_on", "pk"),
+        page_size=COMPANY_COMMITMENTS_PER_PAGE, prefix="commitments_",
+    )
+    city_names = sorted({c.negotiation.city.name for c in commitments})
     # principle -> city -> commitments: what the company promised each city, side by side.
     grid = defaultdict(lambda: defaultdict(list))
     for commitment in commitments:
@@ -157,14 +284,6 @@ def company_detail(request, slug):
         for p in principles
         if p in grid
     ]
-    assessments = list(
-        RiskAssessment.objects.public().filter(organisation=company).select_related("city").order_by("-assessed_on")
-    )
-    overall = next((a for a in assessments if a.city_id is None), None)
-    latest_by_city = {}
-    for assessment in assessments:
-        if assessment.city_id is not None and assessment.city.name not in latest_by_city:
-            latest_by_city[assessment.city.name] = assessment
     meetings = [
         public.present_meeting(m)
         for m in public.public_meetings().filter(organisations=company).order_by("-starts_at")[:LATEST_MEETINGS]
@@ -175,13 +294,13 @@ def company_detail(request, slug):
         {
             "company": company,
             "negotiations": negotiations,
+            "negotiations_query": other_parameters(request, "negotiations_after", "negotiations_before"),
+            "commitments": commitments,
+            "commitments_query": other_parameters(request, "commitments_after", "commitments_before"),
             "city_names": city_names,
             "principle_rows": principle_rows,
             "disclosures": public.public_disclosures().filter(organisation=company).order_by("-period_start"),
-            "overall": overall,
-            "overall_indicators": [describe_indicator(i) for i in public.indicators_of(overall)] if overall else [],
-            "city_scores": sorted(latest_by_city.items()),
-            "score_chart": trends.risk_score_over_time([a for a in assessments if a.city_id is None]),
+            **_risk_of(company),
             "latest_meetings": meetings,
         },
     )
@@ -201,16 +320,26 @@ def _commitments_by_meeting(commitments) -> tuple[dict[int, list], list]:
 
 
 @public_page
+@reads_parameters
 def negotiation_detail(request, slug):
     negotiation = get_object_or_404(public.public_negotiations(), slug=slug)
-    meetings = [
-        public.present_meeting(m)
-        for m in public.public_meetings().filter(negotiation=negotiation).order_by("starts_at", "pk")
-    ]
-    commitments = list(public.with_updates(public.public_commitments().filter(negotiation=negotiation)))
-    by_meeting, without_meeting = _commitments_by_meeting(commitments)
+    # The timeline a page of meetings at a time (``?after=``), each with the commitments made in it;
+    # the commitments tied to no meeting a page at a time too (``?commitments_after=``).
+    page = keyset_page(
+        request, public.public_meetings().filter(negotiation=negotiation), ("starts_at", "pk"),
+        page_size=MEETINGS_PER_PAGE,
+    )
+    meetings = [public.present_meeting(m) for m in page]
+    made_in = list(public.with_updates(public.public_commitments().filter(source_meeting__in=[m.id for m in meetings])))
+    by_meeting, _without = _commitments_by_meeting(made_in)
     for meeting in meetings:
         meeting.commitments = by_meeting.get(meeting.id, [])
+    others = keyset_page(
+        request, public.with_updates(public.public_commitments().filter(negotiation=negotiation,
+                                                                        source_meeting__isnull=True)),
+        ("due_on", "pk"), page_size=COMMITMENTS_PER_PAGE, prefix="commitments_",
+    )
+    _commitments_by_meeting(others)
     return render(
         request,
         "transparency/negotiation_detail.html",
@@ -219,8 +348,10 @@ def negotiation_detail(request, slug):
             "city": negotiation.city,
             "lead_envoy": public.public_lead_envoy_names([negotiation]).get(negotiation.pk, ""),
             "meetings": meetings,
-            "other_commitments": without_meeting,
-            "commitments": commitments,
+            "page": page,
+            "query": other_parameters(request, "after", "before"),
+            "other_commitments": others,
+            "others_query": other_parameters(request, "commitments_after", "commitments_before"),
             "notices": corrections.notices_of(negotiation),
         },
     )
@@ -249,40 +380,54 @@ def commitment_detail(request, pk):
 
 
 @public_page
+@reads_parameters
 def commitment_list(request):
     cities = list(City.objects.public().only("slug", "name"))
     companies = list(
         Organisation.objects.public().filter(kind=OrganisationKind.TECH_COMPANY).only("slug", "name").order_by("name")
     )
     form = CommitmentFilterForm(request.GET or None, cities=cities, companies=companies)
-    commitments = public.public_commitments().order_by("due_on", "pk")
+    commitments = public.public_commitments()
     if form.is_bound and form.is_valid():
         commitments = form.filter(commitments)
-    page = Paginator(commitments, COMMITMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # In due-date order, ties by id; ``commitment_due_page`` serves it from the first page to the last.
+    page = keyset_page(request, commitments, ("due_on", "pk"), page_size=COMMITMENTS_PER_PAGE)
     for commitment in page.object_list:
         commitment.is_overdue = public.is_overdue(commitment)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "transparency/commitment_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "count": commitments.count(),
+         "query": other_parameters(request, "after", "before", "page")},
     )
 
 
 @public_page
 def risk(request):
-    assessments = list(public.latest_overall_assessments())
-    for assessment in assessments:
-        assessment.explained = [describe_indicator(i) for i in public.indicators_of(assessment)]
+    """One summary row per company, ranked, a page at a time; each company's indicators are on its own page."""
+    # The summary needs no indicators: they are most of each row's bytes.
+    paginator = Paginator(public.latest_overall_assessments().defer("indicators"), RISK_PER_PAGE)
+    paginator.count = public.companies_assessed()  # the same number, without picking each company's latest
+    page = paginator.get_page(request.GET.get("page"))
+    assessments = list(page.object_list)
+    # The ranked companies come first in the order, so a row's rank is its place in the whole list.
+    for place, assessment in enumerate(assessments, start=page.start_index()):
+        assessment.rank = place if assessment.enough_data else None
     return render(
         request,
         "transparency/risk.html",
         {
+            "page": page,
             "assessments": [a for a in assessments if a.enough_data],
             "thin": [a for a in assessments if not a.enough_data],
         },
     )
+
+
+@public_page
+def company_risk(request, slug):
+    company = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return render(request, "transparency/company_risk.html", {"company": company, **_risk_of(company)})
 
 
 @public_page

@@ -1,4 +1,5 @@
-from django.db.models import Count, Max
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -25,10 +26,18 @@ class NegotiationViewSet(ReadOnlyScopedViewSet):
     ordering = ["-opened_on", "-id"]
 
     def annotate(self, queryset):
+        # Per row of the page, not a join of every meeting and commitment grouped over the table: the
+        # page is then read from an index in the order asked, and only its rows are counted.
+        meetings = Meeting.objects.filter(negotiation=OuterRef("pk")).order_by().values("negotiation")
+        # Commitments live in a later app: reached through the relation, not imported.
+        commitment_model = Negotiation._meta.get_field("commitments").related_model
+        commitments = commitment_model.objects.filter(negotiation=OuterRef("pk")).order_by().values("negotiation")
         return queryset.annotate(
-            meeting_count=Count("meetings", distinct=True),
-            commitment_count=Count("commitments", distinct=True),
-            last_meeting_at=Max("meetings__starts_at"),
+            meeting_count=Coalesce(Subquery(meetings.annotate(n=Count("pk")).values("n")), Value(0),
+                                   output_field=IntegerField()),
+            commitment_count=Coalesce(Subquery(commitments.annotate(n=Count("pk")).values("n")), Value(0),
+                                      output_field=IntegerField()),
+            last_meeting_at=Subquery(meetings.annotate(last=Max("starts_at")).values("last")),
         )
 
     action_permissions = {"submit": "submit", "announce": "announce", "withdraw_announcement": "return"}
