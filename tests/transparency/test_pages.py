@@ -156,12 +156,14 @@ def test_unchanged_page_answers_304_and_a_publish_changes_it_at_once(client, wor
 
 
 def test_a_confidential_meeting_appears_on_its_release_date(client, world):
-    from django.utils import timezone
-
+    from ambassador.core.timezones import city_today
     from ambassador.negotiations.models import Meeting
 
-    Meeting.objects.filter(pk=world.embargoed.pk).update(release_on=timezone.now().date())
-    assert client.get(f"/meetings/{world.embargoed.pk}/").status_code == 200
+    meeting = Meeting.objects.get(pk=world.embargoed.pk)
+    assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
+    meeting.release_on = city_today(meeting.city)
+    meeting.save()
+    assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
 
 
 def test_named_urls_reverse():
