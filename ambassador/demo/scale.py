@@ -312,7 +312,8 @@ class ScaleBuilder:
         """The id of a union, civil-society group or academic drawn from the row ``expression``."""
         blocks = self.sizes.organisations // BLOCK
         block = self.pick(stream, expression, blocks)
-        offset = f"({'ARRAY' + str(list(VOICES_IN_BLOCK))})[{self.pick(stream + 1, expression, len(VOICES_IN_BLOCK))} + 1]"
+        offsets = "ARRAY" + str(list(VOICES_IN_BLOCK))
+        offset = f"({offsets})[{self.pick(stream + 1, expression, len(VOICES_IN_BLOCK))} + 1]"
         return f"({block} * {BLOCK} + {offset} + 1)"
 
     @staticmethod
@@ -408,8 +409,8 @@ class ScaleBuilder:
                                                    parent_id, recorded_by_city_id)
             SELECT i, name, lower(replace(replace(name, '''', ''), ' ', '-')), kind,
                    CASE WHEN {self.r(3, 'i')} < 0.14 THEN ''
-                        ELSE lpad(({self.pick(4, 'i', 1_000_000_000)})::text, 12, '0') || '-' || lpad((i % 100)::text, 2,
-                             '0') END,
+                        ELSE lpad(({self.pick(4, 'i', 1_000_000_000)})::text, 12, '0') || '-'
+                             || lpad((i % 100)::text, 2, '0') END,
                    'https://www.org-' || i || '.example', 'Fictional organisation generated for a scale test.',
                    {parent}, 1 + i % {self.sizes.cities}
             FROM (
@@ -562,7 +563,8 @@ class ScaleBuilder:
 
     def _meeting_columns(self, key: str) -> dict[str, str]:
         """The review and confidentiality columns of the meeting ``key``, shared by both kinds of meeting."""
-        published_at = f"LEAST(logged_at + INTERVAL '1 day' + {self.pick(32, key, 45)} * INTERVAL '1 day', {self.now_sql})"
+        delay = self.pick(32, key, 45)
+        published_at = f"LEAST(logged_at + INTERVAL '1 day' + {delay} * INTERVAL '1 day', {self.now_sql})"
         return {
             "review_state": f"""CASE WHEN starts_at > {self.now_sql} THEN 'draft'
                                     WHEN {self.r(30, key)} < 0.85 THEN 'published'
@@ -764,8 +766,9 @@ class ScaleBuilder:
                         WHEN c.review_state = 'published' THEN GREATEST(c.published_at, reported_on + TIME '11:00')
                    END
             FROM (
-                SELECT c.*, COALESCE(c.completed_on,
-                                     LEAST(c.created_at::date + 14 + (c.id % 200)::int, {self.today_sql} - 1)) AS reported_on
+                SELECT c.*, COALESCE(
+                    c.completed_on, LEAST(c.created_at::date + 14 + (c.id % 200)::int, {self.today_sql} - 1)
+                ) AS reported_on
                 FROM commitments_commitment c
                 WHERE c.id BETWEEN {low} AND {high} AND c.id % 2 = 0
             ) AS c

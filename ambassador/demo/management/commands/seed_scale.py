@@ -24,7 +24,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--commitments", type=int, default=1_000_000, help="How many commitments (default 1,000,000).")
+        parser.add_argument(
+            "--commitments", type=int, default=1_000_000, help="How many commitments (default 1,000,000)."
+        )
         parser.add_argument("--seed", type=int, default=1, help="The same seed and day give the same record.")
         parser.add_argument(
             "--today", type=datetime.date.fromisoformat, default=None,
@@ -42,7 +44,8 @@ class Command(BaseCommand):
         if not options["force"] and not any(word in name.lower() for word in SCALE_DATABASE_WORDS):
             raise CommandError(
                 f"seed_scale empties the database it runs on, and {name!r} does not look like one of its own: its "
-                f"name lacks {' or '.join(repr(word) for word in SCALE_DATABASE_WORDS)}. Use --force to empty it anyway."
+                f"name lacks {' or '.join(repr(word) for word in SCALE_DATABASE_WORDS)}. Use --force to empty it "
+                "anyway."
             )
         if options["commitments"] < 1:
             raise CommandError("--commitments must be at least 1.")
@@ -62,9 +65,10 @@ class Command(BaseCommand):
             with Progress(stream=self.stdout, label="public-since dates", total=None, unit="steps") as bar:
                 scale._refresh_publicity()
                 bar.advance()
-        with Progress(stream=self.stdout, label="ANALYZE", total=len(scale.FILLED_TABLES), unit="tables") as bar:
-            with connection.cursor() as cursor:
-                for table in scale.FILLED_TABLES:
-                    cursor.execute(f"ANALYZE {table}")
-                    bar.advance()
+        tables = scale.FILLED_TABLES
+        with Progress(stream=self.stdout, label="ANALYZE", total=len(tables), unit="tables") as bar, \
+                connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
+                bar.advance()
         self.stdout.write(self.style.SUCCESS(f"Done in {format_seconds(time.monotonic() - started)}."))
