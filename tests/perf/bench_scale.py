@@ -1,0 +1,739 @@
+"""Benchmark: every figure of the scale targets, on a record built by ``manage.py seed_scale``. Not a test.
+
+pytest does not collect this file (it is not named ``test_*.py``). Run it by hand, or with ``make bench``,
+on a database of its own (its name must contain "perf" or "scale"), which it creates and migrates:
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/amb_perf_scale \\
+        .venv/bin/python tests/perf/bench_scale.py --commitments 1000000
+
+It builds the record with ``seed_scale`` unless ``--reuse`` is given and the database already holds
+that many commitments. Then, in this process with Django's test client (server time is the time
+around ``client.get``, the body read to its end), it measures the median of ``--repeat`` runs of:
+
+- every public page: home, a sample of cities and the biggest, a typical company and the biggest,
+  the biggest negotiation, ``/commitments/`` first and last page, ``/risk/``, ``/withheld/``, ``/data/``
+  (target < 200 ms);
+- the public and staff API lists, first page and a deep one (90% of the way down, through a cursor
+  that points there) (target < 100 ms, deep / first <= 1.5);
+- the admin changelists of commitments and meetings, as the superuser and as an envoy (< 500 ms);
+- a 304 against the full render of the same page (<= 0.1);
+- the queries each page makes, saved per size in ``var/bench/scale-<N>.json``; when the file of
+  another size is there, the counts are compared (target: equal);
+- the CSV exports (staff API ``?format=csv`` and ``/data/commitments.csv``), each in a fresh process
+  for its peak memory and for at most ``--export-seconds``, against ``COPY`` of the same rows
+  (target: rows per second within 3x of COPY, peak RSS < 200 MB);
+- the overdue job's first run on an empty flag table and its rerun, against hand-written SQL
+  (``bench_overdue.py``'s), inside a transaction rolled back afterwards (target <= 1.2);
+- ``compute_risk`` in a fresh process: its time and peak memory, and time at N / time at 100,000
+  when the other size's figures are saved (target <= 12, peak < 500 MB). Its scores are kept, so
+  ``/risk/`` shows a real ranking.
+
+A page that takes longer than ``--timeout`` seconds once is not asked again and reads ``> timeout``.
+The page cache is off (a dummy cache), so every request renders; throttles do not count either.
+Every measurement is a function of its own (``measure_*``), so a later one can be added beside them.
+It ends with one table: figure | measured | target | ok?
+"""
+
+# The SQL here is built from constants of this script and from the project's own querysets.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlparse, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/amb_perf_scale"
+PAGE_TARGET = 0.200
+API_TARGET = 0.100
+DEEP_RATIO_TARGET = 1.5
+ADMIN_TARGET = 0.500
+ETAG_RATIO_TARGET = 0.1
+EXPORT_RATIO_TARGET = 3.0
+EXPORT_MB_TARGET = 200.0
+OVERDUE_RATIO_TARGET = 1.2
+RISK_RATIO_TARGET = 12.0
+RISK_MB_TARGET = 500.0
+RISK_BASE_SIZE = 100_000
+GROUPS = ("pages", "api", "admin", "etag", "exports", "overdue", "risk")
+MEASURE_EXPORT = "--measure-export-in-this-process"
+MEASURE_RISK = "--measure-risk-in-this-process"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--commitments", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="Keep the record if it already has that many commitments.")
+    parser.add_argument("--repeat", type=int, default=5, help="Runs of each request; the median counts.")
+    parser.add_argument("--timeout", type=float, default=30.0, help="Seconds after which a page is not asked again.")
+    parser.add_argument("--export-seconds", type=float, default=60.0, help="Longest an export is read for.")
+    parser.add_argument("--job-timeout", type=float, default=600.0, help="Longest a job may run (seconds).")
+    parser.add_argument("--only", default=",".join(GROUPS), help=f"Comma-separated groups of {', '.join(GROUPS)}.")
+    parser.add_argument("--force", action="store_true", help="Allow a database whose name lacks 'perf' or 'scale'.")
+    parser.add_argument(MEASURE_EXPORT, dest="measure_export", help=argparse.SUPPRESS)
+    parser.add_argument(MEASURE_RISK, dest="measure_risk", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+# --- set-up -------------------------------------------------------------------------------------------------------
+
+
+def database_url() -> str:
+    return os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def setup_django(*, force: bool = False, migrate: bool = True) -> None:
+    url = database_url()
+    name = urlparse(url).path.lstrip("/")
+    if not force and not any(word in name.lower() for word in ("perf", "scale")):
+        sys.exit(f"Refusing to empty the database {name!r}: its name lacks 'perf' or 'scale' (use --force).")
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    _create_database(url, name)
+    import django
+
+    django.setup()
+    from django.test.utils import override_settings, setup_test_environment
+
+    setup_test_environment()  # the test client's templates and context capture, outbox email
+    logging.getLogger("axes").setLevel(logging.WARNING)  # a line per login would bury the figures
+    # Every request renders: no server-side page copies, and no throttle counts between runs.
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+        DEBUG=False,
+    ).enable()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def _create_database(url: str, name: str) -> None:
+    import psycopg
+
+    maintenance = urlparse(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(commitments: int, *, seed: int, reuse: bool) -> None:
+    from django.core.management import call_command
+
+    from ambassador.commitments.models import Commitment
+
+    if reuse and Commitment.objects.count() == commitments:
+        print(f"Reusing the record of {commitments:,} commitments.", flush=True)
+        return
+    started = time.perf_counter()
+    call_command("seed_scale", commitments=commitments, seed=seed, force=True)
+    print(f"Built {commitments:,} commitments in {time.perf_counter() - started:.0f} s.", flush=True)
+
+
+# --- figures ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    name: str
+    measured: str
+    target: str
+    ok: bool | None  # None: not measured, or nothing to compare with yet
+
+
+@dataclass
+class Bench:
+    args: argparse.Namespace
+    figures: list[Figure] = field(default_factory=list)
+    queries: dict[str, int] = field(default_factory=dict)
+    saved: dict = field(default_factory=dict)
+
+    def add(self, name: str, measured: str, target: str, ok: bool | None) -> None:
+        self.figures.append(Figure(name, measured, target, ok))
+        mark = {True: "ok", False: "MISSED", None: "-"}[ok]
+        print(f"  {name:<58} {measured:>22}  {target:<18} {mark}", flush=True)
+
+
+@dataclass
+class Timing:
+    seconds: float | None  # the median, or None when the request failed
+    capped: bool  # a run took longer than the cap: the one run is the figure
+    status: int
+    queries: int
+    size: int
+    runs: list[float]
+
+    def text(self, cap: float) -> str:
+        if self.seconds is None:
+            return f"HTTP {self.status}"
+        if self.capped:
+            return f"> {cap:.0f} s ({self.seconds:.1f} s)"
+        return f"{self.seconds * 1000:,.0f} ms"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def read(response) -> int:
+    """Reads the body to its end (a streaming one too) and returns its length in bytes."""
+    if getattr(response, "streaming", False):
+        return sum(len(part) for part in response.streaming_content)
+    return len(response.content)
+
+
+def timed_get(client, url: str, *, repeat: int, cap: float, headers: dict | None = None) -> Timing:
+    """The median server time of ``url`` over ``repeat`` runs after one counted for its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    headers = headers or {}
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+        size = read(response)
+    first = time.perf_counter() - started
+    queries = len(captured.captured_queries)
+    if response.status_code not in (200, 304):
+        return Timing(None, False, response.status_code, queries, size, [first])
+    if first > cap:
+        return Timing(first, True, response.status_code, queries, size, [first])
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, headers=headers)
+        read(response)
+        runs.append(time.perf_counter() - started)
+        if runs[-1] > cap:
+            return Timing(runs[-1], True, response.status_code, queries, size, runs)
+    return Timing(statistics.median(runs), False, response.status_code, queries, size, runs)
+
+
+# --- the record's landmarks ---------------------------------------------------------------------------------------
+
+
+def landmarks() -> dict:
+    """The pages worth asking for: the biggest city, company and negotiation, and a sample of the others."""
+    from django.db.models import Count
+
+    from ambassador.commitments.models import Commitment
+    from ambassador.negotiations.models import Negotiation
+    from ambassador.stakeholders.models import City, Organisation
+
+    cities = list(
+        City.objects.annotate(negotiation_count=Count("negotiations")).order_by("-negotiation_count", "pk")
+        .values_list("slug", flat=True)
+    )
+    step = max(1, len(cities) // 4)
+    sample = [cities[0], *cities[step::step]][:5]
+    companies = list(
+        Organisation.objects.filter(negotiations__is_public=True).annotate(negotiation_count=Count("negotiations"))
+        .order_by("-negotiation_count", "pk").values_list("slug", flat=True)
+    )
+    negotiation = (
+        Commitment.objects.filter(negotiation__is_public=True).values("negotiation")
+        .annotate(n=Count("pk")).order_by("-n").values_list("negotiation", flat=True).first()
+    )
+    from django.contrib.auth import get_user_model
+
+    envoy = get_user_model().objects.filter(city_membership__city__slug=cities[0], city_membership__role="envoy")
+    return {
+        "biggest_city": cities[0],
+        "city_sample": sample,
+        "biggest_company": companies[0],
+        "typical_company": companies[len(companies) // 2],
+        "negotiation": Negotiation.objects.get(pk=negotiation).slug,
+        "superuser": get_user_model().objects.filter(is_superuser=True).order_by("pk").first(),
+        "envoy": envoy.order_by("pk").first(),
+    }
+
+
+# --- measurements -------------------------------------------------------------------------------------------------
+
+
+def measure_pages(bench: Bench, marks: dict) -> None:
+    """Every public page, anonymous, median server time against 200 ms."""
+    from django.test import Client
+
+    client = Client()
+    pages = [("home", "/")]
+    pages += [(f"city {slug}" + (" (biggest)" if slug == marks["biggest_city"] else ""), f"/cities/{slug}/")
+              for slug in marks["city_sample"]]
+    pages += [
+        ("company (biggest)", f"/companies/{marks['biggest_company']}/"),
+        ("company (typical)", f"/companies/{marks['typical_company']}/"),
+        ("negotiation (most commitments)", f"/negotiations/{marks['negotiation']}/"),
+        ("/commitments/ first page", "/commitments/"),
+        ("/commitments/ last page", "/commitments/?page=999999999"),
+        ("/risk/", "/risk/"),
+        ("/methodology/", "/methodology/"),
+        ("/withheld/", "/withheld/"),
+        ("/data/", "/data/"),
+    ]
+    print("Public pages (median server time):", flush=True)
+    for label, url in pages:
+        timing = timed_get(client, url, repeat=bench.args.repeat, cap=bench.args.timeout)
+        bench.queries[url] = timing.queries
+        ok = None if timing.seconds is None else (not timing.capped and timing.seconds < PAGE_TARGET)
+        bench.add(f"page {label} [{timing.queries} q, {timing.size / 1024:,.0f} KB]", timing.text(bench.args.timeout),
+                  "< 200 ms", ok)
+
+
+def deep_cursor_url(client, url: str, *, table: str, share: float = 0.9) -> str | None:
+    """``url`` with a cursor that points ``share`` of the way down the list, or None if the cursor is unknown.
+
+    The cursor of the first page's ``next`` link is decoded and its position replaced by the id found
+    ``share`` of the way through ``table`` in the order the first page shows (ascending or descending
+    ids). Both cursors of the project (DRF's ``p=`` and the staff API's ``{"p": [...]}``) end their
+    position with the id when the list is ordered by id, as the default orderings are.
+    """
+    from django.db import connection
+
+    response = client.get(url)
+    if response.status_code != 200:
+        return None
+    body = response.json()
+    next_link = body.get("next")
+    results = body.get("results") or []
+    if not next_link or len(results) < 2 or "id" not in results[0]:
+        return None
+    descending = results[0]["id"] > results[1]["id"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        total = cursor.fetchone()[0]
+        offset = int(total * (1 - share if descending else share))
+        cursor.execute(f"SELECT id FROM {table} ORDER BY id OFFSET %s LIMIT 1", [offset])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    deep_id = str(row[0])
+    parts = urlsplit(next_link)
+    query = dict(parse_qsl(parts.query))
+    token = base64.urlsafe_b64decode(query["cursor"].encode() + b"==").decode()
+    try:
+        decoded = json.loads(token)
+    except ValueError:
+        decoded = None
+    if isinstance(decoded, dict) and isinstance(decoded.get("p"), list):
+        decoded["p"] = [*decoded["p"][:-1], deep_id]
+        new_token = json.dumps(decoded, separators=(",", ":"))
+    else:
+        fields = dict(parse_qsl(token))
+        if "p" not in fields:
+            return None
+        fields["p"] = deep_id
+        fields.pop("o", None)
+        new_token = urlencode(fields)
+    query["cursor"] = base64.urlsafe_b64encode(new_token.encode()).decode()
+    return f"{parts.path}?{urlencode(query)}"
+
+
+def measure_api(bench: Bench, marks: dict) -> None:
+    """The public and staff API lists, first and deep page: < 100 ms each, deep / first <= 1.5."""
+    from django.test import Client
+
+    anonymous = Client()
+    staff = Client()
+    staff.force_login(marks["superuser"])
+    lists = [
+        ("public", anonymous, "/api/public/v1/commitments/", "commitments_commitment"),
+        ("public", anonymous, "/api/public/v1/meetings/", "negotiations_meeting"),
+        ("public", anonymous, "/api/public/v1/negotiations/", "negotiations_negotiation"),
+        ("public", anonymous, "/api/public/v1/commitment-updates/", "commitments_commitmentupdate"),
+        ("staff", staff, "/api/v1/commitments/", "commitments_commitment"),
+        ("staff", staff, "/api/v1/commitments/?ordering=due_on", None),
+        ("staff", staff, "/api/v1/meetings/", "negotiations_meeting"),
+        ("staff", staff, "/api/v1/negotiations/", "negotiations_negotiation"),
+        ("staff", staff, "/api/v1/commitment-updates/", "commitments_commitmentupdate"),
+        ("staff", staff, "/api/v1/overdue-flags/", "commitments_overdueflag"),
+    ]
+    print("API lists (median server time):", flush=True)
+    for kind, client, url, table in lists:
+        first = timed_get(client, url, repeat=bench.args.repeat, cap=bench.args.timeout)
+        bench.queries[url] = first.queries
+        ok = None if first.seconds is None else (not first.capped and first.seconds < API_TARGET)
+        bench.add(f"{kind} API {url} first [{first.queries} q]", first.text(bench.args.timeout), "< 100 ms", ok)
+        deep_url = deep_cursor_url(client, url, table=table) if table and not first.capped else None
+        if deep_url is None:
+            if table is None or first.capped:
+                continue
+            bench.add(f"{kind} API {url} deep", "no cursor", "< 100 ms", None)
+            continue
+        deep = timed_get(client, deep_url, repeat=bench.args.repeat, cap=bench.args.timeout)
+        bench.queries[f"{url} deep"] = deep.queries
+        ok = None if deep.seconds is None else (not deep.capped and deep.seconds < API_TARGET)
+        bench.add(f"{kind} API {url} deep [{deep.queries} q]", deep.text(bench.args.timeout), "< 100 ms", ok)
+        if first.seconds and deep.seconds and not first.capped and not deep.capped:
+            ratio = deep.seconds / first.seconds
+            bench.add(f"{kind} API {url} deep / first", f"{ratio:.2f}", "<= 1.5", ratio <= DEEP_RATIO_TARGET)
+
+
+def measure_admin(bench: Bench, marks: dict) -> None:
+    """The admin changelists of commitments and meetings, as the superuser and as an envoy: < 500 ms."""
+    from django.test import Client
+
+    print("Admin changelists (median server time):", flush=True)
+    for role in ("superuser", "envoy"):
+        client = Client()
+        client.force_login(marks[role])
+        for url in ("/admin/commitments/commitment/", "/admin/negotiations/meeting/"):
+            timing = timed_get(client, url, repeat=bench.args.repeat, cap=bench.args.timeout)
+            bench.queries[f"{url} as {role}"] = timing.queries
+            ok = None if timing.seconds is None else (not timing.capped and timing.seconds < ADMIN_TARGET)
+            bench.add(f"admin {url} as {role} [{timing.queries} q]", timing.text(bench.args.timeout), "< 500 ms", ok)
+
+
+def measure_etag(bench: Bench, marks: dict) -> None:
+    """A 304 (If-None-Match with the page's own ETag) against the full render of the same page: <= 0.1."""
+    from django.test import Client
+
+    client = Client()
+    print("Conditional GET (304 / full render):", flush=True)
+    for url in ("/", f"/cities/{marks['biggest_city']}/", "/commitments/"):
+        full = timed_get(client, url, repeat=bench.args.repeat, cap=bench.args.timeout)
+        etag = client.get(url).headers.get("ETag")
+        if full.seconds is None or full.capped or not etag:
+            bench.add(f"304 / full {url}", "no ETag" if not etag else full.text(bench.args.timeout), "<= 0.1", None)
+            continue
+        cached = timed_get(client, url, repeat=bench.args.repeat, cap=bench.args.timeout,
+                           headers={"If-None-Match": etag})
+        if cached.status != 304:
+            bench.add(f"304 / full {url}", f"HTTP {cached.status}", "<= 0.1", False)
+            continue
+        ratio = cached.seconds / full.seconds
+        bench.add(f"304 / full {url} ({ms(cached.seconds)} / {ms(full.seconds)})", f"{ratio:.3f}", "<= 0.1",
+                  ratio <= ETAG_RATIO_TARGET)
+
+
+def measure_query_counts(bench: Bench) -> None:
+    """The queries each page made, saved for this size and compared with another size's if saved."""
+    bench.saved["queries"] = dict(bench.queries)
+    others = [path for path in results_dir().glob("scale-*.json") if path != results_path(bench.args.commitments)]
+    print("Queries per page against another size:", flush=True)
+    if not others:
+        bench.add("queries per page, other size", "no other size saved", "equal", None)
+        return
+    for path in others:
+        other = json.loads(path.read_text()).get("queries", {})
+        common = sorted(set(other) & set(bench.queries))
+        differ = [url for url in common if other[url] != bench.queries[url]]
+        size = path.stem.split("-", 1)[1]
+        for url in differ:
+            print(f"    {url}: {other[url]} at {size}, {bench.queries[url]} here")
+        bench.add(f"queries per page: {len(common)} pages vs {size}", f"{len(differ)} differ", "equal", not differ)
+
+
+# --- exports, each read in a fresh process ------------------------------------------------------------------------
+
+
+EXPORTS = {
+    "staff": "/api/v1/commitments/?format=csv",
+    "public": "/data/commitments.csv",
+}
+
+
+def measure_export_in_this_process(name: str, seconds: float) -> None:
+    """Reads the export for at most ``seconds``; prints rows, bytes and seconds as one JSON line."""
+    from django.test import Client
+
+    setup_django(migrate=False, force=True)
+    client = Client()
+    if name == "staff":
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.filter(is_superuser=True).order_by("pk").first())
+    started = time.perf_counter()
+    response = client.get(EXPORTS[name])
+    size = rows = 0
+    finished = True
+    parts = response.streaming_content if getattr(response, "streaming", False) else [response.content]
+    for part in parts:
+        size += len(part)
+        rows += part.count(b"\n")
+        if time.perf_counter() - started > seconds:
+            finished = False
+            break
+    print(json.dumps({"status": response.status_code, "rows": rows, "bytes": size,
+                      "seconds": time.perf_counter() - started, "finished": finished}))
+
+
+def in_fresh_process(flag: list[str], timeout: float) -> dict | None:
+    """Runs this script with ``flag``; returns its last JSON line with its peak RSS (kilobytes), None on timeout."""
+    import threading
+
+    process = subprocess.Popen(  # noqa: S603  (this script, with this interpreter)
+        [sys.executable, __file__, *flag], stdout=subprocess.PIPE, env={**os.environ, "DATABASE_URL": database_url()}
+    )
+    timer = threading.Timer(timeout, process.kill)
+    timer.start()
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)  # the kernel's figure for this child alone
+    timed_out = not timer.is_alive()
+    timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if timed_out:
+        return None
+    lines = output.decode().strip().splitlines()
+    if process.returncode or not lines:
+        return {"failed": process.returncode}
+    figures = json.loads(lines[-1])
+    figures["peak_kb"] = usage.ru_maxrss
+    return figures
+
+
+def copy_rate(sql: str, params) -> tuple[int, float]:
+    """Rows and seconds of PostgreSQL's COPY of ``sql`` to this process, as ``psql \\copy`` does."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    raw = connection.connection
+    import psycopg
+
+    statement = psycopg.ClientCursor(raw).mogrify(sql, params)
+    rows = 0
+    started = time.perf_counter()
+    with raw.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+        for block in copy:
+            rows += bytes(block).count(b"\n")
+    return rows, time.perf_counter() - started
+
+
+def export_rows_sql(name: str):
+    """The SQL of the rows an export holds: every commitment for the staff, the public ones for /data/."""
+    from ambassador.commitments.models import Commitment
+
+    queryset = Commitment.objects.all() if name == "staff" else Commitment.objects.public()
+    columns = [f.attname for f in Commitment._meta.concrete_fields]
+    return queryset.order_by("pk").values(*columns).query.sql_with_params()
+
+
+def measure_exports(bench: Bench, marks: dict) -> None:
+    """Rows a second of each CSV export against COPY of the same rows (<= 3x), peak RSS < 200 MB."""
+    print(f"CSV exports (read for at most {bench.args.export_seconds:.0f} s each, in a fresh process):", flush=True)
+    for name, url in EXPORTS.items():
+        sql, params = export_rows_sql(name)
+        copy_rows, copy_seconds = copy_rate(sql, params)
+        copy_per_second = copy_rows / copy_seconds
+        figures = in_fresh_process([MEASURE_EXPORT, name], timeout=bench.args.export_seconds + 300)
+        if not figures or "rows" not in figures or figures.get("status") != 200:
+            bench.add(f"export {url}", f"failed: {figures}", "<= 3x COPY", False)
+            continue
+        per_second = figures["rows"] / figures["seconds"] if figures["seconds"] else 0
+        ratio = copy_per_second / per_second if per_second else float("inf")
+        done = "all" if figures["finished"] else "stopped at"
+        bench.add(
+            f"export {url} ({done} {figures['rows']:,} rows in {figures['seconds']:.1f} s; COPY "
+            f"{copy_rows:,} in {copy_seconds:.1f} s)",
+            f"{ratio:,.1f}x COPY", "<= 3x", ratio <= EXPORT_RATIO_TARGET,
+        )
+        peak = figures["peak_kb"] / 1024
+        bench.add(f"export {url} peak RSS", f"{peak:,.0f} MB", "< 200 MB", peak < EXPORT_MB_TARGET)
+
+
+# --- jobs ---------------------------------------------------------------------------------------------------------
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _in_rolled_back_savepoint(work, cap: float) -> float | None:
+    """What ``work`` returns, run in a savepoint that is rolled back; None when a statement passed ``cap``."""
+    from django.db import OperationalError, connection, transaction
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {int(cap * 1000)}")
+            raise _RolledBack(work())
+    except _RolledBack as done:
+        return done.args[0]
+    except OperationalError:
+        return None
+
+
+def measure_overdue(bench: Bench, marks: dict) -> None:
+    """The overdue job's first run (empty flags) and rerun against hand-written SQL doing the same work."""
+    import bench_overdue
+    from django.utils import timezone
+
+    from ambassador.commitments.overdue import due_soon_days, flag_overdue_commitments
+
+    now = timezone.now().replace(microsecond=0)
+    days = due_soon_days()
+    cap = bench.args.job_timeout
+    print(f"Overdue job at {now:%Y-%m-%d %H:%M} UTC (rolled back afterwards; median of up to 3 runs):", flush=True)
+
+    def job():
+        flag_overdue_commitments(now=now, within_days=days)
+
+    def hand():
+        bench_overdue.hand_written_same_work(now, days)
+
+    def first_run(work):
+        def run():
+            bench_overdue.reset_flags()
+            started = time.perf_counter()
+            work()
+            return time.perf_counter() - started
+        return run
+
+    def rerun(work):
+        def run():
+            bench_overdue.reset_flags()
+            work()
+            started = time.perf_counter()
+            work()
+            return time.perf_counter() - started
+        return run
+
+    results = {}
+    for label, work in (("job", job), ("hand", hand)):
+        for phase, runner in (("first run", first_run(work)), ("rerun", rerun(work))):
+            runs = []
+            for _ in range(3):
+                runs.append(_in_rolled_back_savepoint(runner, cap))
+                if runs[-1] is None or runs[-1] > 60:
+                    break
+            results[label, phase] = None if None in runs else statistics.median(runs)
+    for phase in ("first run", "rerun"):
+        job_seconds, hand_seconds = results["job", phase], results["hand", phase]
+        if job_seconds is None or hand_seconds is None:
+            def text(seconds):
+                return f"> {cap:.0f} s" if seconds is None else ms(seconds)
+            bench.add(f"overdue job {phase} / hand-written", f"job {text(job_seconds)}, hand {text(hand_seconds)}",
+                      "<= 1.2", False if job_seconds is None else None)
+            continue
+        ratio = job_seconds / hand_seconds if hand_seconds else float("inf")
+        bench.add(f"overdue job {phase} / hand-written ({ms(job_seconds)} / {ms(hand_seconds)})", f"{ratio:.2f}",
+                  "<= 1.2", ratio <= OVERDUE_RATIO_TARGET)
+
+
+def measure_risk_in_this_process() -> None:
+    """Runs compute_risk once and prints its seconds as one JSON line (the parent reads the peak RSS)."""
+    import resource
+
+    setup_django(migrate=False, force=True)
+    from django.db import connection
+
+    from ambassador.risk.services import compute_lobbying_risk
+
+    connection.ensure_connection()
+    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    run = compute_lobbying_risk()
+    print(json.dumps({"seconds": time.perf_counter() - started, "baseline_kb": baseline_kb,
+                      "companies": getattr(run, "companies_assessed", None)}))
+
+
+def measure_risk(bench: Bench, marks: dict) -> None:
+    """compute_risk's time and peak memory; its time at N against at 100,000 when both are saved."""
+    print("compute_risk (in a fresh process; its scores are kept):", flush=True)
+    figures = in_fresh_process([MEASURE_RISK], timeout=bench.args.job_timeout)
+    if figures is None or "seconds" not in figures:
+        bench.add("compute_risk", f"> {bench.args.job_timeout:.0f} s" if figures is None else "failed", "", False)
+        return
+    peak = figures["peak_kb"] / 1024
+    bench.saved["risk_seconds"] = figures["seconds"]
+    bench.add(f"compute_risk time ({figures['companies']} companies)", f"{figures['seconds']:.1f} s", "", None)
+    bench.add("compute_risk peak RSS", f"{peak:,.0f} MB", "< 500 MB", peak < RISK_MB_TARGET)
+    if bench.args.commitments != RISK_BASE_SIZE:
+        base = results_path(RISK_BASE_SIZE)
+        base_seconds = json.loads(base.read_text()).get("risk_seconds") if base.exists() else None
+        if base_seconds:
+            ratio = figures["seconds"] / base_seconds
+            bench.add(f"compute_risk at {bench.args.commitments:,} / at {RISK_BASE_SIZE:,}", f"{ratio:.1f}",
+                      "<= 12", ratio <= RISK_RATIO_TARGET)
+        else:
+            bench.add(f"compute_risk at {bench.args.commitments:,} / at {RISK_BASE_SIZE:,}",
+                      f"run at {RISK_BASE_SIZE:,} first", "<= 12", None)
+
+
+# --- results ------------------------------------------------------------------------------------------------------
+
+
+def results_dir() -> Path:
+    path = ROOT / "var" / "bench"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def results_path(commitments: int) -> Path:
+    return results_dir() / f"scale-{commitments}.json"
+
+
+def save(bench: Bench) -> None:
+    path = results_path(bench.args.commitments)
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    path.write_text(json.dumps({**previous, **bench.saved}, indent=2, sort_keys=True))
+
+
+def print_table(bench: Bench) -> None:
+    width = max(len(f.name) for f in bench.figures) if bench.figures else 10
+    print()
+    print(f"Scale benchmark at {bench.args.commitments:,} commitments (median of {bench.args.repeat} runs)")
+    print(f"| {'figure':<{width}} | {'measured':>22} | {'target':<18} | ok? |")
+    print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 20}|-----|")
+    for f in bench.figures:
+        mark = {True: "yes", False: "NO", None: "-"}[f.ok]
+        print(f"| {f.name:<{width}} | {f.measured:>22} | {f.target:<18} | {mark:<3} |")
+    missed = sum(1 for f in bench.figures if f.ok is False)
+    met = sum(1 for f in bench.figures if f.ok)
+    print(f"{met} met, {missed} missed, {len(bench.figures) - met - missed} without a target or comparison.")
+
+
+MEASUREMENTS = {
+    "risk": measure_risk,  # first, so that /risk/ and /methodology/ show the scores it writes
+    "pages": measure_pages,
+    "api": measure_api,
+    "admin": measure_admin,
+    "etag": measure_etag,
+    "exports": measure_exports,
+    "overdue": measure_overdue,
+}
+
+
+def main() -> None:
+    args = parse_args()
+    if args.measure_export:
+        measure_export_in_this_process(args.measure_export, args.export_seconds)
+        return
+    if args.measure_risk:
+        measure_risk_in_this_process()
+        return
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = only - set(GROUPS)
+    if unknown:
+        sys.exit(f"Unknown groups: {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}.")
+    setup_django(force=args.force)
+    build(args.commitments, seed=args.seed, reuse=args.reuse)
+    bench = Bench(args)
+    marks = landmarks()
+    started = time.perf_counter()
+    for name, measure in MEASUREMENTS.items():
+        if name in only:
+            measure(bench, marks)
+    if only & {"pages", "api", "admin"}:
+        measure_query_counts(bench)
+    save(bench)
+    print_table(bench)
+    print(f"Measured in {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
