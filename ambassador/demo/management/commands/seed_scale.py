@@ -60,11 +60,14 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         builder = scale.ScaleBuilder(sizes=sizes, seed=options["seed"], today=today, stream=self.stdout)
-        with transaction.atomic():
-            builder.build()
-            with Progress(stream=self.stdout, label="public-since dates", total=None, unit="steps") as bar:
-                scale._refresh_publicity()
-                bar.advance()
+        try:
+            with transaction.atomic():
+                builder.build()
+                with Progress(stream=self.stdout, label="public-since dates", total=None, unit="steps") as bar:
+                    scale._refresh_publicity()
+                    bar.advance()
+        except scale.ScaleBuildError as error:
+            raise CommandError(f"seed_scale wrote nothing: {error}") from error
         tables = scale.FILLED_TABLES
         with Progress(stream=self.stdout, label="ANALYZE", total=len(tables), unit="tables") as bar, \
                 connection.cursor() as cursor:
