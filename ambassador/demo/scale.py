@@ -29,7 +29,6 @@ meetings belongs to negotiation ``1 + (j - 1) % negotiations``, city ``c``'s fir
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -881,16 +880,12 @@ def _json_list(values: list[str]) -> str:
     return "[" + ", ".join(f'"{value}"' for value in values) + "]"
 
 
-def refresh_publicity() -> None:
-    """Brings the derived public-since columns up to date after a build (``_refresh_publicity``)."""
-    _refresh_publicity()
-
-
 def _refresh_publicity() -> None:
-    # HOOK: when meetings and commitments carry a maintained public-since column, the build fills it
-    # here with the same set-based refresh the services use. Until then there is nothing to derive.
+    """HOOK, called by ``seed_scale`` after the build, in its transaction: derives what is public from the rows.
+
+    When meetings and commitments carry a maintained public-since column, the build fills it here
+    with the same set-based refresh the services use (the INSERTs above leave it unset). Until then
+    there is nothing to derive.
+    """
     return None
 
-
-def total_chunks(total: int) -> int:
-    return math.ceil(total / CHUNK)
