@@ -1,353 +1,54 @@
-"""A whole, realistic record at a chosen size, written by PostgreSQL itself (``manage.py seed_scale``).
+"""The stages of a scale record, each one ``INSERT ... SELECT`` over a range of row numbers."""
 
-Every table is filled with ``INSERT ... SELECT`` over ``generate_series``: no row passes through
-Python, so a million commitments take minutes, not hours. The graph is whole: cities in many time
-zones, tech companies and other organisations (some with parents, some without a register id),
-public officials, public figures and private people with dated affiliations (a few through the
-revolving door), lobbying disclosures, envoys and council staff of every city, negotiations in
-every stage (announced or not), meetings in every confidentiality and review state (confidential
-ones released and still embargoed, some held outside any negotiation) with their attendees and
-organisations, commitments at every completion level and review state with due dates past and
-future, progress reports and due-date moves, and overdue and due-soon flags.
-
-Every value is drawn from a hash of the row number and the seed (``hashint8extended``), never from
-``random()``: the same seed and the same day give the same record, whatever order PostgreSQL runs
-the statements in. Dates are laid around ``today``. The rows satisfy every check constraint and
-trigger of the schema, and the rules the models' ``clean()`` holds (a meeting in a negotiation is of
-its city, a source meeting is of the commitment's negotiation, a complete commitment has evidence,
-a record is published by someone other than who logged it).
-
-Ids are given explicitly (each table is emptied with its sequence restarted), so one table's rows
-find another's by arithmetic instead of a lookup: meeting ``j`` of the first ``in_negotiation``
-meetings belongs to negotiation ``1 + (j - 1) % negotiations``, city ``c``'s first envoy is user
-``2 + 5 (c - 1)``, and so on. The history tables (django-simple-history) are left empty.
-"""
-
-# The SQL is built from this module's constants and integers, never from input.
+# The SQL is built from this package's constants and integers, never from input.
 # ruff: noqa: S608
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from django.db import connection
 
 from ambassador.core.actors import SYSTEM_USERNAME
 from ambassador.core.progress import Progress
 
-# Real cities in many time zones (east and west of UTC, with and without daylight saving time).
-CITIES = (  # name, country, time zone, languages
-    ("Amsterdam", "NL", "Europe/Amsterdam", ["nl", "en"]),
-    ("Barcelona", "ES", "Europe/Madrid", ["ca", "es", "en"]),
-    ("London", "GB", "Europe/London", ["en"]),
-    ("Hanoi", "VN", "Asia/Ho_Chi_Minh", ["vi", "en"]),
-    ("Da Nang", "VN", "Asia/Ho_Chi_Minh", ["vi", "en"]),
-    ("New York", "US", "America/New_York", ["en"]),
-    ("Los Angeles", "US", "America/Los_Angeles", ["en", "es"]),
-    ("Chicago", "US", "America/Chicago", ["en"]),
-    ("Toronto", "CA", "America/Toronto", ["en", "fr"]),
-    ("Montreal", "CA", "America/Toronto", ["fr", "en"]),
-    ("Mexico City", "MX", "America/Mexico_City", ["es"]),
-    ("Bogota", "CO", "America/Bogota", ["es"]),
-    ("Sao Paulo", "BR", "America/Sao_Paulo", ["pt"]),
-    ("Buenos Aires", "AR", "America/Argentina/Buenos_Aires", ["es"]),
-    ("Santiago", "CL", "America/Santiago", ["es"]),
-    ("Lisbon", "PT", "Europe/Lisbon", ["pt", "en"]),
-    ("Paris", "FR", "Europe/Paris", ["fr"]),
-    ("Brussels", "BE", "Europe/Brussels", ["nl", "fr", "en"]),
-    ("Berlin", "DE", "Europe/Berlin", ["de", "en"]),
-    ("Vienna", "AT", "Europe/Vienna", ["de"]),
-    ("Milan", "IT", "Europe/Rome", ["it"]),
-    ("Copenhagen", "DK", "Europe/Copenhagen", ["da", "en"]),
-    ("Stockholm", "SE", "Europe/Stockholm", ["sv", "en"]),
-    ("Helsinki", "FI", "Europe/Helsinki", ["fi", "sv", "en"]),
-    ("Tallinn", "EE", "Europe/Tallinn", ["et", "en"]),
-    ("Warsaw", "PL", "Europe/Warsaw", ["pl"]),
-    ("Athens", "GR", "Europe/Athens", ["el"]),
-    ("Istanbul", "TR", "Europe/Istanbul", ["tr"]),
-    ("Dublin", "IE", "Europe/Dublin", ["en", "ga"]),
-    ("Reykjavik", "IS", "Atlantic/Reykjavik", ["is", "en"]),
-    ("Nairobi", "KE", "Africa/Nairobi", ["en", "sw"]),
-    ("Lagos", "NG", "Africa/Lagos", ["en"]),
-    ("Cape Town", "ZA", "Africa/Johannesburg", ["en", "af"]),
-    ("Cairo", "EG", "Africa/Cairo", ["ar"]),
-    ("Dubai", "AE", "Asia/Dubai", ["ar", "en"]),
-    ("Mumbai", "IN", "Asia/Kolkata", ["hi", "en"]),
-    ("Kathmandu", "NP", "Asia/Kathmandu", ["ne"]),
-    ("Dhaka", "BD", "Asia/Dhaka", ["bn"]),
-    ("Bangkok", "TH", "Asia/Bangkok", ["th"]),
-    ("Jakarta", "ID", "Asia/Jakarta", ["id"]),
-    ("Singapore", "SG", "Asia/Singapore", ["en", "zh", "ms", "ta"]),
-    ("Manila", "PH", "Asia/Manila", ["en", "tl"]),
-    ("Taipei", "TW", "Asia/Taipei", ["zh"]),
-    ("Seoul", "KR", "Asia/Seoul", ["ko"]),
-    ("Tokyo", "JP", "Asia/Tokyo", ["ja"]),
-    ("Adelaide", "AU", "Australia/Adelaide", ["en"]),
-    ("Sydney", "AU", "Australia/Sydney", ["en"]),
-    ("Auckland", "NZ", "Pacific/Auckland", ["en", "mi"]),
-    ("Honolulu", "US", "Pacific/Honolulu", ["en"]),
-    ("Anchorage", "US", "America/Anchorage", ["en"]),
-)
-
-# The topics the migrations create (negotiations 0003), then two more.
-TOPICS = (
-    ("Data sharing", "data-sharing"),
-    ("Data governance", "data-governance"),
-    ("Data localisation", "data-localisation"),
-    ("Digital infrastructure", "digital-infrastructure"),
-    ("Mobility data", "mobility-data"),
-    ("Algorithms and AI", "algorithms-and-ai"),
-    ("Privacy and security", "privacy-and-security"),
-    ("Platform work", "platform-work"),
-    ("Workers' rights", "workers-rights"),
-    ("Digital inclusion", "digital-inclusion"),
-    ("Short-term rentals", "short-term-rentals"),
-    ("Smart-city sensors", "smart-city-sensors"),
-)
-
-# Organisations come in blocks of 20 (ids 20 b + 1 ... 20 b + 20): the first 8 of a block are tech
-# companies, then 4 trade unions, 4 civil-society groups, 2 business associations, 1 academic, 1 other.
-BLOCK = 20
-KINDS_IN_BLOCK = (
-    ("tech_company",) * 8 + ("trade_union",) * 4 + ("civil_society",) * 4 + ("business_association",) * 2
-    + ("academic", "other")
-)
-TECH_IN_BLOCK = 8
-# Offsets in a block of the groups a city meets outside a negotiation: unions, civil society, academics.
-VOICES_IN_BLOCK = (8, 9, 10, 11, 12, 13, 14, 15, 18)
-# People come in blocks of 10: 3 public officials of a city, 2 public figures, 5 private people.
-OFFICIALS_IN_PERSON_BLOCK = 3
-FIGURES_IN_PERSON_BLOCK = 2
-# Per city, users 2 + 5 (c - 1) onwards: 3 envoys, then 2 council staff; user 1 is the superuser.
-ENVOYS_PER_CITY = 3
-STAFF_PER_CITY = 2
-USERS_PER_CITY = ENVOYS_PER_CITY + STAFF_PER_CITY
-
-CHUNK = 100_000  # rows per statement of the big tables, so the bar moves and no statement holds too much
-
-NAME_STARTS = ("Quor", "Zeph", "Lumi", "Vel", "Tal", "Bras", "Kiv", "Niv", "Mer", "Ped", "Ostr", "Cal", "Dun", "Ferr",
-               "Gal", "Hal", "Isk", "Jor", "Kel", "Lor")
-NAME_ENDS = ("vex", "ine", "vane", "quinn", "lovi", "moor", "aro", "alto", "idel", "alpost", "ava", "ion", "ora",
-             "etta", "ix", "umo", "ent", "aris", "ola", "ynth")
-KIND_WORDS = {
-    "tech_company": ("Data Systems", "Mobility", "Delivery", "Sensing", "Stays", "Care", "Networks", "Cloud"),
-    "trade_union": ("Couriers' Union", "Workers' Union", "Drivers' Guild", "Care Workers' Union"),
-    "civil_society": ("Digital Rights", "Tenants' Association", "Open Data Collective", "Privacy Watch"),
-    "business_association": ("Chamber of Commerce", "Platform Economy Association"),
-    "academic": ("Institute for Urban Data",),
-    "other": ("Foundation",),
-}
-FIRST_NAMES = ("Anna", "Bram", "Carla", "Duc", "Emma", "Farid", "Grace", "Hoa", "Ines", "Jorge", "Kim", "Lars",
-               "Maya", "Nam", "Olga", "Pau", "Quynh", "Rosa", "Sam", "Thu", "Uma", "Victor", "Wen", "Yusuf")
-LAST_NAMES = ("de Vries", "Garcia", "Smith", "Nguyen", "Tran", "Jansen", "Puig", "Patel", "Le", "Okafor", "Kowalski",
-              "Rossi", "Silva", "Kim", "Haddad", "Berg", "Novak", "Pham", "Lopez", "Brown")
-OFFICIAL_ROLES = ("Deputy mayor for digital affairs", "Councillor for economy", "Chief technology officer",
-                  "Head of mobility", "Data protection officer")
-FIGURE_ROLES = ("Chief executive", "Head of public policy", "General secretary", "Director")
-PRIVATE_ROLES = ("Policy adviser", "Account manager", "Organiser", "Researcher", "Engineer")
-LOCATIONS = ("City Hall", "Company offices", "Video call", "Innovation hub", "Council chamber", "Union office")
-FORMATS = ("in_person", "in_person", "video", "video", "phone", "site_visit", "event")
-GROUNDS = ("commercial", "ongoing_negotiation", "personal_data", "security", "legal_advice")
-MAIN_POINTS = (
-    "The company presented its proposal to share anonymised trip data with the city.",
-    "The city set out its conditions on data localisation and retention.",
-    "Couriers' pay and the appeal process for deactivations were discussed.",
-    "The company explained how its algorithm allocates work.",
-    "The parties reviewed the draft data-sharing agreement clause by clause.",
-)
-POSITIONS = (
-    "The city asked for trip-level data; the company offered aggregates.",
-    "The company opposed a minimum hourly rate; the union insisted on one.",
-    "The city required an independent audit of the algorithm.",
-    "The company asked for a longer transition period.",
-)
-CONCLUSIONS = (
-    "A draft agreement follows within a month.",
-    "The company will send a written proposal.",
-    "The parties meet again after the council's decision.",
-    "No agreement; the city will consult the unions.",
-)
-VAGUE = ("General discussion", "Current affairs", "Introductory meeting", "Catch-up")
-STAGES = (  # weighted: scoping 10%, active 35%, agreement reached 15%, stalled 15%, concluded 15%, abandoned 10%
-    ("scoping",) * 2 + ("active",) * 7 + ("agreement_reached",) * 3 + ("stalled",) * 3 + ("concluded",) * 3
-    + ("abandoned",) * 2
-)
-COMPLETIONS = (  # weighted: not started 30%, limited 20%, substantial 15%, complete 20%, withdrawn 7%, broken 8%
-    ("not_started",) * 30 + ("limited",) * 20 + ("substantial",) * 15 + ("complete",) * 20 + ("withdrawn",) * 7
-    + ("broken",) * 8
-)
-DATA_PRINCIPLES = ("universal_access", "privacy", "transparency", "participation", "open_standards")
-WORKER_PRINCIPLES = ("fair_pay", "fair_conditions", "fair_contracts", "fair_management", "fair_representation")
-COMMITMENT_TEXTS = (
-    "Share anonymised trip data with the city every month",
-    "Store residents' data in data centres within the country",
-    "Publish an annual transparency report on algorithmic decisions",
-    "Pay couriers at least the city's living wage for time logged in",
-    "Set up an appeal process for deactivated workers",
-    "Recognise the couriers' union for collective bargaining",
-    "Open the sensor data to the public under an open licence",
-    "Delete camera footage after 72 hours",
-    "Consult residents before deploying new sensors",
-    "Register every short-term rental with the city",
-)
-UPDATE_TEXTS = (
-    "The first monthly data file was delivered.",
-    "Work has started; a plan was shared with the city.",
-    "Half of the measures are in place.",
-    "The company reports the commitment met and published the evidence.",
-    "No progress this quarter.",
+from .draws import Draws, _json_list, pick_from, sql_text
+from .sizes import FILLED_TABLES, TABLES, ScaleBuildError, chunks
+from .vocabulary import (
+    BLOCK,
+    CITIES,
+    COMMITMENT_TEXTS,
+    COMPLETIONS,
+    CONCLUSIONS,
+    DATA_PRINCIPLES,
+    ENVOYS_PER_CITY,
+    FIGURE_ROLES,
+    FIGURES_IN_PERSON_BLOCK,
+    FIRST_NAMES,
+    FORMATS,
+    GROUNDS,
+    KIND_WORDS,
+    KINDS_IN_BLOCK,
+    LAST_NAMES,
+    LOCATIONS,
+    MAIN_POINTS,
+    NAME_ENDS,
+    NAME_STARTS,
+    OFFICIAL_ROLES,
+    OFFICIALS_IN_PERSON_BLOCK,
+    POSITIONS,
+    PRIVATE_ROLES,
+    STAGES,
+    TOPICS,
+    UPDATE_TEXTS,
+    USERS_PER_CITY,
+    VAGUE,
+    WORKER_PRINCIPLES,
 )
 
 
-class ScaleBuildError(Exception):
-    """The record written breaks a rule of the schema; the build's transaction is rolled back."""
-
-
-@dataclass(frozen=True)
-class Sizes:
-    """How many rows of each kind: the issue's proportions, with minimums so that a tiny record is still whole."""
-
-    commitments: int
-    cities: int
-    organisations: int
-    people: int
-    negotiations: int
-    meetings: int
-    standalone_meetings: int
-
-    @classmethod
-    def for_commitments(cls, commitments: int) -> Sizes:
-        """50 cities, 5,000 organisations, 20,000 people, 50,000 negotiations and 500,000 meetings a million."""
-        if commitments < 1:
-            raise ValueError("The number of commitments must be at least 1.")
-        share = commitments / 1_000_000
-        cities = max(6, round(50 * share))
-        organisations = max(2 * BLOCK, round(5_000 * share / BLOCK) * BLOCK)
-        people = max(20 * cities, round(20_000 * share / 10) * 10)
-        negotiations = max(20, round(50_000 * share))
-        meetings = max(60, round(500_000 * share))
-        return cls(
-            commitments=commitments,
-            cities=cities,
-            organisations=organisations,
-            people=people,
-            negotiations=negotiations,
-            meetings=meetings,
-            standalone_meetings=max(6, meetings // 10),
-        )
-
-    @property
-    def meetings_in_negotiations(self) -> int:
-        return self.meetings - self.standalone_meetings
-
-    @property
-    def tech_companies(self) -> int:
-        return self.organisations // BLOCK * TECH_IN_BLOCK
-
-    @property
-    def users(self) -> int:
-        return 1 + USERS_PER_CITY * self.cities
-
-
-# Tables emptied before a build, with every table that points at them (CASCADE).
-TABLES = (
-    "auth_user", "stakeholders_city", "stakeholders_organisation", "stakeholders_person", "negotiations_topic",
-)
-# Tables filled, with their id sequences reset to the largest id afterwards.
-FILLED_TABLES = (
-    "stakeholders_city", "stakeholders_organisation", "stakeholders_person", "stakeholders_affiliation",
-    "stakeholders_lobbyingdisclosure", "auth_user", "auth_user_groups", "stakeholders_citymembership",
-    "negotiations_topic", "negotiations_negotiation", "negotiations_negotiation_topics", "negotiations_meeting",
-    "negotiations_meeting_organisations", "negotiations_meeting_attendees", "commitments_commitment",
-    "commitments_commitmentupdate", "commitments_overdueflag",
-)
-
-
-def sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def sql_array(values) -> str:
-    return "ARRAY[" + ", ".join(sql_text(value) for value in values) + "]"
-
-
-def pick_from(values, index_sql: str) -> str:
-    """The element of ``values`` at the 0-based ``index_sql`` (modulo its length)."""
-    return f"({sql_array(values)})[(({index_sql}) % {len(values)}) + 1]"
-
-
-class ScaleBuilder:
+class ScaleBuilder(Draws):
     """Writes a record of ``sizes`` around ``today``, reporting each stage on ``stream``."""
-
-    def __init__(self, *, sizes: Sizes, seed: int, today: datetime.date, stream) -> None:
-        self.sizes = sizes
-        self.seed = seed
-        self.today = today
-        self.stream = stream
-        self.timings: dict[str, float] = {}
-
-    # SQL building blocks ------------------------------------------------------------------------------
-
-    def r(self, stream: int, expression: str) -> str:
-        """A number in [0, 1) drawn from the row ``expression`` and the seed: the same for the same inputs."""
-        salt = self.seed * 1_000 + stream
-        return f"(((hashint8extended(({expression})::bigint, {salt}) >> 11) & 9007199254740991)::float8 " \
-               f"/ 9007199254740992.0)"
-
-    def pick(self, stream: int, expression: str, count: int) -> str:
-        """An integer in 0 .. count - 1 drawn from the row ``expression``."""
-        return f"floor({self.r(stream, expression)} * {count})::int"
-
-    @property
-    def today_sql(self) -> str:
-        return f"DATE '{self.today.isoformat()}'"
-
-    @property
-    def now_sql(self) -> str:
-        # The build's "now": the start of ``today`` in UTC, so no timestamp the build writes is in the future.
-        return f"TIMESTAMPTZ '{self.today.isoformat()} 00:00:00+00'"
-
-    def tech_company(self, index_sql: str) -> str:
-        """The id of the tech company at 0-based ``index_sql``."""
-        return f"(({index_sql}) / {TECH_IN_BLOCK} * {BLOCK} + ({index_sql}) % {TECH_IN_BLOCK} + 1)"
-
-    def voice(self, stream: int, expression: str) -> str:
-        """The id of a union, civil-society group or academic drawn from the row ``expression``."""
-        blocks = self.sizes.organisations // BLOCK
-        block = self.pick(stream, expression, blocks)
-        offsets = "ARRAY" + str(list(VOICES_IN_BLOCK))
-        offset = f"({offsets})[{self.pick(stream + 1, expression, len(VOICES_IN_BLOCK))} + 1]"
-        return f"({block} * {BLOCK} + {offset} + 1)"
-
-    @staticmethod
-    def envoy(city_sql: str, k_sql: str) -> str:
-        return f"(2 + {USERS_PER_CITY} * (({city_sql}) - 1) + (({k_sql}) % {ENVOYS_PER_CITY}))"
-
-    @staticmethod
-    def staff(city_sql: str, k_sql: str) -> str:
-        return f"(2 + {USERS_PER_CITY} * (({city_sql}) - 1) + {ENVOYS_PER_CITY} + (({k_sql}) % {STAFF_PER_CITY}))"
-
-    def official(self, stream: int, city_sql: str, expression: str) -> str:
-        """The id of a public official of the city ``city_sql``, drawn from the row ``expression``."""
-        per_city = self.sizes.people // (10 * self.sizes.cities)
-        k = self.pick(stream, expression, per_city)
-        s = self.pick(stream + 1, expression, OFFICIALS_IN_PERSON_BLOCK)
-        return f"(10 * ((({city_sql}) - 1) + {self.sizes.cities} * {k}) + {s} + 1)"
-
-    def company_side_person(self, stream: int, expression: str) -> str:
-        """The id of a public figure or private person, drawn from the row ``expression``."""
-        k = self.pick(stream, expression, self.sizes.people // 10)
-        s = self.pick(stream + 1, expression, 10 - OFFICIALS_IN_PERSON_BLOCK)
-        return f"(10 * {k} + {OFFICIALS_IN_PERSON_BLOCK} + {s} + 1)"
-
-    # Running ------------------------------------------------------------------------------------------
-
-    def execute(self, statement: str, params=None) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.rowcount
 
     def stages(self) -> list[tuple[str, int, Callable[[int, int], object]]]:
         s = self.sizes
@@ -868,24 +569,3 @@ class ScaleBuilder:
             WHERE c.id BETWEEN {low} AND {high} AND c.completion IN ('not_started', 'limited', 'substantial')
               AND c.due_on BETWEEN {self.today_sql} + 1 AND {self.today_sql} + 14
         """)
-
-
-def chunks(total: int, size: int = CHUNK) -> Iterator[tuple[int, int]]:
-    """Inclusive ranges 1 .. total in steps of ``size``."""
-    for low in range(1, total + 1, size):
-        yield low, min(low + size - 1, total)
-
-
-def _json_list(values: list[str]) -> str:
-    return "[" + ", ".join(f'"{value}"' for value in values) + "]"
-
-
-def _refresh_publicity() -> None:
-    """HOOK, called by ``seed_scale`` after the build, in its transaction: derives what is public from the rows.
-
-    When meetings and commitments carry a maintained public-since column, the build fills it here
-    with the same set-based refresh the services use (the INSERTs above leave it unset). Until then
-    there is nothing to derive.
-    """
-    return None
-
