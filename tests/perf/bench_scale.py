@@ -34,7 +34,7 @@ Every measurement is a function of its own (``measure_*``), so a later one can b
 It ends with one table: figure | measured | target | ok?
 """
 
-# The SQL here is built from constants of this script and from the project's own querysets.
+# The SQL here is built from constants of this script, never from input.
 # ruff: noqa: S608
 
 from __future__ import annotations
@@ -42,36 +42,34 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import logging
-import os
-import statistics
-import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlparse, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(HERE))
-
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/amb_perf_scale"
-PAGE_TARGET = 0.200
-API_TARGET = 0.100
-DEEP_RATIO_TARGET = 1.5
-ADMIN_TARGET = 0.500
-ETAG_RATIO_TARGET = 0.1
-EXPORT_RATIO_TARGET = 3.0
-EXPORT_MB_TARGET = 200.0
-OVERDUE_RATIO_TARGET = 1.2
-RISK_RATIO_TARGET = 12.0
-RISK_MB_TARGET = 500.0
-RISK_BASE_SIZE = 100_000
-GROUPS = ("pages", "api", "admin", "etag", "exports", "overdue", "risk")
-MEASURE_EXPORT = "--measure-export-in-this-process"
-MEASURE_RISK = "--measure-risk-in-this-process"
+from scale_bench_jobs import (
+    measure_export_in_this_process,
+    measure_exports,
+    measure_overdue,
+    measure_risk,
+    measure_risk_in_this_process,
+)
+from scale_bench_kit import (
+    ADMIN_TARGET,
+    API_TARGET,
+    DEEP_RATIO_TARGET,
+    ETAG_RATIO_TARGET,
+    GROUPS,
+    MEASURE_EXPORT,
+    MEASURE_RISK,
+    PAGE_TARGET,
+    Bench,
+    ms,
+    results_dir,
+    results_path,
+    save,
+    setup_django,
+    timed_get,
+)
 
 
 def parse_args() -> argparse.Namespace:
@@ -90,47 +88,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-# --- set-up -------------------------------------------------------------------------------------------------------
-
-
-def database_url() -> str:
-    return os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_URL
-
-
-def setup_django(*, force: bool = False, migrate: bool = True) -> None:
-    url = database_url()
-    name = urlparse(url).path.lstrip("/")
-    if not force and not any(word in name.lower() for word in ("perf", "scale")):
-        sys.exit(f"Refusing to empty the database {name!r}: its name lacks 'perf' or 'scale' (use --force).")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    _create_database(url, name)
-    import django
-
-    django.setup()
-    from django.test.utils import override_settings, setup_test_environment
-
-    setup_test_environment()  # the test client's templates and context capture, outbox email
-    logging.getLogger("axes").setLevel(logging.WARNING)  # a line per login would bury the figures
-    # Every request renders: no server-side page copies, and no throttle counts between runs.
-    override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
-        DEBUG=False,
-    ).enable()
-    if migrate:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-
-
-def _create_database(url: str, name: str) -> None:
-    import psycopg
-
-    maintenance = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-
 
 def build(commitments: int, *, seed: int, reuse: bool) -> None:
     from django.core.management import call_command
@@ -144,84 +101,6 @@ def build(commitments: int, *, seed: int, reuse: bool) -> None:
     call_command("seed_scale", commitments=commitments, seed=seed, force=True)
     print(f"Built {commitments:,} commitments in {time.perf_counter() - started:.0f} s.", flush=True)
 
-
-# --- figures ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Figure:
-    name: str
-    measured: str
-    target: str
-    ok: bool | None  # None: not measured, or nothing to compare with yet
-
-
-@dataclass
-class Bench:
-    args: argparse.Namespace
-    figures: list[Figure] = field(default_factory=list)
-    queries: dict[str, int] = field(default_factory=dict)
-    saved: dict = field(default_factory=dict)
-
-    def add(self, name: str, measured: str, target: str, ok: bool | None) -> None:
-        self.figures.append(Figure(name, measured, target, ok))
-        mark = {True: "ok", False: "MISSED", None: "-"}[ok]
-        print(f"  {name:<58} {measured:>22}  {target:<18} {mark}", flush=True)
-
-
-@dataclass
-class Timing:
-    seconds: float | None  # the median, or None when the request failed
-    capped: bool  # a run took longer than the cap: the one run is the figure
-    status: int
-    queries: int
-    size: int
-    runs: list[float]
-
-    def text(self, cap: float) -> str:
-        if self.seconds is None:
-            return f"HTTP {self.status}"
-        if self.capped:
-            return f"> {cap:.0f} s ({self.seconds:.1f} s)"
-        return f"{self.seconds * 1000:,.0f} ms"
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms"
-
-
-def read(response) -> int:
-    """Reads the body to its end (a streaming one too) and returns its length in bytes."""
-    if getattr(response, "streaming", False):
-        return sum(len(part) for part in response.streaming_content)
-    return len(response.content)
-
-
-def timed_get(client, url: str, *, repeat: int, cap: float, headers: dict | None = None) -> Timing:
-    """The median server time of ``url`` over ``repeat`` runs after one counted for its queries."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    headers = headers or {}
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, headers=headers)
-        size = read(response)
-    first = time.perf_counter() - started
-    queries = len(captured.captured_queries)
-    if response.status_code not in (200, 304):
-        return Timing(None, False, response.status_code, queries, size, [first])
-    if first > cap:
-        return Timing(first, True, response.status_code, queries, size, [first])
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        read(response)
-        runs.append(time.perf_counter() - started)
-        if runs[-1] > cap:
-            return Timing(runs[-1], True, response.status_code, queries, size, runs)
-    return Timing(statistics.median(runs), False, response.status_code, queries, size, runs)
 
 
 # --- the record's landmarks ---------------------------------------------------------------------------------------
@@ -443,261 +322,6 @@ def measure_query_counts(bench: Bench) -> None:
             print(f"    {key}: {other[key]} at {size}, {bench.queries[key]} here")
         bench.add(f"queries per page: {len(common)} pages vs {size} commitments", f"{len(differ)} differ", "equal",
                   (not differ) if common else None)
-
-
-# --- exports, each read in a fresh process ------------------------------------------------------------------------
-
-
-EXPORTS = {
-    "staff": "/api/v1/commitments/?format=csv",
-    "public": "/data/commitments.csv",
-}
-
-
-def measure_export_in_this_process(name: str, seconds: float) -> None:
-    """Reads the export for at most ``seconds``; prints rows, bytes and seconds as one JSON line."""
-    from django.test import Client
-
-    setup_django(migrate=False, force=True)
-    client = Client()
-    if name == "staff":
-        from django.contrib.auth import get_user_model
-
-        client.force_login(get_user_model().objects.filter(is_superuser=True).order_by("pk").first())
-    started = time.perf_counter()
-    response = client.get(EXPORTS[name])
-    size = rows = 0
-    finished = True
-    parts = response.streaming_content if getattr(response, "streaming", False) else [response.content]
-    for part in parts:
-        size += len(part)
-        rows += part.count(b"\n")
-        if time.perf_counter() - started > seconds:
-            finished = False
-            break
-    print(json.dumps({"status": response.status_code, "rows": rows, "bytes": size,
-                      "seconds": time.perf_counter() - started, "finished": finished, "peak_kb": peak_kb()}))
-
-
-def in_fresh_process(flag: list[str], timeout: float) -> dict | None:
-    """Runs this script with ``flag``; returns the figures of its last JSON line, None on timeout."""
-    import threading
-
-    process = subprocess.Popen(  # noqa: S603  (this script, with this interpreter)
-        [sys.executable, __file__, *flag], stdout=subprocess.PIPE, env={**os.environ, "DATABASE_URL": database_url()}
-    )
-    timer = threading.Timer(timeout, process.kill)
-    timer.start()
-    output = process.stdout.read()
-    _, status, _ = os.wait4(process.pid, 0)
-    timed_out = not timer.is_alive()
-    timer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if timed_out:
-        return None
-    lines = output.decode().strip().splitlines()
-    if process.returncode or not lines:
-        return {"failed": process.returncode}
-    return json.loads(lines[-1])
-
-
-def peak_kb() -> int:
-    """This process's peak resident set size since it started its program (kilobytes).
-
-    Read from ``VmHWM``, which starts afresh at ``exec``: ``ru_maxrss`` of a child also counts the
-    memory of the parent it was forked from, so a large parent would show as the child's peak.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def copy_rate(sql: str, params) -> tuple[int, float]:
-    """Rows and seconds of PostgreSQL's COPY of ``sql`` to this process, as ``psql \\copy`` does."""
-    from django.db import connection
-
-    connection.ensure_connection()
-    raw = connection.connection
-    import psycopg
-
-    statement = psycopg.ClientCursor(raw).mogrify(sql, params)
-    rows = 0
-    started = time.perf_counter()
-    with raw.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
-        for block in copy:
-            rows += bytes(block).count(b"\n")
-    return rows, time.perf_counter() - started
-
-
-def export_rows_sql(name: str):
-    """The SQL of the rows an export holds: every commitment for the staff, the public ones for /data/."""
-    from ambassador.commitments.models import Commitment
-
-    queryset = Commitment.objects.all() if name == "staff" else Commitment.objects.public()
-    columns = [f.attname for f in Commitment._meta.concrete_fields]
-    return queryset.order_by("pk").values(*columns).query.sql_with_params()
-
-
-def measure_exports(bench: Bench, marks: dict) -> None:
-    """Rows a second of each CSV export against COPY of the same rows (<= 3x), peak RSS < 200 MB."""
-    print(f"CSV exports (read for at most {bench.args.export_seconds:.0f} s each, in a fresh process):", flush=True)
-    for name, url in EXPORTS.items():
-        sql, params = export_rows_sql(name)
-        copy_rows, copy_seconds = copy_rate(sql, params)
-        copy_per_second = copy_rows / copy_seconds
-        figures = in_fresh_process([MEASURE_EXPORT, name], timeout=bench.args.export_seconds + 300)
-        if not figures or "rows" not in figures or figures.get("status") != 200:
-            bench.add(f"export {url}", f"failed: {figures}", "<= 3x COPY", False)
-            continue
-        per_second = figures["rows"] / figures["seconds"] if figures["seconds"] else 0
-        ratio = copy_per_second / per_second if per_second else float("inf")
-        done = "all" if figures["finished"] else "stopped at"
-        bench.add(
-            f"export {url} ({done} {figures['rows']:,} rows in {figures['seconds']:.1f} s; COPY "
-            f"{copy_rows:,} in {copy_seconds:.1f} s)",
-            f"{ratio:,.1f}x COPY", "<= 3x", ratio <= EXPORT_RATIO_TARGET,
-        )
-        peak = figures["peak_kb"] / 1024
-        bench.add(f"export {url} peak RSS", f"{peak:,.0f} MB", "< 200 MB", peak < EXPORT_MB_TARGET)
-
-
-# --- jobs ---------------------------------------------------------------------------------------------------------
-
-
-class _RolledBack(Exception):
-    pass
-
-
-def _in_rolled_back_savepoint(work, cap: float) -> float | None:
-    """What ``work`` returns, run in a savepoint that is rolled back; None when a statement passed ``cap``."""
-    from django.db import OperationalError, connection, transaction
-
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {int(cap * 1000)}")
-            raise _RolledBack(work())
-    except _RolledBack as done:
-        return done.args[0]
-    except OperationalError:
-        return None
-
-
-def measure_overdue(bench: Bench, marks: dict) -> None:
-    """The overdue job's first run (empty flags) and rerun against hand-written SQL doing the same work."""
-    import bench_overdue
-    from django.utils import timezone
-
-    from ambassador.commitments.overdue import due_soon_days, flag_overdue_commitments
-
-    now = timezone.now().replace(microsecond=0)
-    days = due_soon_days()
-    cap = bench.args.job_timeout
-    print(f"Overdue job at {now:%Y-%m-%d %H:%M} UTC (rolled back afterwards; median of up to 3 runs):", flush=True)
-
-    def job():
-        flag_overdue_commitments(now=now, within_days=days)
-
-    def hand():
-        bench_overdue.hand_written_same_work(now, days)
-
-    def first_run(work):
-        def run():
-            bench_overdue.reset_flags()
-            started = time.perf_counter()
-            work()
-            return time.perf_counter() - started
-        return run
-
-    def rerun(work):
-        def run():
-            bench_overdue.reset_flags()
-            work()
-            started = time.perf_counter()
-            work()
-            return time.perf_counter() - started
-        return run
-
-    results = {}
-    for label, work in (("job", job), ("hand", hand)):
-        for phase, runner in (("first run", first_run(work)), ("rerun", rerun(work))):
-            runs = []
-            for _ in range(3):
-                runs.append(_in_rolled_back_savepoint(runner, cap))
-                if runs[-1] is None or runs[-1] > 60:
-                    break
-            results[label, phase] = None if None in runs else statistics.median(runs)
-    for phase in ("first run", "rerun"):
-        job_seconds, hand_seconds = results["job", phase], results["hand", phase]
-        if job_seconds is None or hand_seconds is None:
-            def text(seconds):
-                return f"> {cap:.0f} s" if seconds is None else ms(seconds)
-            bench.add(f"overdue job {phase} / hand-written", f"job {text(job_seconds)}, hand {text(hand_seconds)}",
-                      "<= 1.2", False if job_seconds is None else None)
-            continue
-        ratio = job_seconds / hand_seconds if hand_seconds else float("inf")
-        bench.add(f"overdue job {phase} / hand-written ({ms(job_seconds)} / {ms(hand_seconds)})", f"{ratio:.2f}",
-                  "<= 1.2", ratio <= OVERDUE_RATIO_TARGET)
-
-
-def measure_risk_in_this_process() -> None:
-    """Runs compute_risk once and prints its seconds and this process's peak memory as one JSON line."""
-    setup_django(migrate=False, force=True)
-    from django.db import connection
-
-    from ambassador.risk.services import compute_lobbying_risk
-
-    connection.ensure_connection()
-    baseline_kb = peak_kb()
-    started = time.perf_counter()
-    run = compute_lobbying_risk()
-    print(json.dumps({"seconds": time.perf_counter() - started, "baseline_kb": baseline_kb,
-                      "companies": getattr(run, "companies_assessed", None), "peak_kb": peak_kb()}))
-
-
-def measure_risk(bench: Bench, marks: dict) -> None:
-    """compute_risk's time and peak memory; its time at N against at 100,000 when both are saved."""
-    print("compute_risk (in a fresh process; its scores are kept):", flush=True)
-    figures = in_fresh_process([MEASURE_RISK], timeout=bench.args.job_timeout)
-    if figures is None or "seconds" not in figures:
-        bench.add("compute_risk", f"> {bench.args.job_timeout:.0f} s" if figures is None else "failed", "", False)
-        return
-    peak = figures["peak_kb"] / 1024
-    bench.saved["risk_seconds"] = figures["seconds"]
-    bench.add(f"compute_risk time ({figures['companies']} companies)", f"{figures['seconds']:.1f} s", "", None)
-    bench.add("compute_risk peak RSS", f"{peak:,.0f} MB", "< 500 MB", peak < RISK_MB_TARGET)
-    if bench.args.commitments > RISK_BASE_SIZE:
-        base = results_path(RISK_BASE_SIZE)
-        base_seconds = json.loads(base.read_text()).get("risk_seconds") if base.exists() else None
-        if base_seconds:
-            ratio = figures["seconds"] / base_seconds
-            bench.add(f"compute_risk at {bench.args.commitments:,} / at {RISK_BASE_SIZE:,}", f"{ratio:.1f}",
-                      "<= 12", ratio <= RISK_RATIO_TARGET)
-        else:
-            bench.add(f"compute_risk at {bench.args.commitments:,} / at {RISK_BASE_SIZE:,}",
-                      f"run at {RISK_BASE_SIZE:,} first", "<= 12", None)
-
-
-# --- results ------------------------------------------------------------------------------------------------------
-
-
-def results_dir() -> Path:
-    path = ROOT / "var" / "bench"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def results_path(commitments: int) -> Path:
-    return results_dir() / f"scale-{commitments}.json"
-
-
-def save(bench: Bench) -> None:
-    path = results_path(bench.args.commitments)
-    previous = json.loads(path.read_text()) if path.exists() else {}
-    path.write_text(json.dumps({**previous, **bench.saved}, indent=2, sort_keys=True))
 
 
 def print_table(bench: Bench) -> None:
