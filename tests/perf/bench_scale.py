@@ -63,6 +63,7 @@ from scale_bench_kit import (
     MEASURE_RISK,
     PAGE_TARGET,
     Bench,
+    limit_statements,
     ms,
     results_dir,
     results_path,
@@ -365,6 +366,7 @@ def main() -> None:
     build(args.commitments, seed=args.seed, reuse=args.reuse)
     bench = Bench(args)
     marks = landmarks()
+    limit_statements(args.timeout)  # no request runs on past the cap; the jobs set their own
     started = time.perf_counter()
     for name, measure in MEASUREMENTS.items():
         if name in only:

@@ -41,6 +41,8 @@ RISK_BASE_SIZE = 100_000
 GROUPS = ("pages", "api", "admin", "etag", "exports", "overdue", "risk")
 MEASURE_EXPORT = "--measure-export-in-this-process"
 MEASURE_RISK = "--measure-risk-in-this-process"
+# A measuring process's statements are cancelled after this many seconds, so none outlives its cap.
+TIMEOUT_VARIABLE = "BENCH_STATEMENT_TIMEOUT"
 
 
 # --- set-up -------------------------------------------------------------------------------------------------------
@@ -74,6 +76,28 @@ def setup_django(*, force: bool = False, migrate: bool = True) -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+    if os.environ.get(TIMEOUT_VARIABLE):
+        limit_statements(float(os.environ[TIMEOUT_VARIABLE]))
+
+
+def limit_statements(seconds: float) -> None:
+    """Cancels any statement of this process that runs longer than ``seconds``, on every connection it opens.
+
+    The cap on a request or a job: a query the planner got wrong can run for an hour, and the test
+    client cannot be interrupted otherwise. A cancelled statement is an ``OperationalError``.
+    """
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    milliseconds = max(1, int(seconds * 1000))
+
+    def apply(sender=None, connection=connection, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {milliseconds}")
+
+    connection_created.connect(apply, weak=False, dispatch_uid="bench-statement-timeout")
+    connection.ensure_connection()
+    apply()
 
 
 def _create_database(url: str, name: str) -> None:
@@ -123,7 +147,7 @@ class Timing:
         if self.seconds is None:
             return f"HTTP {self.status}"
         if self.capped:
-            return f"> {cap:.0f} s ({self.seconds:.1f} s)"
+            return f"> {cap:g} s ({self.seconds:.1f} s)"
         return f"{self.seconds * 1000:,.0f} ms"
 
 
@@ -140,14 +164,17 @@ def read(response) -> int:
 
 def timed_get(client, url: str, *, repeat: int, cap: float, headers: dict | None = None) -> Timing:
     """The median server time of ``url`` over ``repeat`` runs after one counted for its queries."""
-    from django.db import connection
+    from django.db import OperationalError, connection
     from django.test.utils import CaptureQueriesContext
 
     headers = headers or {}
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, headers=headers)
-        size = read(response)
+        try:
+            response = client.get(url, headers=headers)
+            size = read(response)
+        except OperationalError:  # a statement passed the cap (limit_statements) and was cancelled
+            return Timing(time.perf_counter() - started, True, 0, len(captured.captured_queries), 0, [])
     first = time.perf_counter() - started
     queries = len(captured.captured_queries)
     if response.status_code not in (200, 304):
@@ -157,8 +184,11 @@ def timed_get(client, url: str, *, repeat: int, cap: float, headers: dict | None
     runs = []
     for _ in range(repeat):
         started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        read(response)
+        try:
+            response = client.get(url, headers=headers)
+            read(response)
+        except OperationalError:
+            return Timing(time.perf_counter() - started, True, 0, queries, size, runs)
         runs.append(time.perf_counter() - started)
         if runs[-1] > cap:
             return Timing(runs[-1], True, response.status_code, queries, size, runs)
@@ -170,8 +200,9 @@ def in_fresh_process(flag: list[str], timeout: float) -> dict | None:
     """Runs this script with ``flag``; returns the figures of its last JSON line, None on timeout."""
     import threading
 
+    environment = {**os.environ, "DATABASE_URL": database_url(), TIMEOUT_VARIABLE: str(timeout)}
     process = subprocess.Popen(  # noqa: S603  (this script, with this interpreter)
-        [sys.executable, str(SCRIPT), *flag], stdout=subprocess.PIPE, env={**os.environ, "DATABASE_URL": database_url()}
+        [sys.executable, str(SCRIPT), *flag], stdout=subprocess.PIPE, env=environment
     )
     timer = threading.Timer(timeout, process.kill)
     timer.start()
