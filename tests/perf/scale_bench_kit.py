@@ -67,6 +67,7 @@ def setup_django(*, force: bool = False, migrate: bool = True) -> None:
 
     setup_test_environment()  # the test client's templates and context capture, outbox email
     logging.getLogger("axes").setLevel(logging.WARNING)  # a line per login would bury the figures
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a request past the cap is in the figures
     # Every request renders: no server-side page copies, and no throttle counts between runs.
     override_settings(
         CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
