@@ -163,9 +163,14 @@ def measure_overdue(bench: Bench, marks: dict) -> None:
     def hand():
         bench_overdue.hand_written_same_work(now, days)
 
+    def empty_flags():
+        # As on a fresh database: the table empty and its statistics saying so, which is what picks the plan.
+        bench_overdue.reset_flags()
+        bench_overdue.sql("ANALYZE commitments_overdueflag")
+
     def first_run(work):
         def run():
-            bench_overdue.reset_flags()
+            empty_flags()
             started = time.perf_counter()
             work()
             return time.perf_counter() - started
@@ -173,7 +178,7 @@ def measure_overdue(bench: Bench, marks: dict) -> None:
 
     def rerun(work):
         def run():
-            bench_overdue.reset_flags()
+            empty_flags()
             work()
             started = time.perf_counter()
             work()
