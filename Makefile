@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run test lint check migrate seed clean bench bench-load audit
+.PHONY: install messages run test lint check migrate seed clean bench bench-scale bench-jobs bench-load audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -48,18 +48,29 @@ lint: install
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Not part of the suite: builds BENCH_COMMITMENTS commitments in its own database, then times the jobs
-# and the CSV and JSON exports against psql \copy of the same rows (tests/perf/bench_exports.py);
-# then measures the risk job's time and peak memory at 100,000 and BENCH_COMMITMENTS commitments, each in a
-# fresh process (tests/perf/bench_risk.py); then loads the public site on gunicorn with 20, 50 and 100
-# simulated citizens (tests/perf/load_public.py).
+# Not part of the suite. `make bench` builds, with `manage.py seed_scale`, a whole record of 100,000 commitments
+# and one of BENCH_COMMITMENTS, each in a database of its own (kept and reused while it has that size), and
+# prints every figure of the scale targets at both sizes, each the median of BENCH_REPEAT runs, ending with a
+# table of figure | measured | target | ok? (tests/perf/bench_scale.py); then loads the public site on gunicorn
+# with 20, 50 and 100 simulated citizens (tests/perf/load_public.py). `make bench-jobs` times the overdue job
+# against hand-written SQL and the risk job at two sizes on a smaller world of their own (bench_overdue.py,
+# bench_risk.py), and the CSV and JSON exports against psql \copy of the same rows (bench_exports.py).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amb_perf
+BENCH_SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amb_perf_scale
 BENCH_COMMITMENTS ?= 1000000
-bench: install
+BENCH_REPEAT ?= 5
+bench: bench-scale bench-load
+
+bench-scale: install
+	BENCH_DATABASE_URL=$(BENCH_SCALE_DATABASE_URL)_100k $(BIN)/python tests/perf/bench_scale.py --commitments 100000 \
+		--reuse --repeat $(BENCH_REPEAT)
+	BENCH_DATABASE_URL=$(BENCH_SCALE_DATABASE_URL) $(BIN)/python tests/perf/bench_scale.py \
+		--commitments $(BENCH_COMMITMENTS) --reuse --repeat $(BENCH_REPEAT)
+
+bench-jobs: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_overdue.py --commitments $(BENCH_COMMITMENTS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_exports.py --reuse
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/bench_risk.py --commitments $(BENCH_COMMITMENTS)
-	$(MAKE) bench-load
 
 bench-load: install
 	$(BIN)/python tests/perf/load_public.py

@@ -33,6 +33,11 @@ def clock() -> float:
     return time.monotonic()
 
 
+def format_seconds(seconds: float) -> str:
+    """``mm:ss``, or ``h:mm:ss`` past an hour."""
+    return _duration(seconds)
+
+
 def _duration(seconds: float) -> str:
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
@@ -69,6 +74,11 @@ class Progress:
         self._next_line = 1  # the next line is due at this many tenths of the total
         self._closed = False
         self._width = 0
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the work began."""
+        return clock() - self._started
 
     def __iter__(self) -> Iterator:
         try:
