@@ -213,3 +213,12 @@ def test_public_pages_render_on_the_record(record, client):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_public_since_dates_agree_with_the_rules(record):
+    out = StringIO()
+    call_command("check_publicity", stdout=out)
+    assert "disagrees with the rules: 0" in out.getvalue()
+    # Some of each are public and some are not, so the agreement is not of empty sets.
+    assert Meeting.objects.public().exists() and Meeting.objects.filter(public_from=None).exists()
+    assert Commitment.objects.public().exists() and Commitment.objects.filter(public_from=None).exists()

@@ -26,16 +26,7 @@ meetings belongs to negotiation ``1 + (j - 1) % negotiations``, city ``c``'s fir
 draws one value, ``builder`` the stages.
 """
 
-from ambassador.commitments.publicity import refresh_everything
-
 from .builder import ScaleBuilder
 from .sizes import FILLED_TABLES, TABLES, ScaleBuildError, Sizes, chunks
 
 __all__ = ["FILLED_TABLES", "TABLES", "ScaleBuildError", "ScaleBuilder", "Sizes", "chunks"]
-
-
-def _refresh_publicity() -> None:
-    """Called by ``seed_scale`` after the build, in its transaction: each meeting's and commitment's
-    ``public_from`` from the rules, with the set-based refresh the services use (the builder's
-    INSERTs leave it unset)."""
-    refresh_everything()

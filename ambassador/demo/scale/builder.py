@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.db import connection
 
+from ambassador.commitments.publicity import refresh_everything
 from ambassador.core.actors import SYSTEM_USERNAME
 from ambassador.core.progress import progress
 
@@ -84,6 +85,11 @@ class ScaleBuilder(Draws):
             self.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))"
             )
+        # When each meeting and commitment is public, from the rules, set-based, while the row triggers
+        # are still off: rows written in this transaction would otherwise queue a key check each.
+        with progress(total=1, label="public-since dates", stream=self.stream) as bar:
+            refresh_everything()
+            bar.update()
         if checks_later:
             self.execute("SET LOCAL session_replication_role TO origin")
             self.check()

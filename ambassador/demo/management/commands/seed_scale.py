@@ -63,9 +63,6 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 builder.build()
-                with progress(total=None, label="public-since dates", stream=self.stdout) as bar:
-                    scale._refresh_publicity()
-                    bar.update()
         except scale.ScaleBuildError as error:
             raise CommandError(f"seed_scale wrote nothing: {error}") from error
         tables = scale.FILLED_TABLES
