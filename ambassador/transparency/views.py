@@ -467,6 +467,10 @@ def methodology(request):
     )
 
 
+# Release dates listed in each row of the withheld page; later ones are counted.
+WITHHELD_RELEASE_DATES_SHOWN = 5
+
+
 @public_page
 def withheld(request):
     now = timezone.now()
@@ -495,6 +499,7 @@ def withheld(request):
     for row in sorted(rows, key=order):
         city_name = row["city__name"]
         confidential = row["confidentiality"] == Confidentiality.CONFIDENTIAL
+        releases = sorted(release_dates[(city_name, row["withholding_ground"])]) if confidential else []
         table.append(
             {
                 "city": city_name,
@@ -502,7 +507,9 @@ def withheld(request):
                 "kind": Confidentiality(row["confidentiality"]).label,
                 "ground": WithholdingGround(row["withholding_ground"]).label if row["withholding_ground"] else "",
                 "count": row["n"],
-                "releases": sorted(release_dates[(city_name, row["withholding_ground"])]) if confidential else [],
+                # The next release dates, and how many more: a bounded cell however many dates are set.
+                "releases": releases[:WITHHELD_RELEASE_DATES_SHOWN],
+                "more_releases": max(len(releases) - WITHHELD_RELEASE_DATES_SHOWN, 0),
             }
         )
     totals = defaultdict(int)

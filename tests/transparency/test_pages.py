@@ -104,6 +104,26 @@ def test_withheld_page_counts_restricted_and_embargoed_meetings_by_ground(client
     assert release.isoformat() in body
 
 
+def test_withheld_page_lists_the_next_release_dates_and_counts_the_later_ones(client, world):
+    import datetime
+
+    from ambassador.negotiations.factories import MeetingFactory
+    from ambassador.transparency.views import WITHHELD_RELEASE_DATES_SHOWN
+
+    first = world.embargoed.release_on
+    later = [first + datetime.timedelta(days=30 * n) for n in range(1, WITHHELD_RELEASE_DATES_SHOWN + 3)]
+    for release_on in later:
+        MeetingFactory(
+            negotiation=world.embargoed.negotiation, published=True, confidential=True, release_on=release_on,
+            withholding_ground=world.embargoed.withholding_ground,
+        )
+    body = body_of(client.get("/withheld/"))
+    dates = sorted([first, *later])
+    assert all(day.isoformat() in body for day in dates[:WITHHELD_RELEASE_DATES_SHOWN])
+    assert not any(day.isoformat() in body for day in dates[WITHHELD_RELEASE_DATES_SHOWN:])
+    assert f"and {len(dates) - WITHHELD_RELEASE_DATES_SHOWN} later dates" in body
+
+
 def test_commitment_filters_narrow_the_results(client, world):
     body = body_of(client.get("/commitments/", {"q": "anonymised"}))
     assert "Share anonymised trips weekly" in body
