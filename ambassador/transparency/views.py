@@ -379,6 +379,10 @@ def commitment_detail(request, pk):
     )
 
 
+# The commitments list counts its results exactly up to this many, then says "more than".
+COMMITMENT_COUNT_CAP = 10_000
+
+
 @public_page
 @reads_parameters
 def commitment_list(request):
@@ -394,10 +398,12 @@ def commitment_list(request):
     page = keyset_page(request, commitments, ("due_on", "pk"), page_size=COMMITMENTS_PER_PAGE)
     for commitment in page.object_list:
         commitment.is_overdue = public.is_overdue(commitment)
+    # Counted up to the cap and no further: an exact count of a million rows costs more than the page.
+    count = commitments.order_by()[: COMMITMENT_COUNT_CAP + 1].count()
     return render(
         request,
         "transparency/commitment_list.html",
-        {"form": form, "page": page, "count": commitments.count(),
+        {"form": form, "page": page, "count": min(count, COMMITMENT_COUNT_CAP), "more": count > COMMITMENT_COUNT_CAP,
          "query": other_parameters(request, "after", "before", "page")},
     )
 

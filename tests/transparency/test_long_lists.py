@@ -341,3 +341,16 @@ def test_a_negotiations_timeline_walks_its_meetings_once_each_with_its_commitmen
         walked += page
         url = link(NEXT, body, path)
     assert walked == [m.pk for m in public]
+
+
+def test_the_commitments_count_is_exact_up_to_the_cap_then_says_more_than(client, world, monkeypatch):
+    public_commitments(world, 6)
+    total = Commitment.objects.public().count()
+    monkeypatch.setattr(views, "COMMITMENT_COUNT_CAP", total)
+    assert f"{total} commitments" in body_of(client.get("/commitments/"))
+    monkeypatch.setattr(views, "COMMITMENT_COUNT_CAP", total - 1)
+    body = body_of(client.get("/commitments/"))
+    assert f"More than {total - 1} commitments" in body
+    assert f"{total} commitments" not in body
+    body = body_of(client.get("/vi/commitments/"))
+    assert f"Hơn {total - 1} cam kết" in body
