@@ -228,3 +228,24 @@ def test_a_new_envoy_record_is_never_public_until_published(amsterdam):
     )
     assert meeting.public_from is None
     assert not Meeting.objects.public().filter(pk=meeting.pk).exists()
+
+
+def test_editing_a_negotiations_title_leaves_its_meetings_alone(world):
+    negotiation, _ = world[("Amsterdam", True)]
+    negotiation = type(negotiation).objects.get(pk=negotiation.pk)
+    negotiation.title = "Data sharing, renamed"
+    with CaptureQueriesContext(connection) as queries:
+        negotiation.save()
+    assert not [q for q in queries.captured_queries if 'UPDATE "negotiations_meeting"' in q["sql"]]
+    negotiation.is_public = False
+    with CaptureQueriesContext(connection) as queries:
+        negotiation.save(update_fields=["is_public"])
+    assert [q for q in queries.captured_queries if 'UPDATE "negotiations_meeting"' in q["sql"]]
+    assert_column_agrees_with_rules()
+
+
+def test_a_list_of_meetings_read_with_deferred_fields_costs_no_query_per_row(world):
+    with CaptureQueriesContext(connection) as queries:
+        list(Meeting.objects.only("id", "subject"))
+        list(type(world[("Amsterdam", True)][0]).objects.only("id", "title"))
+    assert len(queries.captured_queries) == 2

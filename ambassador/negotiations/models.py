@@ -150,12 +150,23 @@ class Negotiation(models.Model):
     def save(self, *args, **kwargs) -> None:
         from .publicity import refresh_meetings
 
-        moved = not self._state.adding
+        existing = not self._state.adding
         super().save(*args, **kwargs)
-        if moved:
-            # Its meetings are of its city, wherever the negotiation is recorded, and public with it.
+        # Its meetings are of its city, wherever the negotiation is recorded, and public with it: only an
+        # announcement or a move changes them (a negotiation not read from the database is refreshed anyway).
+        if existing and getattr(self, "_saved_publicity", None) != (self.is_public, self.city_id):
             self.meetings.exclude(city_id=self.city_id).update(city_id=self.city_id)
             refresh_meetings(negotiation_ids=[self.pk])
+        self._saved_publicity = (self.is_public, self.city_id)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        negotiation = super().from_db(db, field_names, values)
+        # Read from the loaded values: a deferred field would cost a query per row.
+        loaded = dict(zip(field_names, values, strict=False))
+        if "is_public" in loaded and "city_id" in loaded:
+            negotiation._saved_publicity = (loaded["is_public"], loaded["city_id"])
+        return negotiation
 
     def clean(self) -> None:
         errors = {}
@@ -277,7 +288,10 @@ class Meeting(ReviewedRecord):
     @classmethod
     def from_db(cls, db, field_names, values):
         meeting = super().from_db(db, field_names, values)
-        meeting._saved_public_from = getattr(meeting, "public_from", None)
+        # Read from the loaded values: a deferred field would cost a query per row.
+        loaded = dict(zip(field_names, values, strict=False))
+        if "public_from" in loaded:
+            meeting._saved_public_from = loaded["public_from"]
         return meeting
 
     def save(self, *args, **kwargs) -> None:
